@@ -1,0 +1,82 @@
+"""symdiv: prove, refute and explain the identities of information theory in ML.
+
+>>> import symdiv as sd
+>>> n = sd.alphabet_size("n")
+>>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+>>> sd.prove(sd.CrossEntropy(P, Q), sd.Entropy(P) + sd.KL(P, Q)).status
+<Status.PROVED: 'proved'>
+"""
+
+from .core import (
+    KL,
+    NLL,
+    Count,
+    CrossEntropy,
+    Dataset,
+    Distribution,
+    Empirical,
+    Entropy,
+    ExplicitDistribution,
+    Grad,
+    KLDivergence,
+    Likelihood,
+    Logits,
+    Measure,
+    PointMass,
+    Sample,
+    SelfInformation,
+    Softmax,
+    Uniform,
+    alphabet_size,
+    component_index,
+    expand_measures,
+)
+from .errors import (
+    BudgetExceeded,
+    InconsistencyError,
+    InvalidInputError,
+    InvalidTypeError,
+    SizeMismatchError,
+    SymdivError,
+)
+from .prover import Certificate, OrderReversal, Status, Verdict, equivalent, prove
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KL",
+    "NLL",
+    "BudgetExceeded",
+    "Certificate",
+    "Count",
+    "CrossEntropy",
+    "Dataset",
+    "Distribution",
+    "Empirical",
+    "Entropy",
+    "ExplicitDistribution",
+    "Grad",
+    "InconsistencyError",
+    "InvalidInputError",
+    "InvalidTypeError",
+    "KLDivergence",
+    "Likelihood",
+    "Logits",
+    "Measure",
+    "OrderReversal",
+    "PointMass",
+    "Sample",
+    "SelfInformation",
+    "SizeMismatchError",
+    "Softmax",
+    "Status",
+    "SymdivError",
+    "Uniform",
+    "Verdict",
+    "alphabet_size",
+    "component_index",
+    "equivalent",
+    "expand_measures",
+    "prove",
+    "__version__",
+]

@@ -1,0 +1,77 @@
+"""Bound (summation) indices: renaming them without capture.
+
+Two sums that differ only in the name of their index are the same sum, but
+sympy compares trees structurally, so ``Sum(f(i), (i, 1, n)) - Sum(f(k), (k,
+1, n))`` does not cancel.  Worse, a bound ``k`` next to a free ``k`` (say the
+``j`` of a gradient that a user called ``k``) makes ``diff`` and ``subs``
+unsound.  :func:`canonical_indices` fixes both: every bound index gets a name
+chosen by nesting depth from a fixed pool, never one that is free anywhere in
+the expression.
+
+>>> from sympy import Sum, Symbol, IndexedBase
+>>> i, k, n = Symbol("i", integer=True), Symbol("k", integer=True), Symbol("n")
+>>> p = IndexedBase("p")
+>>> canonical_indices(Sum(p[i], (i, 1, n)) - Sum(p[k], (k, 1, n)))
+0
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sympy import Basic, Dummy, Expr, Product, Sum, Symbol
+
+__all__ = ["canonical_indices"]
+
+_POOL = ("i", "k", "l", "m", "r", "t", "u", "v", "w")
+
+
+def _names(avoid: Iterable[Basic]) -> list[Symbol]:
+    taken = {str(s) for e in avoid for s in e.free_symbols}
+    pool = [name for name in _POOL if name not in taken]
+    extra = (f"i{k}" for k in range(1, 10_000) if f"i{k}" not in taken)
+    while len(pool) < 40:
+        pool.append(next(extra))
+    return [Symbol(name, integer=True) for name in pool]
+
+
+def canonical_indices(expr: Expr, avoid: Iterable[Basic] = ()) -> Expr:
+    """Rename every bound index of ``Sum``/``Product`` by depth, avoiding free names.
+
+    *avoid* lists further expressions whose free symbols must not be used.
+    """
+    if not expr.has(Sum, Product):
+        return expr
+    names = _names([expr, *avoid])
+
+    def to_dummies(e: Basic) -> Basic:
+        if not e.args:
+            return e
+        args = tuple(to_dummies(a) for a in e.args)
+        if args != e.args:
+            e = e.func(*args)
+        if isinstance(e, (Sum, Product)):
+            body, limits = e.function, list(e.limits)
+            for pos, (var, lo, hi) in enumerate(limits):
+                d = Dummy(str(var), integer=True)
+                body = body.xreplace({var: d})
+                limits[pos] = (d, lo, hi)
+            e = e.func(body, *limits)
+        return e
+
+    def to_names(e: Basic, depth: int) -> Basic:
+        if not e.args:
+            return e
+        if isinstance(e, (Sum, Product)):
+            body, limits = e.function, list(e.limits)
+            mapping = {}
+            for pos, (var, lo, hi) in enumerate(limits):
+                name = names[min(depth + pos, len(names) - 1)]
+                mapping[var] = name
+                limits[pos] = (name, lo, hi)
+            body = to_names(body.xreplace(mapping), depth + len(limits))
+            return e.func(body, *limits)
+        args = tuple(to_names(a, depth) for a in e.args)
+        return e.func(*args) if args != e.args else e
+
+    return to_names(to_dummies(expr), 0)  # type: ignore[return-value]

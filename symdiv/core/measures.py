@@ -1,0 +1,360 @@
+"""Information measures as unevaluated sympy expressions.
+
+Like ``Sum`` next to ``summation``, a measure stays a node of its own until
+asked: ``KL(P, Q)`` prints as ``D_KL(P||Q)`` and only ``.doit()`` (or
+:func:`expand_measures`) replaces it by its definition.  The log base is an
+argument: ``E`` (the default) gives nats, ``2`` gives bits.
+
+>>> from symdiv.core.model import Distribution, alphabet_size
+>>> n = alphabet_size()
+>>> P, Q = Distribution("P", n), Distribution("Q", n)
+>>> CrossEntropy(P, Q)
+H(P, Q)
+>>> KL(P, Q, base=2).doit()
+Sum(log(P[i]/Q[i])*P[i], (i, 1, n))/log(2)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sympy import (
+    Add,
+    Basic,
+    E,
+    Expr,
+    Integer,
+    Number,
+    Product,
+    S,
+    Sum,
+    Symbol,
+    diff,
+    log,
+)
+
+from ..errors import InvalidInputError, InvalidTypeError
+from .bound import canonical_indices
+from .model import (
+    INDEX,
+    SAMPLE_INDEX,
+    Dataset,
+    DistributionLike,
+    ExplicitDistribution,
+    Logits,
+    is_distribution,
+    same_size,
+)
+
+__all__ = [
+    "Measure",
+    "SelfInformation",
+    "Entropy",
+    "CrossEntropy",
+    "KLDivergence",
+    "KL",
+    "NLL",
+    "Likelihood",
+    "Grad",
+    "expand_measures",
+    "check_base",
+]
+
+
+def check_base(base: object) -> Expr:
+    """Validate a log base: ``E``, or a positive number other than 1.
+
+    >>> check_base(2)
+    2
+    >>> check_base(1)
+    Traceback (most recent call last):
+    ...
+    symdiv.errors.InvalidInputError: log base must be positive and not 1, got 1
+    """
+    if isinstance(base, bool) or not isinstance(base, (int, Expr)):
+        raise InvalidTypeError(f"log base must be an int or a sympy number such as E, got {base!r}")
+    if isinstance(base, int):
+        base = Integer(base)
+    if not (base is E or isinstance(base, Number) or isinstance(base, Symbol)):
+        raise InvalidTypeError(f"log base must be a number or E, got {base}")
+    if base.is_positive is False or base == 1 or (isinstance(base, Symbol) and not base.is_positive):
+        raise InvalidInputError(f"log base must be positive and not 1, got {base}")
+    return base
+
+
+def _check_distribution(obj: object, role: str) -> DistributionLike:
+    if not is_distribution(obj):
+        raise InvalidTypeError(
+            f"{role} must be a symdiv distribution (Distribution, Softmax, Empirical, ...), "
+            f"got {obj!r} of type {type(obj).__name__}"
+        )
+    return obj  # type: ignore[return-value]
+
+
+def _in_base(nats: Expr, base: Expr) -> Expr:
+    """Convert a quantity in nats to *base*: divide by ``log(base)`` once, outside the sum."""
+    return nats if base is E else nats / log(base)
+
+
+def _sum_over(dist: DistributionLike, body) -> Expr:
+    """``sum_i body(i)`` over the alphabet of *dist*.
+
+    Explicit distributions expand into a plain ``Add`` so their exact values
+    flow straight into rational arithmetic.
+    """
+    if isinstance(dist, ExplicitDistribution):
+        return Add(*[body(Integer(m)) for m in range(1, len(dist.values) + 1)])
+    return Sum(body(INDEX), (INDEX, 1, dist.size))
+
+
+class Measure(Expr):
+    """Base class of the information measures.
+
+    Subclasses implement :meth:`definition`; ``doit`` expands it.
+    """
+
+    is_commutative = True
+    is_extended_real = True
+
+    def definition(self) -> Expr:
+        """The measure written out as sums of logs (one level, not recursive)."""
+        raise NotImplementedError
+
+    @property
+    def base(self) -> Expr:
+        return self.args[-1]  # type: ignore[return-value]
+
+    def doit(self, **hints: Any) -> Expr:
+        expr = self.definition()
+        return expr.doit(**hints) if hints.get("deep", True) else expr
+
+    def _eval_derivative(self, s: Basic) -> Expr:
+        return diff(self.definition(), s)
+
+    def _base_suffix(self) -> str:
+        return "" if self.base is E else f", base={self.base}"
+
+
+class SelfInformation(Measure):
+    """``I_P(x) = -log P(x)``: the information carried by outcome ``x`` of ``P``."""
+
+    def __new__(cls, dist: DistributionLike, outcome: object, base: object = E):
+        _check_distribution(dist, "SelfInformation's distribution")
+        if isinstance(outcome, bool) or not isinstance(outcome, (int, Expr)):
+            raise InvalidTypeError(f"outcome must be an int or an integer Symbol, got {outcome!r}")
+        outcome = Integer(outcome) if isinstance(outcome, int) else outcome
+        dist[outcome]  # validates the index
+        return Expr.__new__(cls, dist, outcome, check_base(base))
+
+    def definition(self) -> Expr:
+        dist, outcome = self.args[0], self.args[1]
+        return _in_base(-log(dist.component(outcome)), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"I_{self.args[0].name}({printer._print(self.args[1])}{self._base_suffix()})"
+
+
+class Entropy(Measure):
+    """``H(P) = -sum_i p_i log p_i``."""
+
+    def __new__(cls, dist: DistributionLike, base: object = E):
+        return Expr.__new__(cls, _check_distribution(dist, "Entropy's argument"), check_base(base))
+
+    @property
+    def dist(self) -> DistributionLike:
+        return self.args[0]  # type: ignore[return-value]
+
+    def definition(self) -> Expr:
+        P = self.dist
+        return _in_base(-_sum_over(P, lambda i: P.component(i) * log(P.component(i))), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"H({self.dist.name}{self._base_suffix()})"
+
+
+class _Divergence(Measure):
+    """A measure of two distributions of the same size, in the order ``(P, Q)``."""
+
+    _title = ""
+
+    def __new__(cls, P: DistributionLike, Q: DistributionLike, base: object = E):
+        _check_distribution(P, f"{cls._title}'s first argument")
+        _check_distribution(Q, f"{cls._title}'s second argument")
+        same_size(P, Q, what=cls._title)
+        return Expr.__new__(cls, P, Q, check_base(base))
+
+    @property
+    def P(self) -> DistributionLike:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def Q(self) -> DistributionLike:
+        return self.args[1]  # type: ignore[return-value]
+
+
+class CrossEntropy(_Divergence):
+    """``H(P, Q) = -sum_i p_i log q_i``."""
+
+    _title = "cross-entropy H(P, Q)"
+
+    def definition(self) -> Expr:
+        P, Q = self.P, self.Q
+        return _in_base(-_sum_over(P, lambda i: P.component(i) * log(Q.component(i))), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"H({self.P.name}, {self.Q.name}{self._base_suffix()})"
+
+
+class KLDivergence(_Divergence):
+    """``D_KL(P||Q) = sum_i p_i log(p_i / q_i)``; note the argument order."""
+
+    _title = "KL divergence D(P||Q)"
+
+    def definition(self) -> Expr:
+        P, Q = self.P, self.Q
+        return _in_base(
+            _sum_over(P, lambda i: P.component(i) * log(P.component(i) / Q.component(i))), self.base
+        )
+
+    def _sympystr(self, printer) -> str:
+        return f"D_KL({self.P.name}||{self.Q.name}{self._base_suffix()})"
+
+
+#: Short alias: ``KL(P, Q)`` is ``KLDivergence(P, Q)``.
+KL = KLDivergence
+
+
+class _DatasetMeasure(Measure):
+    _title = ""
+
+    def __new__(cls, data: Dataset, model: DistributionLike, base: object = E):
+        if not isinstance(data, Dataset):
+            raise InvalidTypeError(f"{cls._title} takes a Dataset first, got {data!r}")
+        _check_distribution(model, f"{cls._title}'s model")
+        if data.alphabet != model.size:
+            raise InvalidInputError(
+                f"{cls._title}: dataset {data.name} is over an alphabet of size "
+                f"{data.alphabet} but the model has size {model.size}"
+            )
+        return Expr.__new__(cls, data, model, check_base(base))
+
+    @property
+    def data(self) -> Dataset:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def model(self) -> DistributionLike:
+        return self.args[1]  # type: ignore[return-value]
+
+
+class NLL(_DatasetMeasure):
+    """Negative log-likelihood ``-sum_s log q(x_s)`` of a dataset under a model."""
+
+    _title = "NLL"
+
+    def definition(self) -> Expr:
+        s = SAMPLE_INDEX
+        q = self.model.component(self.data.sample(s))
+        return _in_base(-Sum(log(q), (s, 1, self.data.size)), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"NLL({self.data.name}; {self.model.name}{self._base_suffix()})"
+
+
+class Likelihood(_DatasetMeasure):
+    """Likelihood ``prod_s q(x_s)`` of a dataset under a model (the base is unused)."""
+
+    _title = "likelihood"
+
+    def __new__(cls, data: Dataset, model: DistributionLike):
+        return super().__new__(cls, data, model, E)
+
+    def definition(self) -> Expr:
+        s = SAMPLE_INDEX
+        return Product(self.model.component(self.data.sample(s)), (s, 1, self.data.size))
+
+    def _sympystr(self, printer) -> str:
+        return f"L({self.data.name}; {self.model.name})"
+
+
+class Grad(Expr):
+    """The component ``j`` of the gradient of *objective* with respect to logits *z*.
+
+    >>> from symdiv.core.model import Logits, Softmax, Distribution, alphabet_size, component_index
+    >>> n, j = alphabet_size(), component_index()
+    >>> z = Logits("z", n)
+    >>> Grad(CrossEntropy(Distribution("P", n), Softmax(z)), z, j)
+    d/dz[j] H(P, softmax(z))
+    """
+
+    is_commutative = True
+    is_extended_real = True
+
+    def __new__(cls, objective: Expr, wrt: Logits, component: object):
+        if not isinstance(objective, Expr):
+            raise InvalidTypeError(f"Grad takes a sympy expression, got {objective!r}")
+        if not isinstance(wrt, Logits):
+            raise InvalidTypeError(f"Grad differentiates with respect to Logits, got {wrt!r}")
+        if isinstance(component, bool) or not isinstance(component, (int, Expr)):
+            raise InvalidTypeError(f"component must be an int or an integer Symbol, got {component!r}")
+        component = Integer(component) if isinstance(component, int) else component
+        wrt[component]  # validates the index against the size
+        return Expr.__new__(cls, objective, wrt, component)
+
+    @property
+    def objective(self) -> Expr:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def wrt(self) -> Logits:
+        return self.args[1]  # type: ignore[return-value]
+
+    @property
+    def component(self) -> Expr:
+        return self.args[2]  # type: ignore[return-value]
+
+    @property
+    def variable(self) -> Expr:
+        return self.wrt[self.component]
+
+    def definition(self) -> Expr:
+        # Rename bound indices first: a bound ``k`` beside a free component
+        # index ``k`` would make ``diff`` silently wrong.
+        objective = canonical_indices(expand_measures(self.objective), avoid=[self.variable])
+        return diff(objective, self.variable)
+
+    def doit(self, **hints: Any) -> Expr:
+        return self.definition()
+
+    def _sympystr(self, printer) -> str:
+        return f"d/d{printer._print(self.variable)} {printer._print(self.objective)}"
+
+
+def expand_measures(expr: Expr) -> Expr:
+    """Replace every measure (and gradient) in *expr* by its definition, recursively.
+
+    Sums stay unevaluated, unlike ``expr.doit()``.
+
+    >>> from symdiv.core.model import ExplicitDistribution
+    >>> from fractions import Fraction as F
+    >>> P = ExplicitDistribution("P", [F(1, 2), F(1, 4), F(1, 8), F(1, 8)])
+    >>> expand_measures(Entropy(P, base=2)).evalf(3)
+    1.75
+    """
+    if not isinstance(expr, Basic):
+        return expr
+    for _ in range(50):  # definitions may contain measures; they nest shallowly
+        found = [m for m in expr.atoms(Measure, Grad)]
+        if not found:
+            return expr
+        innermost = [m for m in found if not any(isinstance(a, (Measure, Grad)) and a != m for a in _subnodes(m))]
+        expr = expr.xreplace({m: m.definition() for m in innermost})
+    raise InvalidInputError("measures nest more than 50 levels deep")
+
+
+def _subnodes(expr: Basic):
+    from sympy import preorder_traversal
+
+    it = preorder_traversal(expr)
+    next(it)
+    return it

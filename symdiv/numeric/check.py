@@ -1,0 +1,219 @@
+"""Numeric cross-checks and counterexample search for ``lhs = rhs``.
+
+:func:`cross_check` is the prover's independent second opinion: it evaluates
+both sides on random instances at several alphabet sizes and reports the
+largest error relative to the magnitude of the terms.  :func:`search_counterexample`
+looks for an instance where the sides differ, simplest instances first, and
+returns it only once exact arithmetic confirms the difference.
+
+>>> from symdiv.core import Distribution, KL, alphabet_size
+>>> n = alphabet_size()
+>>> P, Q = Distribution("P", n), Distribution("Q", n)
+>>> cross_check(KL(P, Q), KL(P, Q), {}).agreed
+True
+>>> c = search_counterexample(KL(P, Q), KL(Q, P), {})
+>>> c.describe()["P"], c.describe()["Q"]
+('(1/2, 1/2)', '(1/3, 2/3)')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping, Optional, Sequence
+
+import numpy as np
+from sympy import Basic, Expr, Integer, Rational, Symbol
+
+from ..errors import InvalidInputError
+from .evaluate import Env, evaluate
+from .exact import Difference, exact_difference
+from .instances import Point, env_from_points, random_env, simple_points, size_plans, variables_of
+
+__all__ = [
+    "Evidence",
+    "Counterexample",
+    "cross_check",
+    "search_counterexample",
+    "relative_errors",
+    "rtol_for",
+    "DTYPES",
+]
+
+#: The float types a check can run in, by name.
+DTYPES = {"float64": np.float64, "float32": np.float32}
+
+# Rounding error is bounded by a small multiple of eps times the magnitude of
+# the terms; 2^7 leaves room for the depth of the expressions we evaluate.
+_SLACK = 128.0
+
+
+def rtol_for(dtype) -> float:
+    """Allowed error relative to the magnitude of the terms, for *dtype*.
+
+    >>> rtol_for(np.float64) < 1e-13
+    True
+    """
+    return _SLACK * float(np.finfo(dtype).eps)
+
+
+def relative_errors(lv, lm, rv, rm) -> np.ndarray:
+    """``|lhs - rhs|`` over the magnitude of the terms; ``inf`` flags a real mismatch.
+
+    Equal infinities agree; NaN on either side is a mismatch (never hidden).
+    """
+    with np.errstate(all="ignore"):
+        scale = np.maximum(np.maximum(np.nan_to_num(lm, posinf=0.0), np.nan_to_num(rm, posinf=0.0)),
+                           np.finfo(np.float64).tiny)
+        err = np.abs(lv.astype(np.float64) - rv.astype(np.float64)) / scale
+    both_inf = np.isinf(lv) & np.isinf(rv) & (np.sign(lv) == np.sign(rv))
+    err = np.where(both_inf, 0.0, err)
+    return np.where(np.isnan(lv) | np.isnan(rv) | np.isnan(err), np.inf, err)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a numeric check saw: enough to reproduce it and to judge it."""
+
+    samples: int
+    sizes: tuple[int, ...]
+    max_error: float
+    tolerance: float
+    seed: int
+    dtype: str
+    first_failure: Optional[Mapping[str, str]] = None
+
+    @property
+    def agreed(self) -> bool:
+        return self.first_failure is None
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """An instance where the two sides provably differ, with both exact values."""
+
+    point: Point
+    difference: Difference
+
+    def describe(self) -> dict[str, str]:
+        return self.point.describe()
+
+    @property
+    def lhs(self) -> Expr:
+        return self.difference.lhs
+
+    @property
+    def rhs(self) -> Expr:
+        return self.difference.rhs
+
+
+def _row(env: Env, b: int) -> dict[str, str]:
+    out = {str(k): str(v) for k, v in env.scalars.items() if np.ndim(v) == 0}
+    out.update({str(k): np.array2string(np.asarray(v)[b], precision=17) for k, v in env.scalars.items() if np.ndim(v)})
+    out.update({str(base): np.array2string(arr[b], precision=17) for base, arr in env.bases.items()})
+    out.update({d.name: str(tuple(int(x) for x in xs[b])) for d, xs in env.samples.items()})
+    return out
+
+
+def cross_check(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], *,
+                seed: int = 0, samples: int = 256, dtype: str = "float64",
+                alphabet: Sequence[int] = (2, 3, 5, 8), datasets: Sequence[int] = (3, 5, 8, 13)) -> Evidence:
+    """Evaluate both sides on *samples* random instances spread over several sizes."""
+    if dtype not in DTYPES:
+        raise InvalidInputError(f"unknown dtype {dtype!r}; choose one of {sorted(DTYPES)}")
+    np_dtype = DTYPES[dtype]
+    rng = np.random.default_rng(seed)
+    v = variables_of([lhs, rhs], ranges)
+    plans = size_plans(v, alphabet, datasets)
+    per_plan = max(1, samples // len(plans))
+    tol = rtol_for(np_dtype)
+    worst, failure, total = 0.0, None, 0
+    for plan in plans:
+        env = random_env(v, plan, per_plan, rng, np_dtype)
+        lv, lm = evaluate(lhs, env)
+        rv, rm = evaluate(rhs, env)
+        lv, lm, rv, rm = (np.broadcast_to(a, (per_plan,)) for a in (lv, lm, rv, rm))
+        err = relative_errors(lv, lm, rv, rm)
+        total += per_plan
+        worst = max(worst, float(np.max(err)))
+        bad = np.flatnonzero(err > tol)
+        if bad.size and failure is None:
+            b = int(bad[0])
+            failure = _row(env, b) | {"lhs": repr(float(lv[b])), "rhs": repr(float(rv[b]))}
+    sizes = tuple(sorted({k for plan in plans for s, k in plan.items() if s in v.sizes}))
+    return Evidence(total, sizes, worst, tol, seed, dtype, failure)
+
+
+def _confirm(lhs: Expr, rhs: Expr, points: Sequence[Point], order: Sequence[int], tries: int) -> Optional[Counterexample]:
+    for b in list(order)[:tries]:
+        diff = exact_difference(lhs, rhs, points[b])
+        if diff is not None and diff.differs:
+            return Counterexample(points[b], diff)
+    return None
+
+
+def _rationalise(vec: np.ndarray, is_distribution: bool) -> Optional[tuple[Rational, ...]]:
+    fr = [Fraction(float(x)).limit_denominator(1000) for x in vec]
+    if is_distribution:
+        fr[-1] = 1 - sum(fr[:-1])
+        if any(x <= 0 for x in fr):
+            return None
+    return tuple(Rational(x.numerator, x.denominator) for x in fr)
+
+
+def search_counterexample(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], *,
+                          seed: int = 0, alphabet: Sequence[int] = (2, 3, 4),
+                          datasets: Sequence[int] = (1, 2, 3), random_batch: int = 256) -> Optional[Counterexample]:
+    """The simplest instance where ``lhs != rhs``, confirmed exactly; None if none found.
+
+    Smallest alphabet first; within it the instances with the smallest
+    denominators, so the counterexample comes out shrunk.
+    """
+    v = variables_of([lhs, rhs], ranges)
+    flag = 1e-6  # far above rounding noise: only real differences are sent to exact arithmetic
+    for plan in size_plans(v, alphabet, datasets, exhaustive=True):
+        points = list(simple_points(v, plan))
+        env = env_from_points(points)
+        lv, lm = evaluate(lhs, env)
+        rv, rm = evaluate(rhs, env)
+        err = relative_errors(*(np.broadcast_to(a, (len(points),)) for a in (lv, lm, rv, rm)))
+        found = _confirm(lhs, rhs, points, np.flatnonzero(err > flag), tries=8)
+        if found:
+            return found
+    rng = np.random.default_rng(seed)
+    for plan in size_plans(v, alphabet, datasets):
+        env = random_env(v, plan, random_batch, rng)
+        lv, lm = evaluate(lhs, env)
+        rv, rm = evaluate(rhs, env)
+        err = relative_errors(*(np.broadcast_to(a, (random_batch,)) for a in (lv, lm, rv, rm)))
+        points = []
+        for b in np.flatnonzero(err > flag)[:8]:
+            point = _point_from_row(v, plan, env, int(b))
+            if point is not None:
+                points.append(point)
+        found = _confirm(lhs, rhs, points, range(len(points)), tries=8)
+        if found:
+            return found
+    return None
+
+
+def _point_from_row(v, plan, env: Env, b: int) -> Optional[Point]:
+    values = []
+    for base in (*v.distributions, *v.logits):
+        vec = _rationalise(env.bases[base][b], base in v.distributions)
+        if vec is None:
+            return None
+        values.append((base, vec))
+    scalars = []
+    for s in v.scalars:
+        x = env.scalars[s]
+        x = x if np.ndim(x) == 0 else x[b]
+        r = Fraction(float(x)).limit_denominator(1000)
+        scalars.append((s, Integer(int(x)) if s.is_integer else Rational(r.numerator, r.denominator)))
+    return Point(
+        sizes=tuple(sorted(plan.items(), key=lambda kv: str(kv[0]))),
+        values=tuple(values),
+        samples=tuple((d, tuple(int(x) for x in env.samples[d][b])) for d in v.datasets),
+        indices=tuple((s, int(env.scalars[s][b])) for s, _, _ in v.indices),
+        scalars=tuple(scalars),
+    )

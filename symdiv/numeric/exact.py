@@ -1,0 +1,115 @@
+"""Exact evaluation at one instance: the judge of every counterexample.
+
+A float difference may be rounding noise; a counterexample is only accepted
+when the two sides, evaluated exactly (rationals and logs of rationals),
+differ at 60 significant digits.
+
+>>> from fractions import Fraction as F
+>>> from symdiv.core import Distribution, KL, alphabet_size
+>>> from symdiv.numeric.instances import Point
+>>> n = alphabet_size()
+>>> P, Q = Distribution("P", n), Distribution("Q", n)
+>>> point = Point(sizes=((n, 2),), values=((P, (F(1, 2), F(1, 2))), (Q, (F(1, 4), F(3, 4)))),
+...               samples=(), indices=(), scalars=())
+>>> exact_value(KL(P, Q), point)
+-log(3)/2 + log(2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from sympy import Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, nan, simplify, zoo
+from sympy import expand_log
+
+from ..core.measures import expand_measures
+from ..core.model import Count
+from ..errors import InvalidInputError
+from ..budget import time_limit
+from .instances import Point
+
+__all__ = ["exact_value", "Difference", "exact_difference", "DIGITS"]
+
+#: Significant digits used to decide that two exact values differ.
+DIGITS = 60
+_THRESHOLD = Rational(1, 10**40)
+
+
+def _unroll(e: Basic) -> Basic:
+    """Expand sums and products whose bounds are now integers into ``Add``/``Mul``."""
+    if isinstance(e, (Sum, Product)):
+        if len(e.limits) > 1:
+            return _unroll(e.func(e.func(e.function, e.limits[0]), *e.limits[1:]))
+        var, lo, hi = e.limits[0]
+        if not (lo.is_Integer and hi.is_Integer):
+            raise InvalidInputError(f"cannot unroll {e}: its bounds are not integers")
+        terms = [_unroll(e.function.xreplace({var: Integer(m)})) for m in range(int(lo), int(hi) + 1)]
+        return Add(*terms) if isinstance(e, Sum) else Mul(*terms)
+    if not e.args:
+        return e
+    args = tuple(_unroll(a) for a in e.args)
+    return e.func(*args) if args != e.args else e
+
+
+def exact_value(expr: Expr, point: Point) -> Expr:
+    """The exact value of *expr* at *point*, as a sympy number with logs expanded."""
+    e = expand_measures(expr).xreplace(point.substitution())
+    e = _unroll(e)
+    entries = point.entries()
+    samples = {k: v for k, v in entries.items() if not k.is_Indexed}
+    e = e.xreplace(samples)
+    counts = {}
+    for d in {c.dataset for c in e.atoms(Count)}:
+        xs = [int(v) for k, v in samples.items() if k.dataset == d]
+        counts.update({Count(d, Integer(m)): Integer(xs.count(m)) for m in range(1, int(d.alphabet) + 1)})
+    e = e.xreplace(counts).xreplace({k: v for k, v in entries.items() if k.is_Indexed})
+    if e.free_symbols:
+        raise InvalidInputError(f"the instance leaves {sorted(map(str, e.free_symbols))} without values")
+    return _tidy(expand_log(e, force=True).expand())
+
+
+def _tidy(value: Expr) -> Expr:
+    """A shorter exact form for display; the value is unchanged."""
+    if not value.has(exp) or value.is_Rational:
+        return value
+    try:
+        with time_limit(1.0, "tidying an exact value"):
+            shorter = simplify(value)
+    except Exception:  # display only: keep the long form
+        return value
+    return shorter if count_ops(shorter) < count_ops(value) else value
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Both sides at one instance, exactly and to :data:`DIGITS` digits."""
+
+    lhs: Expr
+    rhs: Expr
+    lhs_value: str
+    rhs_value: str
+    differs: bool
+
+
+def _decimal(x: Expr) -> str:
+    if x in (S.Infinity, S.NegativeInfinity, zoo, nan):
+        return str(x)
+    return str(x.evalf(20))
+
+
+def exact_difference(lhs: Expr, rhs: Expr, point: Point) -> Optional[Difference]:
+    """Evaluate both sides exactly; ``differs`` only if they provably differ.
+
+    Returns None when the instance cannot be evaluated exactly (for example a
+    NaN), which is never counted as a difference.
+    """
+    a, b = exact_value(lhs, point), exact_value(rhs, point)
+    if nan in (a, b) or zoo in (a, b):
+        return None
+    if a.is_infinite or b.is_infinite:
+        differs = a != b
+    else:
+        delta = (a - b).evalf(DIGITS)
+        differs = bool(delta.is_number and abs(delta) > _THRESHOLD)
+    return Difference(a, b, _decimal(a), _decimal(b), differs)

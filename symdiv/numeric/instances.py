@@ -1,0 +1,278 @@
+"""Concrete instances of a statement: which variables it has, and values for them.
+
+A statement over a symbolic alphabet size ``n`` is checked numerically by
+instantiating ``n`` to several sizes ``k`` and drawing values for every
+variable: distributions, logits, datasets, free component indices and other
+scalars.  :class:`Point` is one exact instance (rationals), used for
+counterexamples; :func:`random_env` draws a batch of float instances.
+
+>>> from symdiv.core import Distribution, KL, alphabet_size
+>>> n = alphabet_size()
+>>> P, Q = Distribution("P", n), Distribution("Q", n)
+>>> v = variables_of([KL(P, Q)], {})
+>>> [d.name for d in v.distributions], v.sizes
+(['P', 'Q'], (n,))
+>>> simple_distributions(2, 3)
+[(1/2, 1/2), (1/3, 2/3), (2/3, 1/3)]
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Sequence
+
+import numpy as np
+from sympy import Basic, Expr, Indexed, Integer, Rational, Symbol
+
+from ..core.model import Dataset, Distribution, Logits, PointMass, Sample, Uniform
+from .evaluate import Env
+
+__all__ = [
+    "Variables",
+    "Point",
+    "variables_of",
+    "size_plans",
+    "random_env",
+    "env_from_points",
+    "simple_distributions",
+    "simple_points",
+]
+
+
+@dataclass(frozen=True)
+class Variables:
+    """The free parts of a statement that a numeric instance must give values to."""
+
+    distributions: tuple[Distribution, ...]
+    logits: tuple[Logits, ...]
+    datasets: tuple[Dataset, ...]
+    sizes: tuple[Symbol, ...]
+    sample_sizes: tuple[Symbol, ...]
+    indices: tuple[tuple[Symbol, Expr, Expr], ...]
+    scalars: tuple[Symbol, ...]
+
+
+def _sorted(items) -> tuple:
+    return tuple(sorted(items, key=str))
+
+
+def variables_of(exprs: Sequence[Basic], ranges: Mapping[Symbol, tuple[Expr, Expr]]) -> Variables:
+    """Find the variables of *exprs*; *ranges* gives the free component indices."""
+    dists: set = set()
+    logits: set = set()
+    datasets: set = set()
+    sized: set = set()
+    free: set = set()
+    for e in exprs:
+        dists |= e.atoms(Distribution)
+        logits |= e.atoms(Logits)
+        datasets |= e.atoms(Dataset)
+        sized |= e.atoms(Uniform, PointMass)
+        free |= e.free_symbols
+    sizes = {d.size for d in (*dists, *logits, *sized)} | {d.alphabet for d in datasets}
+    sample_sizes = {d.size for d in datasets} - sizes
+    labels = {b.label for b in (*dists, *logits)}
+    scalars = {
+        s for s in free
+        if isinstance(s, Symbol) and s not in labels and s not in sizes and s not in sample_sizes and s not in ranges
+    }
+    return Variables(
+        distributions=_sorted(dists),
+        logits=_sorted(logits),
+        datasets=_sorted(datasets),
+        sizes=_sorted(s for s in sizes if isinstance(s, Symbol)),
+        sample_sizes=_sorted(s for s in sample_sizes if isinstance(s, Symbol)),
+        indices=tuple((s, *ranges[s]) for s in _sorted(ranges)),
+        scalars=_sorted(scalars),
+    )
+
+
+def size_plans(v: Variables, alphabet: Sequence[int], samples: Sequence[int],
+               exhaustive: bool = False) -> list[dict[Symbol, int]]:
+    """Assignments of the symbolic sizes.
+
+    By default each alphabet size is paired with one dataset size (a spread
+    for cross-checks); with *exhaustive*, every pair is listed, smallest
+    first (for counterexample search, so the smallest instance is found).
+    """
+    if not v.sizes and not v.sample_sizes:
+        return [{}]
+    if exhaustive:
+        pairs = sorted(itertools.product(alphabet, samples if v.sample_sizes else samples[:1]),
+                       key=lambda kN: (kN[0] + kN[1], kN))
+    else:
+        pairs = [(alphabet[min(m, len(alphabet) - 1)], samples[min(m, len(samples) - 1)])
+                 for m in range(max(len(alphabet), len(samples)))]
+    plans = []
+    for k, N in pairs:
+        plan = {s: k for s in v.sizes}
+        plan.update({s: N for s in v.sample_sizes})
+        if plan not in plans:
+            plans.append(plan)
+    return plans
+
+
+def _int(e: Expr, sizes: Mapping[Symbol, int]) -> int:
+    return int(e.xreplace(sizes))
+
+
+@dataclass(frozen=True)
+class Point:
+    """One exact instance: sizes, and rational values for every variable."""
+
+    sizes: tuple[tuple[Symbol, int], ...]
+    values: tuple[tuple[Basic, tuple[Rational, ...]], ...]
+    samples: tuple[tuple[Dataset, tuple[int, ...]], ...]
+    indices: tuple[tuple[Symbol, int], ...]
+    scalars: tuple[tuple[Symbol, Rational], ...]
+
+    def describe(self) -> dict[str, str]:
+        """A readable ``{name: value}`` form, for reports."""
+        out: dict[str, str] = {}
+        for s, k in self.sizes:
+            out[str(s)] = str(k)
+        for base, vals in self.values:
+            out[str(base)] = "(" + ", ".join(str(x) for x in vals) + ")"
+        for d, xs in self.samples:
+            out[d.name] = "(" + ", ".join(str(x) for x in xs) + ")"
+        for s, k in self.indices:
+            out[str(s)] = str(k)
+        for s, x in self.scalars:
+            out[str(s)] = str(x)
+        return out
+
+    def substitution(self) -> dict[Basic, Basic]:
+        """The scalar part of the instance, for ``xreplace`` (sizes, indices, scalars)."""
+        sub: dict[Basic, Basic] = {s: Integer(k) for s, k in self.sizes}
+        sub.update({s: Integer(k) for s, k in self.indices})
+        sub.update(dict(self.scalars))
+        return sub
+
+    def entries(self) -> dict[Basic, Basic]:
+        """Values of the entries ``p[m]`` and samples ``x[m]``, for ``xreplace``.
+
+        Keys are the *instantiated* objects: once ``n`` is replaced by ``k``,
+        ``Distribution("P", n)`` has become ``Distribution("P", k)``.
+        """
+        sizes = {s: Integer(k) for s, k in self.sizes}
+        sub: dict[Basic, Basic] = {}
+        for base, vals in self.values:
+            b = base.xreplace(sizes)
+            sub.update({Indexed(b, m): v for m, v in enumerate(vals, start=1)})
+        for d, xs in self.samples:
+            di = d.xreplace(sizes)
+            sub.update({Sample(di, Integer(m)): Integer(x) for m, x in enumerate(xs, start=1)})
+        return sub
+
+
+def env_from_points(points: Sequence[Point], dtype=np.float64) -> Env:
+    """Stack exact points (which must share their sizes) into one float batch."""
+    first = points[0]
+    bases = {base: np.array([[float(x) for x in dict(p.values)[base]] for p in points], dtype=dtype)
+             for base, _ in first.values}
+    samples = {d: np.array([dict(p.samples)[d] for p in points], dtype=np.int64) for d, _ in first.samples}
+    scalars: dict = {s: k for s, k in first.sizes}
+    scalars.update({s: np.array([dict(p.indices)[s] for p in points]) for s, _ in first.indices})
+    scalars.update({s: np.array([float(dict(p.scalars)[s]) for p in points], dtype=dtype) for s, _ in first.scalars})
+    return Env(bases=bases, samples=samples, scalars=scalars, dtype=dtype)
+
+
+def random_env(v: Variables, sizes: Mapping[Symbol, int], batch: int, rng: np.random.Generator,
+               dtype=np.float64) -> Env:
+    """A batch of random instances within the assumptions (all probabilities > 0).
+
+    Distributions are Dirichlet with a concentration drawn per instance from
+    {0.5, 1, 10}, so flat, typical and peaked distributions all appear.
+    """
+    tiny = np.finfo(np.float64).tiny
+    bases: dict = {}
+    for d in v.distributions:
+        k = _int(d.size, sizes)
+        alpha = rng.choice(np.array([0.5, 1.0, 10.0]), size=(batch, 1))
+        g = np.maximum(rng.gamma(alpha, size=(batch, k)), tiny)
+        bases[d] = (g / g.sum(axis=1, keepdims=True)).astype(dtype)
+    for z in v.logits:
+        bases[z] = rng.normal(0.0, 2.0, size=(batch, _int(z.size, sizes))).astype(dtype)
+    samples = {
+        d: rng.integers(1, _int(d.alphabet, sizes) + 1, size=(batch, _int(d.size, sizes)))
+        for d in v.datasets
+    }
+    scalars: dict = dict(sizes)
+    for s, lo, hi in v.indices:
+        scalars[s] = rng.integers(_int(lo, sizes), _int(hi, sizes) + 1, size=batch)
+    for s in v.scalars:
+        if s.is_integer:
+            scalars[s] = int(rng.integers(1, 6))
+        elif s.is_positive:
+            scalars[s] = np.exp(rng.normal(size=batch)).astype(dtype)
+        else:
+            scalars[s] = rng.normal(0.0, 2.0, size=batch).astype(dtype)
+    return Env(bases=bases, samples=samples, scalars=scalars, dtype=dtype)
+
+
+def simple_distributions(k: int, limit: int) -> list[tuple[Rational, ...]]:
+    """Up to *limit* distributions on ``k`` outcomes with all masses > 0, simplest first.
+
+    "Simplest" means smallest common denominator, so a shrunk counterexample
+    uses numbers like 1/2 and 1/3 before 2/7.
+    """
+    out: list[tuple[Rational, ...]] = []
+    seen: set = set()
+    d = k
+    while len(out) < limit and d < k + 64:
+        for cuts in itertools.combinations(range(1, d), k - 1):
+            parts = [b - a for a, b in zip((0, *cuts), (*cuts, d))]
+            vec = tuple(Rational(x, d) for x in parts)
+            if vec not in seen:
+                seen.add(vec)
+                out.append(vec)
+                if len(out) >= limit:
+                    break
+        d += 1
+    return out
+
+
+def _simple_logits(k: int, limit: int) -> list[tuple[Rational, ...]]:
+    out = [tuple(Integer(0) for _ in range(k))]
+    for value in (1, -1, 2):
+        for m in range(k):
+            out.append(tuple(Integer(value if c == m else 0) for c in range(k)))
+    return out[:limit]
+
+
+def _simple_scalars(s: Symbol) -> list[Rational]:
+    if s.is_integer:
+        return [Integer(x) for x in (1, 2, 3)]
+    if s.is_positive:
+        return [Integer(1), Integer(2), Rational(1, 2), Integer(3)]
+    return [Integer(1), Integer(2), Integer(-1), Rational(1, 2), Integer(0)]
+
+
+def simple_points(v: Variables, sizes: Mapping[Symbol, int], limit: int = 4096) -> Iterator[Point]:
+    """Exact instances with the given sizes, simplest first, at most *limit* of them."""
+    per_var = max(2, int(limit ** (1 / max(1, len(v.distributions) + len(v.logits) + len(v.scalars)))))
+    choices: list[list] = []
+    for d in v.distributions:
+        choices.append(simple_distributions(_int(d.size, sizes), min(per_var, 12)))
+    for z in v.logits:
+        choices.append(_simple_logits(_int(z.size, sizes), min(per_var, 12)))
+    for d in v.datasets:
+        k, N = _int(d.alphabet, sizes), _int(d.size, sizes)
+        choices.append(list(itertools.islice(itertools.product(range(1, k + 1), repeat=N), 16)))
+    for s, lo, hi in v.indices:
+        choices.append(list(range(_int(lo, sizes), _int(hi, sizes) + 1)))
+    for s in v.scalars:
+        choices.append(_simple_scalars(s))
+    size_items = tuple(sorted(sizes.items(), key=lambda kv: str(kv[0])))
+    nd, nz, nD, ni = len(v.distributions), len(v.logits), len(v.datasets), len(v.indices)
+    combos = sorted(itertools.product(*(range(len(c)) for c in choices)), key=lambda t: (max(t, default=0), sum(t), t))
+    for combo in combos[:limit]:
+        vals = [c[i] for c, i in zip(choices, combo)]
+        yield Point(
+            sizes=size_items,
+            values=tuple(zip((*v.distributions, *v.logits), vals[: nd + nz])),
+            samples=tuple(zip(v.datasets, vals[nd + nz : nd + nz + nD])),
+            indices=tuple((s, k) for (s, _, _), k in zip(v.indices, vals[nd + nz + nD : nd + nz + nD + ni])),
+            scalars=tuple(zip(v.scalars, vals[nd + nz + nD + ni :])),
+        )

@@ -1,0 +1,188 @@
+"""``prove(lhs, rhs)``: a verdict with its derivation, evidence or counterexample.
+
+>>> from symdiv.core import CrossEntropy, Distribution, Entropy, KL, alphabet_size
+>>> n = alphabet_size()
+>>> P, Q = Distribution("P", n), Distribution("Q", n)
+>>> prove(CrossEntropy(P, Q), Entropy(P) + KL(P, Q)).status
+<Status.PROVED: 'proved'>
+>>> v = prove(KL(P, Q), KL(Q, P))
+>>> v.status, v.counterexample.describe()
+(<Status.REFUTED: 'refuted'>, {'n': '2', 'P': '(1/2, 1/2)', 'Q': '(1/3, 2/3)'})
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from typing import Optional, Union
+
+from sympy import Basic, Expr, Integer, Rational, S, simplify
+from sympy.core.relational import Equality
+from sympy.logic.boolalg import BooleanAtom
+
+from ..core.model import Dataset, Distribution, Logits, PointMass
+from ..errors import BudgetExceeded, InconsistencyError, InvalidTypeError
+from ..numeric.check import cross_check, search_counterexample
+from ..budget import Budget, time_limit
+from .normal_form import Context, Step, context_of, normalise
+from .verdict import Status, Verdict
+
+__all__ = ["prove", "as_expression", "assumptions_of", "DEFAULT_BUDGET"]
+
+#: Seconds of symbolic work allowed per proof attempt before giving up with ``unknown``.
+DEFAULT_BUDGET = 10.0
+
+Side = Union[Expr, int, Fraction]
+
+
+def as_expression(value: object, role: str) -> Expr:
+    """Accept a sympy expression or an exact Python number; refuse anything else.
+
+    Strings are refused, never parsed: user text must not reach ``sympify``.
+
+    >>> as_expression(Fraction(1, 2), "lhs")
+    1/2
+    >>> as_expression("H(P) = 0", "lhs")
+    Traceback (most recent call last):
+    ...
+    symdiv.errors.InvalidTypeError: lhs must be a sympy expression, got the str 'H(P) = 0'; text is never evaluated: build the expression from symdiv objects
+    """
+    if isinstance(value, BooleanAtom):
+        raise InvalidTypeError(
+            f"{role} is the boolean {value}: sympy already evaluated an Eq(...) to it; "
+            f"pass the two sides separately, prove(lhs, rhs)"
+        )
+    if isinstance(value, bool):
+        raise InvalidTypeError(f"{role} must be a sympy expression, got the bool {value!r}")
+    if isinstance(value, int):
+        return Integer(value)
+    if isinstance(value, Fraction):
+        return Rational(value.numerator, value.denominator)
+    if isinstance(value, Expr):
+        return value
+    if isinstance(value, str):
+        raise InvalidTypeError(
+            f"{role} must be a sympy expression, got the str {value!r}; "
+            f"text is never evaluated: build the expression from symdiv objects"
+        )
+    raise InvalidTypeError(
+        f"{role} must be a sympy expression, got {value!r} of type {type(value).__name__}"
+    )
+
+
+def assumptions_of(exprs: tuple[Basic, ...], ctx: Context) -> tuple[str, ...]:
+    """Plain-text statements of what a proof about *exprs* assumes."""
+    out: list[str] = []
+    for e in exprs:
+        for d in sorted(e.atoms(Distribution), key=str):
+            c = d.name.lower()
+            line = f"{d.name}: {c}_i > 0 for i = 1..{d.size}, sum_i {c}_i = 1"
+            if line not in out:
+                out.append(line)
+        for z in sorted(e.atoms(Logits), key=str):
+            line = f"{z.name}: {z.name}_i real for i = 1..{z.size}"
+            if line not in out:
+                out.append(line)
+        for D in sorted(e.atoms(Dataset), key=str):
+            line = (f"{D.name}: N = {D.size} samples in 1..{D.alphabet}, "
+                    f"c_i = #{{s : x_s = i}}, sum_i c_i = {D.size}")
+            if line not in out:
+                out.append(line)
+        if e.atoms(PointMass) and "0 log 0 = 0" not in out:
+            out.append("0 log 0 = 0")
+    for index, (lo, hi) in sorted(ctx.ranges.items(), key=lambda kv: str(kv[0])):
+        out.append(f"{lo} <= {index} <= {hi}")
+    return tuple(out)
+
+
+def _normal_forms(lhs: Expr, rhs: Expr, ctx: Context, budget: Budget) -> tuple[Optional[Expr], tuple[Step, ...], str]:
+    """Normalise both sides and their difference; return (difference, steps, reason).
+
+    The difference is None when the budget ran out.
+    """
+    steps: list[Step] = []
+    try:
+        left = normalise(lhs, ctx, budget, "lhs")
+        steps += left.steps
+        right = normalise(rhs, ctx, budget, "rhs")
+        steps += right.steps
+        diff = normalise(left.expr - right.expr, ctx, budget, "difference")
+        steps += diff.steps
+    except BudgetExceeded as exc:
+        return None, tuple(steps), str(exc)
+    if diff.expr == 0 and not diff.steps:
+        steps.append(Step("compare", "both sides have the same normal form", S.Zero, "difference"))
+    reason = "" if diff.expr == 0 else f"the difference has normal form {diff.expr}, not 0"
+    return diff.expr, tuple(steps), reason
+
+
+def _fallback_simplify(diff: Expr, budget: Budget) -> tuple[bool, str]:
+    """Generic ``simplify`` as a last resort, within the budget.
+
+    It is slow and, over symbolic sizes, can crash inside sympy (DESIGN.md,
+    "Traps"), so any failure just means "no proof".
+    """
+    try:
+        with time_limit(min(budget.remaining, 5.0), "sympy simplify"):
+            return simplify(diff) == 0, ""
+    except BudgetExceeded as exc:
+        return False, str(exc)
+    except Exception as exc:  # sympy internals
+        return False, f"sympy simplify failed ({type(exc).__name__})"
+
+
+def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: float = DEFAULT_BUDGET,
+          seed: int = 0, samples: int = 256, dtype: str = "float64") -> Verdict:
+    """Decide ``lhs = rhs`` for every instance of its variables (all alphabet sizes).
+
+    ``lhs`` may also be an unevaluated ``Eq(lhs, rhs)``.  *budget* bounds the
+    symbolic work in seconds; *seed*, *samples* and *dtype* control the
+    numeric cross-check and are recorded in the verdict's evidence.
+
+    Raises :class:`~symdiv.errors.InconsistencyError` if the symbolic proof
+    and the numeric check disagree: that is a bug, never a verdict.
+    """
+    started = time.perf_counter()
+    if isinstance(lhs, Equality):
+        if rhs is not None:
+            raise InvalidTypeError("prove() got an equation and a right-hand side; give one or the other")
+        lhs, rhs = lhs.lhs, lhs.rhs
+    if rhs is None:
+        raise InvalidTypeError("prove() needs two sides: prove(lhs, rhs) or prove(Eq(lhs, rhs, evaluate=False))")
+    left, right = as_expression(lhs, "lhs"), as_expression(rhs, "rhs")
+    ctx = context_of(left, right)
+    assumptions = assumptions_of((left, right), ctx)
+    clock = Budget(budget)
+    diff, steps, reason = _normal_forms(left, right, ctx, clock)
+    evidence = cross_check(left, right, ctx.ranges, seed=seed, samples=samples, dtype=dtype)
+    reached = diff == 0
+    # simplify only where it can help: a numeric disagreement means no proof exists.
+    if diff is not None and not reached and evidence.agreed:
+        reached, failure = _fallback_simplify(diff, clock)
+        if reached:
+            steps += (Step("simplify", "algebraic simplification (sympy)", S.Zero, "difference"),)
+            reason = ""
+        elif failure:
+            reason += f"; {failure}"
+
+    def verdict(status: Status, **kw) -> Verdict:
+        return Verdict(status, left, right, steps, assumptions, evidence=evidence,
+                       seconds=time.perf_counter() - started, **kw)
+
+    if reached:
+        if not evidence.agreed:
+            raise InconsistencyError(
+                f"symdiv bug: {left} = {right} was proved symbolically, but the numeric check "
+                f"disagrees at {dict(evidence.first_failure or {})} (relative error "
+                f"{evidence.max_error:.3g} > {evidence.tolerance:.3g})"
+            )
+        return verdict(Status.PROVED)
+    found = search_counterexample(left, right, ctx.ranges, seed=seed)
+    if found is not None:
+        return verdict(Status.REFUTED, counterexample=found,
+                       reason="the two sides differ at the counterexample (exact arithmetic)")
+    if evidence.agreed:
+        reason += f"; numerically the sides agreed on {evidence.samples} random instances"
+    else:
+        reason += "; a numeric disagreement was seen but not confirmed in exact arithmetic"
+    return verdict(Status.UNKNOWN, reason=reason.lstrip("; "))

@@ -1,0 +1,101 @@
+"""Verdicts: the only three answers the prover gives.
+
+* ``proved`` – a symbolic certificate (the recorded steps reach 0) *and* a
+  numeric cross-check that agreed;
+* ``refuted`` – a counterexample confirmed in exact arithmetic;
+* ``unknown`` – anything else, with the evidence that was gathered.
+
+Failing to simplify a difference to 0 is never a refutation.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from sympy import Expr, Lambda
+
+from ..numeric.check import Counterexample, Evidence
+from ..numeric.instances import Point
+from .normal_form import Step
+
+__all__ = ["Status", "Verdict", "Certificate", "OrderReversal"]
+
+
+class Status(str, enum.Enum):
+    """The verdict of a proof attempt.
+
+    >>> Status("proved") is Status.PROVED
+    True
+    """
+
+    PROVED = "proved"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """Why two objectives have the same minimisers.
+
+    ``kind == "affine"``: ``f = a*g + b`` with ``a > 0`` and ``a, b`` free of the
+    parameters.  ``kind == "monotone"``: ``f = phi(g)`` with ``phi`` strictly
+    monotone (increasing if both objectives have the same sense).
+    """
+
+    kind: str
+    a: Optional[Expr] = None
+    b: Optional[Expr] = None
+    phi: Optional[Lambda] = None
+    increasing: Optional[bool] = None
+
+
+@dataclass(frozen=True)
+class OrderReversal:
+    """Two parameter values that two objectives rank in opposite orders.
+
+    On the model family ``{first, second}`` one objective picks ``first`` and
+    the other ``second``, so they do not have the same minimisers.
+    """
+
+    first: Point
+    second: Point
+    f_values: tuple[Expr, Expr]
+    g_values: tuple[Expr, Expr]
+
+    def describe(self) -> dict[str, str]:
+        a, b = self.first.describe(), self.second.describe()
+        return {k: a[k] if a[k] == b.get(k) else f"{a[k]} vs {b.get(k)}" for k in a}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of :func:`symdiv.prove` or :func:`symdiv.equivalent`."""
+
+    status: Status
+    lhs: Expr
+    rhs: Expr
+    steps: tuple[Step, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    counterexample: Optional[Union[Counterexample, OrderReversal]] = None
+    evidence: Optional[Evidence] = None
+    reason: str = ""
+    seconds: float = 0.0
+    certificate: Optional[Certificate] = None
+
+    @property
+    def proved(self) -> bool:
+        return self.status is Status.PROVED
+
+    @property
+    def refuted(self) -> bool:
+        return self.status is Status.REFUTED
+
+    def __str__(self) -> str:
+        from ..render.text import render_verdict
+
+        return render_verdict(self)
