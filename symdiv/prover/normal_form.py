@@ -271,10 +271,10 @@ def _holds(cond: Basic, ctx: Context) -> bool:
 
 def _piecewise(expr: Expr, ctx: Context) -> Expr:
     def fn(e: Basic) -> Basic:
-        if isinstance(e, Piecewise):
-            for value, cond in e.args:
-                if _holds(cond, ctx):
-                    return value
+        # Only the first branch may be taken, and only when its condition is
+        # known to hold: jumping over an undecided branch would be unsound.
+        if isinstance(e, Piecewise) and _holds(e.args[0].cond, ctx):
+            return e.args[0].expr
         return e
 
     return _bottom_up(expr, fn)

@@ -147,9 +147,10 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
         if rhs is not None:
             raise InvalidTypeError("prove() got an equation and a right-hand side; give one or the other")
         lhs, rhs = lhs.lhs, lhs.rhs
+    left = as_expression(lhs, "lhs")
     if rhs is None:
         raise InvalidTypeError("prove() needs two sides: prove(lhs, rhs) or prove(Eq(lhs, rhs, evaluate=False))")
-    left, right = as_expression(lhs, "lhs"), as_expression(rhs, "rhs")
+    right = as_expression(rhs, "rhs")
     ctx = context_of(left, right)
     assumptions = assumptions_of((left, right), ctx)
     clock = Budget(budget)

@@ -1,0 +1,15 @@
+"""The objects the bundled theorems talk about, shared so they read alike."""
+
+from sympy import Symbol
+
+from symdiv import Dataset, Distribution, Logits, Softmax, alphabet_size, component_index
+
+n = alphabet_size("n")
+N = Symbol("N", integer=True, positive=True)
+j = component_index("j")
+P = Distribution("P", n)
+Q = Distribution("Q", n)
+z = Logits("z", n)
+Qz = Softmax(z)
+data = Dataset("x", N, n)
+p_hat = data.empirical()

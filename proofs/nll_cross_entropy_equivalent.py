@@ -1,0 +1,16 @@
+"""Minimising NLL and minimising cross-entropy with the empirical distribution
+pick the same model: NLL = a H(p_hat, q) + b with a = N, b = 0."""
+
+from sympy import S
+
+from symdiv import NLL, CrossEntropy, equivalent
+from symdiv.library import Theorem
+
+from ._objects import N, Q, data, p_hat
+
+THEOREM = Theorem(
+    name="nll_cross_entropy_equivalent",
+    title="NLL and H(p_hat, q) are equivalent objectives (a = N, b = 0)",
+    check=lambda: equivalent(NLL(data, Q), CrossEntropy(p_hat, Q), wrt=Q, a=N, b=S.Zero),
+    group="seed",
+)

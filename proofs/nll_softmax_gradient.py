@@ -1,0 +1,12 @@
+"""The NLL gradient of a softmax model: d/dz_j NLL(x; softmax z) = N softmax(z)_j - c_j."""
+
+from symdiv import NLL, Grad, prove
+from symdiv.library import Theorem
+
+from ._objects import N, Qz, data, j, z
+
+THEOREM = Theorem(
+    name="nll_softmax_gradient",
+    title="d/dz_j NLL(x; softmax z) = N softmax(z)_j - c_j",
+    check=lambda: prove(Grad(NLL(data, Qz), z, j), N * Qz[j] - data.count(j)),
+)
