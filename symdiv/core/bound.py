@@ -35,6 +35,17 @@ def _names(avoid: Iterable[Basic]) -> list[Symbol]:
     return [Symbol(name, integer=True) for name in pool]
 
 
+def _is_canonical(e: Basic, names: list[Symbol], depth: int) -> bool:
+    if not e.args:
+        return True
+    if isinstance(e, (Sum, Product)):
+        for pos, (var, _, _) in enumerate(e.limits):
+            if var != names[min(depth + pos, len(names) - 1)]:
+                return False
+        depth += len(e.limits)
+    return all(_is_canonical(a, names, depth) for a in e.args)
+
+
 def canonical_indices(expr: Expr, avoid: Iterable[Basic] = ()) -> Expr:
     """Rename every bound index of ``Sum``/``Product`` by depth, avoiding free names.
 
@@ -43,6 +54,8 @@ def canonical_indices(expr: Expr, avoid: Iterable[Basic] = ()) -> Expr:
     if not expr.has(Sum, Product):
         return expr
     names = _names([expr, *avoid])
+    if _is_canonical(expr, names, 0):
+        return expr  # the common case: rebuilding would cost more than checking
 
     def to_dummies(e: Basic) -> Basic:
         if not e.args:

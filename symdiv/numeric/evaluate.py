@@ -24,10 +24,13 @@ tolerances scale with it.
 >>> value, magnitude = evaluate(x * log(x), Env(scalars={x: np.array([0.0, 1.0, 2.0])}))
 >>> value.round(6).tolist()
 [0.0, 0.0, 1.386294]
+>>> evaluate(x * log(x), Env(scalars={x: np.array([np.nan])}))[0].tolist()
+[nan]
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -79,6 +82,13 @@ class Env:
     scalars: Mapping[Symbol, Any] = field(default_factory=dict)
     dtype: Any = np.float64
 
+    @property
+    def batch(self) -> int:
+        """The number of instances ``B`` (1 when every value is a scalar)."""
+        sizes = [np.shape(a)[0] for a in (*self.bases.values(), *self.samples.values())]
+        sizes += [np.shape(v)[0] for v in self.scalars.values() if np.ndim(v)]
+        return max(sizes, default=1)
+
     def counts(self, dataset: Dataset, k: int) -> Array:
         """The ``(B, k)`` counts of each outcome in the samples of *dataset*."""
         x = self.samples[dataset]
@@ -93,11 +103,19 @@ class _Evaluator:
         self.env = env
         self.dtype = np.dtype(env.dtype)
         self.bound: dict[Symbol, int] = {}
-        self._definitions: dict[Basic, Expr] = {}
         self._counts: dict[Dataset, Array] = {}
         self._invariant: dict[Basic, tuple[Array, Array]] = {}
+        self._free: dict[Basic, set] = {}
+        self._vector_ok: dict[tuple[Basic, Symbol], bool] = {}
+        self.batch = env.batch
 
     # -- helpers ---------------------------------------------------------
+    def _free_symbols(self, e: Basic) -> set:
+        # sympy recomputes free_symbols of a Sum on every call, and it is costly.
+        if e not in self._free:
+            self._free[e] = e.free_symbols
+        return self._free[e]
+
     def _const(self, x: Any) -> Array:
         return np.asarray(x, dtype=self.dtype)
 
@@ -134,7 +152,7 @@ class _Evaluator:
 
     # -- main dispatch ---------------------------------------------------
     def eval(self, e: Basic) -> tuple[Array, Array]:
-        if isinstance(e, (Number, NumberSymbol)) or e.is_number and not e.free_symbols and not e.has(Sum, Product, Measure):
+        if isinstance(e, (Number, NumberSymbol)):
             v = self._const(float(e))
             return v, np.abs(v)
         if isinstance(e, Symbol):
@@ -161,10 +179,10 @@ class _Evaluator:
         if isinstance(e, Sample):
             v = self._const(self.index(e))
             return v, np.abs(v)
+        if isinstance(e, Grad) and self._complex_step_applies(e):
+            return self._complex_step(e)
         if isinstance(e, (Measure, Grad)):
-            if e not in self._definitions:
-                self._definitions[e] = e.definition()
-            return self.eval(self._definitions[e])
+            return self.eval(_definition(e))
         handler = getattr(self, "_eval_" + type(e).__name__, None)
         if handler is None:
             for cls in type(e).__mro__:
@@ -176,24 +194,66 @@ class _Evaluator:
         with np.errstate(all="ignore"):
             return handler(e)
 
+    def _complex_step_applies(self, e: Grad) -> bool:
+        return (
+            self.dtype.kind == "f"  # not already inside a complex step
+            and e.wrt in self.env.bases
+            and not (self._free_symbols(e) & self.bound.keys())
+        )
+
+    def _complex_step(self, e: Grad) -> tuple[Array, Array]:
+        """``d f / d z_j`` as ``Im f(z + i h e_j) / h``: exact to rounding, no sympy ``diff``.
+
+        This keeps the numeric oracle independent of symbolic differentiation.
+        The objective is analytic in the logits (logs, exps, sums), which is
+        what the complex step needs.
+        """
+        j = self.index(e.component)
+        table = np.asarray(self.env.bases[e.wrt])
+        h = 1e-20
+        stepped = table.astype(np.complex64 if self.dtype == np.float32 else np.complex128)
+        rows = np.arange(stepped.shape[0])
+        stepped[rows, np.asarray(j) - 1] += 1j * h
+        env = Env(bases={**self.env.bases, e.wrt: stepped}, samples=self.env.samples,
+                  scalars=self.env.scalars, dtype=stepped.dtype)
+        sub = _Evaluator(env)
+        value, mag = sub.eval(e.objective)
+        grad = (np.imag(value) / h).astype(self.dtype)
+        # The rounding error of the derivative is bounded by that of the
+        # objective's terms: a conservative magnitude.
+        return grad, (np.abs(grad) + np.real(mag)).astype(self.dtype)
+
     def _eval_Add(self, e: Add) -> tuple[Array, Array]:
         parts = [self.eval(a) for a in e.args]
         return sum(p[0] for p in parts), sum(p[1] for p in parts)
 
     def _eval_Mul(self, e: Mul) -> tuple[Array, Array]:
         value, mag = self._const(1.0), self._const(1.0)
-        logs = self._const(1.0)
+        logs, denominator = self._const(1.0), self._const(1.0)
         for a in e.args:
+            # Divide rather than multiply by a reciprocal: p / q stays finite
+            # for a subnormal q where p * q**-1 overflows.
+            if isinstance(a, Pow) and a.exp.is_Number and a.exp.is_negative:
+                b, mb = self.eval(a.base)
+                x = float(-a.exp)
+                v = np.power(b, x)
+                denominator = denominator * v
+                # |1/v| times the relative error of v = b**x, which is |x| rel(b)
+                mag = mag * (1.0 + x * mb / np.abs(b)) / np.abs(v)
+                continue
             v, m = self.eval(a)
             if isinstance(a, log):
                 logs = logs * v
             else:
                 value = value * v
             mag = mag * m
-        product = value * logs
-        # 0 · log 0 = 0 (xlogy); a NaN in either factor still propagates.
-        product = np.where((value == 0) & ~np.isnan(logs), self._const(0.0), product)
-        mag = np.where(np.isnan(mag) & (value == 0) & ~np.isnan(logs), self._const(0.0), mag)
+        value = value / denominator
+        # 0 · log(anything) = 0: this is 0 log 0 = 0 and also 0 log(0/0) = 0,
+        # the term of an outcome outside both supports.  NaN *inputs* are
+        # propagated separately by evaluate(), so nothing real is hidden.
+        zero = value == 0
+        product = np.where(zero, self._const(0.0), value * logs)
+        mag = np.where(zero, self._const(0.0), mag)
         return product, mag
 
     def _eval_Pow(self, e: Pow) -> tuple[Array, Array]:
@@ -231,22 +291,44 @@ class _Evaluator:
             out.append((var, int(lo_v), int(hi_v)))
         return out
 
-    def _loop(self, e, combine, start):
-        (var, lo, hi), *rest = self._bounds(e.limits[:1])
-        inner = e.func(e.function, *e.limits[1:]) if len(e.limits) > 1 else e.function
-        value, mag = self._const(start), self._const(start)
+    def _vectorisable(self, body: Basic, var: Symbol) -> bool:
+        """Whether *body* can be evaluated for all values of *var* at once.
+
+        The index then lives on a leading axis of length k, so a nested sum
+        that depends on it would need a second axis: those are looped.
+        """
+        key = (body, var)
+        if key not in self._vector_ok:
+            self._vector_ok[key] = not any(
+                var in self._free_symbols(inner) for inner in body.atoms(Sum, Product)
+            )
+        return self._vector_ok[key]
+
+    def _loop(self, e: Basic, product: bool) -> tuple[Array, Array]:
+        ((var, lo, hi),) = self._bounds(e.limits[:1])
+        body = e.function
+        reduce = np.prod if product else np.sum
+        start = 1.0 if product else 0.0
+        if hi < lo:
+            return self._const(start), self._const(start)
         saved = self.bound.get(var)
         try:
+            if self._vectorisable(body, var):
+                self.bound[var] = np.arange(lo, hi + 1)[:, None]
+                v, m = self.eval(body)
+                shape = (hi - lo + 1, self.batch)
+                return reduce(np.broadcast_to(v, shape), axis=0), reduce(np.broadcast_to(m, shape), axis=0)
+            value, mag = self._const(start), self._const(start)
             for k in range(lo, hi + 1):
                 self.bound[var] = k
-                v, m = self.eval(inner)
-                value, mag = combine(value, v), combine(mag, m)
+                v, m = self.eval(body)
+                value, mag = (value * v, mag * m) if product else (value + v, mag + m)
+            return value, mag
         finally:
             if saved is None:
                 self.bound.pop(var, None)
             else:
                 self.bound[var] = saved
-        return value, mag
 
     def _eval_Sum(self, e: Sum) -> tuple[Array, Array]:
         # sympy writes Sum(f, (i, a, b), (k, c, d)) with the first limit innermost.
@@ -254,20 +336,20 @@ class _Evaluator:
             return self.eval(Sum(Sum(e.function, e.limits[0]), *e.limits[1:]))
         # A sum that does not involve the indices bound around it (the softmax
         # normaliser inside sum_i ...) is the same at every step: compute it once.
-        if self.bound and not (e.free_symbols & self.bound.keys()):
+        if self.bound and not (self._free_symbols(e) & self.bound.keys()):
             if e not in self._invariant:
                 saved, self.bound = self.bound, {}
                 try:
-                    self._invariant[e] = self._loop(e, lambda acc, v: acc + v, 0.0)
+                    self._invariant[e] = self._loop(e, product=False)
                 finally:
                     self.bound = saved
             return self._invariant[e]
-        return self._loop(e, lambda acc, v: acc + v, 0.0)
+        return self._loop(e, product=False)
 
     def _eval_Product(self, e: Product) -> tuple[Array, Array]:
         if len(e.limits) > 1:
             return self.eval(Product(Product(e.function, e.limits[0]), *e.limits[1:]))
-        return self._loop(e, lambda acc, v: acc * v, 1.0)
+        return self._loop(e, product=True)
 
     def _truth(self, cond: Basic) -> Array:
         if isinstance(cond, BooleanTrue):
@@ -299,8 +381,32 @@ class _Evaluator:
         return value, mag
 
 
+@functools.lru_cache(maxsize=512)
+def _definition(e: Basic) -> Expr:
+    return e.definition()
+
+
 def evaluate(expr: Basic, env: Env) -> tuple[Array, Array]:
     """Evaluate *expr* on every instance of *env*; return ``(values, magnitudes)``."""
     if not isinstance(expr, Basic):
         raise InvalidTypeError(f"evaluate takes a sympy expression, got {expr!r}")
-    return _Evaluator(env).eval(expr)
+    value, mag = _Evaluator(env).eval(expr)
+    bad = _nan_rows(env)
+    if bad is not None:
+        value = np.where(bad, np.nan, value)
+        mag = np.where(bad, np.nan, mag)
+    return value, mag
+
+
+def _nan_rows(env: Env):
+    """Rows of the batch with a NaN anywhere in their input, or None if there are none."""
+    bad = None
+    for arr in env.bases.values():
+        a = np.asarray(arr, dtype=np.float64)
+        rows = np.isnan(a).any(axis=-1)
+        bad = rows if bad is None else bad | rows
+    for v in env.scalars.values():
+        a = np.asarray(v)
+        if a.dtype.kind == "f" and np.isnan(a).any():
+            bad = np.isnan(a) if bad is None else bad | np.isnan(a)
+    return bad if bad is not None and bad.any() else None

@@ -42,6 +42,7 @@ from sympy import (
     exp,
     factorint,
     log,
+    preorder_traversal,
 )
 from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 from sympy.logic.boolalg import And, BooleanTrue
@@ -114,11 +115,16 @@ class Normalised:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rewrite with the sentence that justifies it."""
+    """A named rewrite with the sentence that justifies it.
+
+    ``triggers`` lists the node types the rule acts on; a round skips the rule
+    when none of them occurs in the expression.
+    """
 
     name: str
     justification: str
     apply: Callable[[Expr, Context], Expr]
+    triggers: tuple[type, ...] = (Basic,)
 
 
 # ---------------------------------------------------------------------------
@@ -338,17 +344,21 @@ def _collect(expr: Expr, ctx: Context) -> Expr:
 
 #: The rewrite rules, in the order each round applies them.
 RULES: tuple[Rule, ...] = (
-    Rule("definition", "definition", _definitions),
-    Rule("log_expand", "log of a product, quotient or power (all terms positive)", _log_expand),
-    Rule("group_samples", "group the samples by outcome: sum_s f(x_s) = sum_i c_i f(i)", _group_samples),
-    Rule("linearity", "linearity of the sum", _linearity),
-    Rule("kronecker", "sum_i delta_ij f(i) = f(j), since j is in the range of i", _kronecker),
-    Rule("piecewise", "the index is within range", _piecewise),
-    Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation),
-    Rule("rename", "rename the summation index", _rename),
-    Rule("differentiate", "differentiate", _differentiate),
+    Rule("definition", "definition", _definitions, (Measure,)),
+    Rule("log_expand", "log of a product, quotient or power (all terms positive)", _log_expand, (log,)),
+    Rule("group_samples", "group the samples by outcome: sum_s f(x_s) = sum_i c_i f(i)", _group_samples, (Sample,)),
+    Rule("linearity", "linearity of the sum", _linearity, (Sum,)),
+    Rule("kronecker", "sum_i delta_ij f(i) = f(j), since j is in the range of i", _kronecker, (KroneckerDelta,)),
+    Rule("piecewise", "the index is within range", _piecewise, (Piecewise,)),
+    Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),
+    Rule("rename", "rename the summation index", _rename, (Sum, Product)),
+    Rule("differentiate", "differentiate", _differentiate, (Grad,)),
     Rule("collect", "collect like terms", _collect),
 )
+
+
+def _node_types(expr: Basic) -> set[type]:
+    return {type(node) for node in preorder_traversal(expr)}
 
 
 def normalise(expr: Expr, ctx: Context, budget: Optional[Budget] = None, side: str = "") -> Normalised:
@@ -359,13 +369,17 @@ def normalise(expr: Expr, ctx: Context, budget: Optional[Budget] = None, side: s
     steps: list[Step] = []
     for _ in range(_MAX_ROUNDS):
         changed = False
+        types = _node_types(expr)
         for rule in RULES:
             if budget is not None:
                 budget.check(f"rule {rule.name!r}")
+            if not any(issubclass(t, rule.triggers) for t in types):
+                continue
             new = rule.apply(expr, ctx)
             if new != expr:
                 steps.append(Step(rule.name, rule.justification, new, side))
                 expr, changed = new, True
+                types = _node_types(expr)
         if not changed:
             break
     return Normalised(expr, tuple(steps))

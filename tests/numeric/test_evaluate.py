@@ -1,0 +1,91 @@
+"""The numeric evaluator: conventions, magnitudes, and agreement with hand-written numpy."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from sympy import Integer, Sum, Symbol, log
+
+import symdiv as sd
+from symdiv.core.model import INDEX
+from symdiv.errors import InvalidInputError
+from symdiv.numeric.evaluate import Env, evaluate
+from symdiv.testing import distribution_pairs, distributions
+
+P3, Q3 = sd.Distribution("P", 3), sd.Distribution("Q", 3)
+
+
+def env3(p, q=None, dtype=np.float64):
+    bases = {P3: np.atleast_2d(p)}
+    if q is not None:
+        bases[Q3] = np.atleast_2d(q)
+    return Env(bases=bases, dtype=dtype)
+
+
+def value(expr, env):
+    return evaluate(expr, env)[0]
+
+
+def test_zero_log_zero_is_zero():
+    assert value(sd.Entropy(P3), env3([0.5, 0.5, 0.0]))[0] == pytest.approx(np.log(2))
+
+
+def test_support_mismatch_is_plus_infinity():
+    p, q = [0.5, 0.5, 0.0], [1.0, 0.0, 0.0]
+    assert value(sd.KL(P3, Q3), env3(p, q))[0] == np.inf
+    assert value(sd.CrossEntropy(P3, Q3), env3(p, q))[0] == np.inf
+
+
+def test_zero_mass_where_q_is_zero_is_fine():
+    p, q = [1.0, 0.0, 0.0], [0.5, 0.0, 0.5]
+    assert value(sd.KL(P3, Q3), env3(p, q))[0] == pytest.approx(np.log(2))
+
+
+def test_nan_propagates():
+    out = value(sd.Entropy(P3), env3([np.nan, 0.5, 0.5]))
+    assert np.isnan(out[0])
+
+
+def test_float32_stays_float32():
+    out = value(sd.Entropy(P3), env3(np.array([0.2, 0.3, 0.5], dtype=np.float32), dtype=np.float32))
+    assert out.dtype == np.float32
+
+
+def test_missing_values_are_named():
+    with pytest.raises(InvalidInputError, match="no values given for Q"):
+        value(sd.KL(P3, Q3), env3([0.2, 0.3, 0.5]))
+
+
+def test_batch_of_symbolic_size():
+    n = sd.alphabet_size("n")
+    P = sd.Distribution("P", n)
+    p = np.array([[0.25, 0.25, 0.5], [1 / 3, 1 / 3, 1 / 3]])
+    out = value(sd.Entropy(P, base=2), Env(bases={P: p}, scalars={n: 3}))
+    assert out == pytest.approx([1.5, np.log2(3)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(distribution_pairs(size=3, shared_support=False))
+def test_kl_matches_hand_written_numpy(pq):
+    p, q = pq
+    with np.errstate(all="ignore"):
+        terms = np.where(p > 0, p * np.log(p / q), 0.0)
+    expected = terms.sum()
+    got = value(sd.KL(P3, Q3), env3(p, q))[0]
+    if np.isinf(expected):
+        assert got == expected
+    else:
+        assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(distribution_pairs(size=3))
+def test_gibbs_inequality(pq):
+    p, q = pq
+    assert value(sd.KL(P3, Q3), env3(p, q))[0] >= -1e-15
+
+
+@settings(max_examples=200, deadline=None)
+@given(distributions(size=3, zeros=True))
+def test_entropy_bounds(p):
+    h = value(sd.Entropy(P3), env3(p))[0]
+    assert -1e-15 <= h <= np.log(3) + 1e-12

@@ -1,0 +1,32 @@
+"""The public API: explicit, complete, typed."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+import symdiv
+from symdiv import errors
+
+
+def test_all_names_exist():
+    for name in symdiv.__all__:
+        assert hasattr(symdiv, name), name
+
+
+@pytest.mark.parametrize("module", ["symdiv.core", "symdiv.prover", "symdiv.numeric", "symdiv.render",
+                                    "symdiv.errors", "symdiv.library", "symdiv.testing"])
+def test_submodules_declare_all(module):
+    mod = importlib.import_module(module)
+    assert mod.__all__ and all(hasattr(mod, n) for n in mod.__all__)
+
+
+def test_py_typed_is_shipped():
+    assert (Path(symdiv.__file__).parent / "py.typed").exists()
+
+
+def test_errors_subclass_builtins():
+    assert issubclass(errors.InvalidInputError, ValueError)
+    assert issubclass(errors.InvalidTypeError, TypeError)
+    for name in errors.__all__:
+        assert issubclass(getattr(errors, name), errors.SymdivError)

@@ -1,0 +1,76 @@
+"""The bundled theorem library: every module registers and gets its expected verdict."""
+
+import pkgutil
+
+import pytest
+
+import symdiv.proofs
+from symdiv.errors import InvalidInputError
+from symdiv.library import Theorem, discover, select
+
+THEOREMS = discover()
+
+
+def test_every_module_registers_a_theorem():
+    modules = [m.name for m in pkgutil.iter_modules(symdiv.proofs.__path__) if not m.name.startswith("_")]
+    assert len(modules) == len(THEOREMS) >= 14
+
+
+def test_seed_group_covers_the_seed_claims():
+    seed = {t.name for t in THEOREMS if t.group == "seed"}
+    assert {"cross_entropy_decomposition", "nll_is_scaled_cross_entropy", "gradient_equality",
+            "softmax_cross_entropy_gradient", "kl_asymmetry", "certain_event_no_information",
+            "entropy_of_uniform", "kl_self_zero", "entropy_bits_nats"} <= seed
+
+
+@pytest.mark.parametrize("theorem", THEOREMS, ids=[t.name for t in THEOREMS])
+def test_theorem_gets_expected_verdict(theorem):
+    verdict = theorem.run()
+    assert verdict.status is theorem.expected, str(verdict)
+    if verdict.proved:
+        assert verdict.steps and verdict.evidence.agreed
+    else:
+        assert verdict.counterexample is not None
+
+
+def test_equivalence_certificates():
+    by_name = {t.name: t for t in THEOREMS}
+    nll = by_name["nll_cross_entropy_equivalent"].run().certificate
+    assert nll.kind == "affine" and str(nll.a) == "N" and nll.b == 0
+    kl = by_name["cross_entropy_kl_equivalent"].run().certificate
+    assert kl.a == 1 and str(kl.b) == "H(P)"
+    trick = by_name["mle_log_trick"].run().certificate
+    assert trick.kind == "monotone" and trick.increasing is False
+
+
+def test_user_folder_discovery(tmp_path):
+    (tmp_path / "mine.py").write_text(
+        "from sympy import S\n"
+        "import symdiv as sd\n"
+        "from symdiv.library import Theorem\n"
+        "P = sd.Distribution('P', 3)\n"
+        "THEOREM = Theorem(name='mine', title='D(P||P) = 0', check=lambda: sd.prove(sd.KL(P, P), S.Zero))\n"
+    )
+    (tmp_path / "_helper.py").write_text("raise RuntimeError('helpers are not loaded')\n")
+    (found,) = discover(tmp_path)
+    assert found.name == "mine" and found.run().proved
+
+
+def test_module_without_theorem_is_named(tmp_path):
+    (tmp_path / "empty.py").write_text("x = 1\n")
+    with pytest.raises(InvalidInputError, match="does not define THEOREM"):
+        discover(tmp_path)
+
+
+def test_missing_folder():
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        discover("/no/such/folder")
+
+
+def test_bad_theorem_name():
+    with pytest.raises(InvalidInputError, match="must be an identifier"):
+        Theorem(name="not a name", title="", check=lambda: None)
+
+
+def test_select_by_group():
+    assert all(t.group == "seed" for t in select(THEOREMS, group="seed"))
