@@ -29,7 +29,8 @@ from sympy import Add, Basic, Dummy, Expr, Lambda, Mul, Rational, S, log
 
 from ..core.measures import expand_measures
 from ..core.model import Distribution, Logits
-from ..errors import InvalidInputError, InvalidTypeError
+from ..budget import Budget
+from ..errors import BudgetExceeded, InvalidInputError, InvalidTypeError
 from ..numeric.evaluate import evaluate
 from ..numeric.exact import DIGITS, exact_value
 from ..numeric.instances import Point, env_from_points, simple_points, size_plans, variables_of
@@ -72,22 +73,28 @@ def _decompose(expr: Expr, params: tuple[Basic, ...]) -> tuple[dict[Expr, Expr],
     return terms, const
 
 
-def _affine(f: Expr, g: Expr, params: tuple[Basic, ...], budget: float) -> Optional[tuple[Expr, Expr]]:
-    """Find ``a > 0, b`` with ``f = a g + b`` from the normal forms, or None."""
-    ctx = context_of(f, g)
-    fn, gn = normalise(f, ctx).expr, normalise(g, ctx).expr
-    ft, fc = _decompose(fn, params)
-    gt, gc = _decompose(gn, params)
-    if not gt or ft.keys() != gt.keys():
-        return None
-    key = next(iter(gt))
-    a = normalise(ft[key] / gt[key], ctx).expr
-    if a.has(*params) or not is_positive(a):
-        return None
-    for k in gt:
-        if normalise(ft[k] - a * gt[k], ctx).expr != 0:
+def _affine(f: Expr, g: Expr, params: tuple[Basic, ...], seconds: float) -> Optional[tuple[Expr, Expr]]:
+    """Find ``a > 0, b`` with ``f = a g + b`` from the normal forms, or None.
+
+    Running out of time means "not found", never a refutation.
+    """
+    ctx, budget = context_of(f, g), Budget(seconds)
+    try:
+        fn, gn = normalise(f, ctx, budget).expr, normalise(g, ctx, budget).expr
+        ft, fc = _decompose(fn, params)
+        gt, gc = _decompose(gn, params)
+        if not gt or ft.keys() != gt.keys():
             return None
-    return a, normalise(fc - a * gc, ctx).expr
+        key = next(iter(gt))
+        a = normalise(ft[key] / gt[key], ctx, budget).expr
+        if a.has(*params) or not is_positive(a):
+            return None
+        for k in gt:
+            if normalise(ft[k] - a * gt[k], ctx, budget).expr != 0:
+                return None
+        return a, normalise(fc - a * gc, ctx, budget).expr
+    except BudgetExceeded:
+        return None
 
 
 def _in_min_form(expr: Expr, sense: str) -> Expr:
