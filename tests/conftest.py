@@ -21,3 +21,20 @@ class Objects:
 @pytest.fixture
 def o() -> type[Objects]:
     return Objects
+
+
+def require(module: str):
+    """Import an optional test dependency.
+
+    Locally a missing one skips the test; in CI (CI=true) it fails, because
+    .ci/run installs it and a silent skip there would hide a broken setup.
+    """
+    import importlib
+    import os
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail(f"{module} is not installed, but CI must run these tests: check .ci/run")
+        pytest.skip(f"{module} is not installed (pip install -e '.[test,torch]')")

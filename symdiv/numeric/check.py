@@ -63,12 +63,16 @@ def relative_errors(lv, lm, rv, rm) -> np.ndarray:
     Equal infinities agree; NaN on either side is a mismatch (never hidden).
     """
     with np.errstate(all="ignore"):
-        scale = np.maximum(np.maximum(np.nan_to_num(lm, posinf=0.0), np.nan_to_num(rm, posinf=0.0)),
-                           np.finfo(np.float64).tiny)
-        err = np.abs(lv.astype(np.float64) - rv.astype(np.float64)) / scale
-    both_inf = np.isinf(lv) & np.isinf(rv) & (np.sign(lv) == np.sign(rv))
-    err = np.where(both_inf, 0.0, err)
-    return np.where(np.isnan(lv) | np.isnan(rv) | np.isnan(err), np.inf, err)
+        scale = np.maximum(np.maximum(lm, rm), np.finfo(np.float64).tiny)
+        err = np.abs(lv.astype(np.float64) - rv.astype(np.float64))
+        err /= scale
+    if np.isfinite(err).all() and np.isfinite(scale).all():
+        return err  # the common case: everything finite
+    # An infinite magnitude cannot scale a tolerance: compare the values exactly.
+    exact = ~np.isfinite(scale) | ~np.isfinite(lv) | ~np.isfinite(rv)
+    same = (lv == rv) & ~np.isnan(lv)  # equal infinities of the same sign agree
+    err = np.where(exact, np.where(same, 0.0, np.inf), err)
+    return np.where(np.isnan(err), np.inf, err)
 
 
 @dataclass(frozen=True)

@@ -29,33 +29,33 @@ from ..errors import InvalidInputError
 from ..budget import time_limit
 from .instances import Point
 
-__all__ = ["exact_value", "Difference", "exact_difference", "DIGITS"]
+__all__ = ["exact_value", "Difference", "exact_difference", "unroll", "DIGITS"]
 
 #: Significant digits used to decide that two exact values differ.
 DIGITS = 60
 _THRESHOLD = Rational(1, 10**40)
 
 
-def _unroll(e: Basic) -> Basic:
+def unroll(e: Basic) -> Basic:
     """Expand sums and products whose bounds are now integers into ``Add``/``Mul``."""
     if isinstance(e, (Sum, Product)):
         if len(e.limits) > 1:
-            return _unroll(e.func(e.func(e.function, e.limits[0]), *e.limits[1:]))
+            return unroll(e.func(e.func(e.function, e.limits[0]), *e.limits[1:]))
         var, lo, hi = e.limits[0]
         if not (lo.is_Integer and hi.is_Integer):
             raise InvalidInputError(f"cannot unroll {e}: its bounds are not integers")
-        terms = [_unroll(e.function.xreplace({var: Integer(m)})) for m in range(int(lo), int(hi) + 1)]
+        terms = [unroll(e.function.xreplace({var: Integer(m)})) for m in range(int(lo), int(hi) + 1)]
         return Add(*terms) if isinstance(e, Sum) else Mul(*terms)
     if not e.args:
         return e
-    args = tuple(_unroll(a) for a in e.args)
+    args = tuple(unroll(a) for a in e.args)
     return e.func(*args) if args != e.args else e
 
 
 def exact_value(expr: Expr, point: Point) -> Expr:
     """The exact value of *expr* at *point*, as a sympy number with logs expanded."""
     e = expand_measures(expr).xreplace(point.substitution())
-    e = _unroll(e)
+    e = unroll(e)
     entries = point.entries()
     samples = {k: v for k, v in entries.items() if not k.is_Indexed}
     e = e.xreplace(samples)

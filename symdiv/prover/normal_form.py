@@ -52,7 +52,7 @@ from ..core.measures import Grad, Measure, SelfInformation
 from ..core.model import Count, Dataset, Distribution, PointMass, Sample, _Model, fresh_index
 from ..budget import Budget
 
-__all__ = ["Step", "Context", "Normalised", "Rule", "RULES", "context_of", "normalise"]
+__all__ = ["Step", "Context", "Normalised", "Rule", "RULES", "context_of", "normalise", "expand_log", "is_positive"]
 
 _MAX_ROUNDS = 30
 # log(m) for an integer is split into prime factors only when factoring is cheap.
@@ -194,8 +194,13 @@ def _log_of(arg: Expr) -> Expr:
     return log(arg)
 
 
-def _log_expand(expr: Expr, ctx: Context) -> Expr:
+def expand_log(expr: Expr) -> Expr:
+    """Expand every log in *expr* as far as positivity allows (see :func:`is_positive`)."""
     return _bottom_up(expr, lambda e: _log_of(e.args[0]) if isinstance(e, log) else e)
+
+
+def _log_expand(expr: Expr, ctx: Context) -> Expr:
+    return expand_log(expr)
 
 
 def _expand_products(e: Expr) -> Expr:

@@ -89,3 +89,34 @@ def test_gibbs_inequality(pq):
 def test_entropy_bounds(p):
     h = value(sd.Entropy(P3), env3(p))[0]
     assert -1e-15 <= h <= np.log(3) + 1e-12
+
+
+def test_float32_kl_is_computed_directly_not_as_ce_minus_h():
+    from fractions import Fraction
+
+    from sympy import Rational as R, log as slog
+
+    P2, Q2 = sd.Distribution("P", 2), sd.Distribution("Q", 2)
+    d = np.float32(1.58e-4)
+    p = np.array([[0.5, 0.5]], dtype=np.float32)
+    q = np.array([[0.5 + d, 0.5 - d]], dtype=np.float32)
+    # The true KL of these very float32 numbers, in exact arithmetic.
+    pe = [R(Fraction(float(x))) for x in p[0]]
+    qe = [R(Fraction(float(x))) for x in q[0]]
+    true = float(sum(a * slog(a / b) for a, b in zip(pe, qe)).evalf(30))
+    assert 4e-8 < true < 6e-8
+    env = Env(bases={P2: p, Q2: q}, dtype=np.float32)
+    kl = value(sd.KL(P2, Q2), env)[0]
+    ce_minus_h = value(sd.CrossEntropy(P2, Q2), env)[0] - value(sd.Entropy(P2), env)[0]
+    assert kl.dtype == np.float32
+    assert abs(kl - true) < 1e-3 * true
+    assert ce_minus_h == 0.0 or abs(ce_minus_h - true) > 0.1 * true
+
+
+def test_softmax_is_evaluated_without_overflow():
+    P3_, z = sd.Distribution("P", 3), sd.Logits("z", 3)
+    env = Env(bases={P3_: np.array([[0.2, 0.3, 0.5]]), z: np.array([[1000.0, 0.0, -1000.0]])})
+    ce = value(sd.CrossEntropy(P3_, sd.Softmax(z)), env)[0]
+    # -sum p_i log softmax_i = 0.3 * 1000 + 0.5 * 2000 (up to e^-1000 terms)
+    assert ce == pytest.approx(1300.0, rel=1e-15)
+    assert value(sd.Softmax(z)[1], env)[0] == pytest.approx(1.0)

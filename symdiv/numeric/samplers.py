@@ -1,0 +1,140 @@
+"""Seeded samplers of batches of distributions, edge cases included.
+
+Every sampler takes a ``numpy.random.Generator`` and returns a ``(B, k)``
+float64 array whose rows are distributions (exactly representable edge cases
+are built exactly, never by normalising user input).  :func:`edge_cases`
+mixes them the way users meet them: Dirichlet at concentrations 0.1, 1 and 10,
+exact zeros with and without shared support, near-degenerate rows, and
+masses of 1e-300.
+
+>>> rng = np.random.default_rng(0)
+>>> P = dirichlet(rng, 4, 3, alpha=1.0)
+>>> P.shape, bool(np.allclose(P.sum(axis=1), 1))
+((4, 3), True)
+>>> float(near_degenerate(rng, 1, 3)[0].max())
+0.999999999999
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+
+from ..errors import InvalidInputError
+
+__all__ = [
+    "ALPHAS",
+    "dirichlet",
+    "with_zeros",
+    "near_degenerate",
+    "tiny_masses",
+    "support_pairs",
+    "edge_cases",
+    "edge_case_pairs",
+]
+
+#: The Dirichlet concentrations sampled by default: spiky, uniform-ish, flat.
+ALPHAS = (0.1, 1.0, 10.0)
+_TINY = 1e-300
+
+
+def _check(batch: int, k: int) -> None:
+    for name, v in (("batch", batch), ("k", k)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise InvalidInputError(f"{name} must be a positive int, got {v!r}")
+
+
+def dirichlet(rng: np.random.Generator, batch: int, k: int, alpha: float = 1.0) -> np.ndarray:
+    """``batch`` Dirichlet(alpha) rows of size ``k``.
+
+    Small alpha underflows some masses to exactly 0, which is itself a case
+    worth testing; rows that underflow entirely are replaced by a point mass.
+    """
+    _check(batch, k)
+    g = rng.gamma(alpha, size=(batch, k))
+    total = g.sum(axis=1, keepdims=True)
+    empty = total[:, 0] == 0
+    if empty.any():
+        g[empty, rng.integers(0, k, size=int(empty.sum()))] = 1.0
+        total = g.sum(axis=1, keepdims=True)
+    return g / total
+
+
+def with_zeros(rng: np.random.Generator, P: np.ndarray, fraction: float = 0.3) -> np.ndarray:
+    """Copies of the rows of *P* with about *fraction* of the masses set to exactly 0.
+
+    Each row keeps at least one positive mass and is rescaled to sum to 1.
+    """
+    mask = rng.random(P.shape) < fraction
+    keep = rng.integers(0, P.shape[1], size=P.shape[0])
+    mask[np.arange(P.shape[0]), keep] = False
+    out = np.where(mask, 0.0, P)
+    out[np.arange(P.shape[0]), keep] = np.maximum(out[np.arange(P.shape[0]), keep], 1e-3)
+    return out / out.sum(axis=1, keepdims=True)
+
+
+def near_degenerate(rng: np.random.Generator, batch: int, k: int, eps: float = 1e-12) -> np.ndarray:
+    """Rows with one mass ``1 - eps`` and the rest sharing ``eps``."""
+    _check(batch, k)
+    if k == 1:
+        return np.ones((batch, 1))
+    rest = dirichlet(rng, batch, k - 1) * eps
+    big = rng.integers(0, k, size=batch)
+    out = np.empty((batch, k))
+    rows = np.arange(batch)
+    others = np.arange(k - 1)[None, :]
+    out[rows[:, None], others + (others >= big[:, None])] = rest
+    out[rows, big] = 1.0 - eps
+    return out
+
+
+def tiny_masses(rng: np.random.Generator, batch: int, k: int, tiny: float = _TINY) -> np.ndarray:
+    """Dirichlet rows where about half the masses are replaced by *tiny* (1e-300)."""
+    P = dirichlet(rng, batch, k)
+    mask = rng.random(P.shape) < 0.5
+    keep = rng.integers(0, k, size=batch)
+    mask[np.arange(batch), keep] = False
+    P = np.where(mask, tiny, P)
+    # Rescale only the normal masses so that the tiny ones stay exactly tiny.
+    normal = np.where(mask, 0.0, P)
+    scale = (1.0 - mask.sum(axis=1, keepdims=True) * tiny) / normal.sum(axis=1, keepdims=True)
+    return np.where(mask, tiny, P * scale)
+
+
+def support_pairs(rng: np.random.Generator, batch: int, k: int, shared: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(P, Q)`` with exact zeros: the same zeros if *shared*, else ``q = 0`` where ``p > 0`` too."""
+    P = with_zeros(rng, dirichlet(rng, batch, k))
+    if shared:
+        Q = dirichlet(rng, batch, k) * (P > 0)
+        return P, Q / Q.sum(axis=1, keepdims=True)
+    return P, with_zeros(rng, dirichlet(rng, batch, k))
+
+
+def _kinds(rng: np.random.Generator, batch: int, k: int) -> Iterator[np.ndarray]:
+    for alpha in ALPHAS:
+        yield dirichlet(rng, batch, k, alpha)
+    yield with_zeros(rng, dirichlet(rng, batch, k))
+    yield near_degenerate(rng, batch, k)
+    yield tiny_masses(rng, batch, k)
+
+
+def edge_cases(rng: np.random.Generator, batch: int, k: int) -> np.ndarray:
+    """*batch* rows mixing every kind above, in random order."""
+    _check(batch, k)
+    per = -(-batch // 6)
+    rows = np.concatenate(list(_kinds(rng, per, k)))[:batch]
+    return rows[rng.permutation(len(rows))]
+
+
+def edge_case_pairs(rng: np.random.Generator, batch: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """*batch* pairs ``(P, Q)``: independent edge-case rows, plus pairs with and without shared support."""
+    _check(batch, k)
+    third = -(-batch // 3)
+    P1, Q1 = edge_cases(rng, third, k), edge_cases(rng, third, k)
+    P2, Q2 = support_pairs(rng, third, k, shared=True)
+    P3, Q3 = support_pairs(rng, third, k, shared=False)
+    P = np.concatenate([P1, P2, P3])[:batch]
+    Q = np.concatenate([Q1, Q2, Q3])[:batch]
+    order = rng.permutation(len(P))
+    return P[order], Q[order]
