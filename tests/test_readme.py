@@ -21,8 +21,12 @@ def test_ci_runs_the_readme_test_command():
     assert test_cmd in (ROOT / ".ci" / "run").read_text()
 
 
-def test_python_example_runs_as_written(capsys):
-    (example,) = re.findall(r"```python\n(.+?)```", (ROOT / "README.md").read_text(), re.S)
-    exec(compile(example, "README.md", "exec"), {})  # our own README, not user text
+def test_python_examples_run_as_written(capsys):
+    examples = re.findall(r"```python\n(.+?)```", (ROOT / "README.md").read_text(), re.S)
+    namespace: dict = {}
+    for example in examples:  # our own README, not user text
+        exec(compile(example, "README.md", "exec"), namespace)
+    namespace["test_entropy_is_nonnegative"]()
     out = capsys.readouterr().out
     assert "proved" in out and "refuted" in out and "N 0" in out
+    assert "\n0\n" in out and "DISAGREED" in out
