@@ -13,3 +13,5 @@ z = Logits("z", n)
 Qz = Softmax(z)
 data = Dataset("x", N, n)
 p_hat = data.empirical()
+
+from symdiv.core.model import INDEX as i  # noqa: E402  (the summation index of the definitions)

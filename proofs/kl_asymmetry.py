@@ -1,9 +1,20 @@
-"""D_KL(P||Q) = D_KL(Q||P) is false: KL divergence is not symmetric."""
+"""D_KL(P||Q) = D_KL(Q||P) is false: KL divergence is not symmetric.
 
-from symdiv import KL, Status, prove
+Refuted for symbolic n; the derivation works a concrete example in bits."""
+
+from fractions import Fraction as F
+
+from sympy import Rational, log
+
+from symdiv import KL, ExplicitDistribution, Status, prove
 from symdiv.library import Theorem
+from symdiv.prover.derivation import Derivation, DerivationStep
 
 from ._objects import P, Q
+
+P2 = ExplicitDistribution("P", [F(1, 2), F(1, 2)])
+Q2 = ExplicitDistribution("Q", [F(1, 4), F(3, 4)])
+log2_3 = log(3) / log(2)
 
 THEOREM = Theorem(
     name="kl_asymmetry",
@@ -11,4 +22,15 @@ THEOREM = Theorem(
     check=lambda: prove(KL(P, Q), KL(Q, P)),
     expected=Status.REFUTED,
     group="seed",
+    derivation=Derivation(
+        "kl_asymmetry",
+        "KL divergence is not symmetric: P = (1/2, 1/2), Q = (1/4, 3/4), in bits",
+        KL(P2, Q2, base=2),
+        (
+            DerivationStep(KL(P2, Q2, base=2).doit(deep=False), "definition"),
+            DerivationStep(1 - log2_3 / 2, "arithmetic"),
+            DerivationStep(Rational(3, 4) * log2_3 - 1, "not_equal", "!="),
+            DerivationStep(KL(Q2, P2, base=2), "definition"),
+        ),
+    ),
 )

@@ -29,6 +29,7 @@ from types import ModuleType
 from typing import Callable, Optional, Sequence, Union
 
 from .errors import InvalidInputError, InvalidTypeError
+from .prover.derivation import Derivation, DerivationReport
 from .prover.verdict import Status, Verdict
 
 __all__ = ["Theorem", "discover", "select"]
@@ -47,6 +48,7 @@ class Theorem:
     check: Callable[[], Verdict]
     expected: Status = Status.PROVED
     group: str = "library"
+    derivation: Optional[Derivation] = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -56,6 +58,14 @@ class Theorem:
 
     def run(self) -> Verdict:
         return self.check()
+
+    def run_all(self) -> tuple[Verdict, Optional[DerivationReport]]:
+        """The verdict and, when the theorem has one, its checked derivation."""
+        return self.check(), (self.derivation.check() if self.derivation is not None else None)
+
+    def as_expected(self, verdict: Verdict, report: Optional[DerivationReport]) -> bool:
+        """The verdict is the expected one and every step of the derivation holds."""
+        return verdict.status is self.expected and (report is None or report.proved)
 
 
 def _theorem_of(module: ModuleType) -> Theorem:

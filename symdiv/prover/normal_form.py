@@ -49,7 +49,7 @@ from sympy.logic.boolalg import And, BooleanTrue
 
 from ..core.bound import canonical_indices
 from ..core.measures import Grad, Measure, SelfInformation
-from ..core.model import Count, Dataset, Distribution, PointMass, Sample, _Model, fresh_index
+from ..core.model import Count, Dataset, Distribution, Logits, PointMass, Sample, _Model, fresh_index
 from ..budget import Budget
 
 __all__ = ["Step", "Context", "Normalised", "Rule", "RULES", "context_of", "normalise", "expand_log", "is_positive"]
@@ -91,17 +91,24 @@ def context_of(*exprs: Basic) -> Context:
     """Collect the index ranges implied by gradients, self-information and point masses."""
     ranges: dict[Symbol, tuple[Expr, Expr]] = {}
     for e in exprs:
+        free = e.free_symbols  # a bound summation index is not a free component index
         for g in e.atoms(Grad):
-            _add_range(ranges, g.component, g.wrt.size)
+            _add_range(ranges, free, g.component, g.wrt.size)
         for m in e.atoms(SelfInformation):
-            _add_range(ranges, m.args[1], m.args[0].size)
+            _add_range(ranges, free, m.args[1], m.args[0].size)
         for pm in e.atoms(PointMass):
-            _add_range(ranges, pm.outcome, pm.size)
+            _add_range(ranges, free, pm.outcome, pm.size)
+        # A free symbol used as an index, like the j of p_j, ranges over the alphabet.
+        for x in e.atoms(Indexed):
+            if isinstance(x.base, (Distribution, Logits)):
+                _add_range(ranges, free, x.indices[0], x.base.size)
+        for c in e.atoms(Count):
+            _add_range(ranges, free, c.outcome, c.dataset.alphabet)
     return Context(ranges)
 
 
-def _add_range(ranges: dict, index: Expr, size: Expr) -> None:
-    if isinstance(index, Symbol):
+def _add_range(ranges: dict, free: set, index: Expr, size: Expr) -> None:
+    if isinstance(index, Symbol) and index in free:
         ranges.setdefault(index, (Integer(1), size))
 
 

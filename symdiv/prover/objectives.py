@@ -144,19 +144,26 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
             return done(Status.PROVED, check, certificate=Certificate("affine", a=ca, b=cb),
                         reason="f = a·g + b with a > 0 and a, b free of the parameters")
 
-    # 2. A monotone certificate: the log trick and its mirror image.
-    g_expanded = expand_measures(g)
-    if is_positive(g_expanded):
-        u = Dummy("u", positive=True)
-        for phi, increasing in ((Lambda(u, log(u)), True), (Lambda(u, -log(u)), False)):
-            if increasing != (senses[0] == senses[1]):
-                continue
-            check = prove(f, phi(g), budget=budget, seed=seed)
-            if check.proved:
-                return done(Status.PROVED, check,
-                            certificate=Certificate("monotone", phi=phi, increasing=increasing),
-                            reason=f"f = phi(g) with phi strictly {'in' if increasing else 'de'}creasing "
-                                   f"on g > 0")
+    # 2. A monotone certificate f = phi(g) (or g = phi(f)) with phi(u) = a log u + b,
+    #    a != 0: the log trick, with any positive scale and offset.
+    u = Dummy("u", positive=True)
+    for inverse, (outer, inner) in enumerate(((f, g), (g, f))):
+        if not is_positive(expand_measures(inner)):
+            continue
+        increasing = senses[0] == senses[1]
+        sign = 1 if increasing else -1
+        found = _affine(outer, sign * log(inner), params, budget)
+        if found is None:
+            continue
+        a, b = found
+        phi = Lambda(u, sign * a * log(u) + b)
+        check = prove(outer, phi(inner), budget=budget, seed=seed)
+        if check.proved:
+            which = "g = phi(f)" if inverse else "f = phi(g)"
+            return done(Status.PROVED, check,
+                        certificate=Certificate("monotone", phi=phi, increasing=increasing, inverse=bool(inverse)),
+                        reason=f"{which} with phi strictly {'in' if increasing else 'de'}creasing "
+                               f"where its argument is > 0")
 
     # 3. Look for two parameter values ranked in opposite orders.
     reversal = _order_reversal(fmin, gmin, params, seed)

@@ -43,8 +43,9 @@ class Certificate:
     """Why two objectives have the same minimisers.
 
     ``kind == "affine"``: ``f = a*g + b`` with ``a > 0`` and ``a, b`` free of the
-    parameters.  ``kind == "monotone"``: ``f = phi(g)`` with ``phi`` strictly
-    monotone (increasing if both objectives have the same sense).
+    parameters.  ``kind == "monotone"``: ``f = phi(g)`` (``g = phi(f)`` if
+    ``inverse``) with ``phi`` strictly monotone (increasing if both objectives
+    have the same sense).
     """
 
     kind: str
@@ -52,6 +53,7 @@ class Certificate:
     b: Optional[Expr] = None
     phi: Optional[Lambda] = None
     increasing: Optional[bool] = None
+    inverse: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,14 @@ class Verdict:
         from ..render.text import render_verdict
 
         return render_verdict(self)
+
+    def _repr_latex_(self) -> str:
+        from ..render.latex import latex
+
+        relation = r"\neq" if self.refuted else "="
+        return f"$\\displaystyle {latex(self.lhs)} {relation} {latex(self.rhs)} \\quad \\text{{({self.status.value})}}$"
+
+    def _repr_markdown_(self) -> str:
+        from ..render.documents import verdict_markdown
+
+        return verdict_markdown(self)

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from sympy import sstr
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict"]
+__all__ = ["render_verdict", "render_derivation"]
 
 
 def render_verdict(v: "Verdict") -> str:
@@ -49,4 +50,23 @@ def render_verdict(v: "Verdict") -> str:
             f"{e.dtype}, seed {e.seed}, max relative error {e.max_error:.2e} "
             f"(tolerance {e.tolerance:.1e}){'' if e.agreed else ' DISAGREED'}"
         )
+    return "\n".join(lines)
+
+
+def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
+    """A checked derivation for the terminal: one line per step with its status."""
+    from .phrases import phrase
+
+    d = r.derivation
+    lines = [d.title, sstr(d.start)]
+    for s in r.steps:
+        mark = "" if s.status.value == "proved" else f"   <-- {phrase(s.status.value, lang)}"
+        lines.append(f"  {s.step.relation} {sstr(s.rhs)}    ({phrase(s.step.rule, lang)}){mark}")
+    lines.append(f"{phrase('verdict', lang)}: {phrase(r.status.value, lang)}")
+    if r.first_wrong is not None:
+        bad = r.steps[r.first_wrong - 1]
+        lines.append(f"{phrase('wrong_step', lang)}: {bad.index}: {sstr(bad.lhs)} {bad.step.relation} {sstr(bad.rhs)}")
+        c = bad.verdict.counterexample
+        if c is not None:
+            lines += [f"  {k} = {val}" for k, val in c.describe().items()]
     return "\n".join(lines)

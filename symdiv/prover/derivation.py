@@ -1,0 +1,170 @@
+"""Derivations: chains of expressions whose every step is checked on its own.
+
+A derivation is what a teacher writes on the board::
+
+    H(P, Q) = -sum p log q                        (definition)
+            = -sum p log p + sum p log p - sum p log q   (add and subtract)
+            = H(P) + sum p log(p/q)               (log of a quotient)
+            = H(P) + D_KL(P||Q)                   (definition)
+
+Each ``=`` is proved separately, so a wrong step is pinpointed (its index,
+both sides, the verdict and a counterexample) while the rest of the chain is
+still reported.  Besides ``=``, a step can claim ``!=`` (two values differ) or
+``~`` (two training objectives have the same optimisers, checked by
+:func:`symdiv.equivalent`).
+
+>>> import symdiv as sd
+>>> n = sd.alphabet_size()
+>>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+>>> d = Derivation("kl", "KL expansion", sd.KL(P, Q), (
+...     DerivationStep(sd.KL(P, Q).doit(deep=False), "definition"),
+...     DerivationStep(sd.CrossEntropy(P, Q), "log_quotient"),      # wrong on purpose
+... ))
+>>> report = d.check()
+>>> report.status, report.first_wrong
+(<Status.REFUTED: 'refuted'>, 2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence, Union
+
+from sympy import Add, Basic, Expr
+
+from ..core.model import Distribution, Logits
+from ..errors import InvalidInputError, InvalidTypeError
+from .objectives import equivalent
+from .prove import as_expression, prove
+from .verdict import Status, Verdict
+
+__all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "keep_order"]
+
+#: ``=`` equality, ``!=`` the values differ, ``~`` same optimisers (objectives).
+RELATIONS = ("=", "!=", "~")
+
+
+def keep_order(*terms: Expr) -> Expr:
+    """An unevaluated sum that keeps its terms, e.g. the seed's "add and subtract" step.
+
+    sympy would cancel ``a + b - b`` at once; the printers print an
+    unevaluated sum in the order it was written.
+    """
+    return Add(*terms, evaluate=False)
+
+
+@dataclass(frozen=True)
+class DerivationStep:
+    """One line ``<relation> expr`` of a derivation, with the rule that justifies it.
+
+    *rule* is a key of :data:`symdiv.render.phrases.PHRASES`; *sense* is
+    ``"min"`` or ``"max"`` for objective lines (relation ``~``).
+    """
+
+    expr: Expr
+    rule: str
+    relation: str = "="
+    sense: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        as_expression(self.expr, "a derivation step")
+        if self.relation not in RELATIONS:
+            raise InvalidInputError(f"relation must be one of {RELATIONS}, got {self.relation!r}")
+        from ..render.phrases import PHRASES
+
+        if self.rule not in PHRASES:
+            raise InvalidInputError(f"unknown rule {self.rule!r}; known rules: {', '.join(sorted(PHRASES))}")
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """The check of step *index* (1-based): ``lhs <relation> rhs``."""
+
+    index: int
+    lhs: Expr
+    rhs: Expr
+    step: DerivationStep
+    verdict: Verdict
+
+    @property
+    def status(self) -> Status:
+        """Whether the claimed relation holds (proved), is false (refuted) or is open."""
+        if self.step.relation == "!=":
+            return {Status.REFUTED: Status.PROVED, Status.PROVED: Status.REFUTED}.get(
+                self.verdict.status, Status.UNKNOWN)
+        return self.verdict.status
+
+
+@dataclass(frozen=True)
+class DerivationReport:
+    """Every step's check; the chain holds only if every step does."""
+
+    derivation: "Derivation"
+    steps: tuple[StepReport, ...]
+
+    @property
+    def status(self) -> Status:
+        statuses = [s.status for s in self.steps]
+        if all(s is Status.PROVED for s in statuses):
+            return Status.PROVED
+        return Status.REFUTED if Status.REFUTED in statuses else Status.UNKNOWN
+
+    @property
+    def first_wrong(self) -> Optional[int]:
+        """The index of the first refuted step, if any."""
+        return next((s.index for s in self.steps if s.status is Status.REFUTED), None)
+
+    @property
+    def proved(self) -> bool:
+        return self.status is Status.PROVED
+
+    def _repr_latex_(self) -> str:
+        from ..render.documents import derivation_latex
+
+        return "$$" + derivation_latex(self, environment="aligned") + "$$"
+
+    def _repr_markdown_(self) -> str:
+        from ..render.documents import derivation_markdown
+
+        return derivation_markdown(self)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A chain ``start <r1> e1 <r2> e2 ...`` with one justification per step.
+
+    *wrt* names the parameters for ``~`` steps; *sense* is the sense of the
+    starting objective.
+    """
+
+    name: str
+    title: str
+    start: Expr
+    steps: tuple[DerivationStep, ...]
+    wrt: Optional[Union[Distribution, Logits, Sequence[Union[Distribution, Logits]]]] = None
+    sense: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        as_expression(self.start, "the start of a derivation")
+        if not self.steps:
+            raise InvalidInputError(f"derivation {self.name!r} has no steps")
+        for s in self.steps:
+            if not isinstance(s, DerivationStep):
+                raise InvalidTypeError(f"derivation steps must be DerivationStep, got {s!r}")
+            if s.relation == "~" and (self.wrt is None or s.sense is None or self.sense is None):
+                raise InvalidInputError(
+                    f"derivation {self.name!r}: a '~' step needs wrt=, sense= on the derivation and on the step"
+                )
+
+    def check(self, *, seed: int = 0) -> DerivationReport:
+        """Check every step independently; never stop at the first wrong one."""
+        reports = []
+        lhs, lhs_sense = self.start, self.sense
+        for index, step in enumerate(self.steps, start=1):
+            if step.relation == "~":
+                verdict = equivalent(lhs, step.expr, wrt=self.wrt, senses=(lhs_sense, step.sense), seed=seed)
+            else:
+                verdict = prove(lhs, step.expr, seed=seed)
+            reports.append(StepReport(index, lhs, step.expr, step, verdict))
+            lhs, lhs_sense = step.expr, step.sense or lhs_sense
+        return DerivationReport(self, tuple(reports))

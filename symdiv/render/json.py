@@ -1,0 +1,70 @@
+"""JSON-ready dictionaries for verdicts and derivations (for ``--format json``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+from sympy import sstr
+
+from .latex import latex
+from .phrases import phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..prover.derivation import DerivationReport
+    from ..prover.verdict import Verdict
+
+__all__ = ["verdict_json", "derivation_json"]
+
+
+def _counterexample(c: Any) -> Optional[dict[str, Any]]:
+    if c is None:
+        return None
+    if hasattr(c, "difference"):
+        d = c.difference
+        return {"values": c.describe(), "lhs": sstr(d.lhs), "rhs": sstr(d.rhs),
+                "lhs_value": d.lhs_value, "rhs_value": d.rhs_value}
+    return {"values": c.describe(), "f": [sstr(x) for x in c.f_values], "g": [sstr(x) for x in c.g_values]}
+
+
+def verdict_json(v: "Verdict") -> dict[str, Any]:
+    """Everything in a verdict, as plain JSON types."""
+    out: dict[str, Any] = {
+        "status": v.status.value,
+        "lhs": sstr(v.lhs),
+        "rhs": sstr(v.rhs),
+        "lhs_latex": latex(v.lhs),
+        "rhs_latex": latex(v.rhs),
+        "reason": v.reason,
+        "assumptions": list(v.assumptions),
+        "steps": [{"side": s.side, "rule": s.rule, "justification": s.justification, "expr": sstr(s.expr)}
+                  for s in v.steps],
+        "counterexample": _counterexample(v.counterexample),
+        "seconds": round(v.seconds, 4),
+    }
+    if v.evidence is not None:
+        e = v.evidence
+        out["evidence"] = {"samples": e.samples, "sizes": list(e.sizes), "max_error": e.max_error,
+                           "tolerance": e.tolerance, "seed": e.seed, "dtype": e.dtype, "agreed": e.agreed}
+    if v.certificate is not None:
+        c = v.certificate
+        out["certificate"] = ({"kind": "affine", "a": sstr(c.a), "b": sstr(c.b)} if c.kind == "affine"
+                              else {"kind": "monotone", "phi": sstr(c.phi), "increasing": c.increasing})
+    return out
+
+
+def derivation_json(r: "DerivationReport", lang: str = "en") -> dict[str, Any]:
+    """A checked derivation: overall status, the first wrong step, every step."""
+    d = r.derivation
+    return {
+        "name": d.name,
+        "title": d.title,
+        "status": r.status.value,
+        "first_wrong": r.first_wrong,
+        "steps": [
+            {"index": s.index, "relation": s.step.relation, "rule": s.step.rule,
+             "justification": phrase(s.step.rule, lang), "lhs": sstr(s.lhs), "rhs": sstr(s.rhs),
+             "lhs_latex": latex(s.lhs), "rhs_latex": latex(s.rhs), "status": s.status.value,
+             "counterexample": _counterexample(s.verdict.counterexample)}
+            for s in r.steps
+        ],
+    }

@@ -1,0 +1,219 @@
+"""The one LaTeX printer of symdiv: a subclass of sympy's ``LatexPrinter``.
+
+Every piece of LaTeX symdiv writes comes from here.  It knows the measures
+and writes terms the way a person does:
+
+>>> import symdiv as sd
+>>> n = sd.alphabet_size()
+>>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+>>> latex(sd.KL(P, Q))
+'D_{\\\\mathrm{KL}}(P \\\\,\\\\|\\\\, Q)'
+>>> print(latex(sd.CrossEntropy(P, Q).doit(deep=False)))
+- \\sum_{i=1}^{n} p_{i} \\log q_{i}
+>>> print(latex(sd.CrossEntropy(P, Q).doit(deep=False), log="ln", sums="outcomes"))
+- \\sum_{x} P(x) \\ln Q(x)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sympy import Add, Basic, E, Expr, Indexed, Integer, Mul, Number, Pow, Sum, Symbol, exp, log
+from sympy.printing.latex import LatexPrinter
+
+from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, SelfInformation
+from ..core.model import Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax, Uniform
+from ..errors import InvalidInputError
+
+__all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
+
+LOG_STYLES = ("log", "ln")
+SUM_STYLES = ("indices", "outcomes")
+_OUTCOME = Symbol("x")
+
+
+class SymdivLatexPrinter(LatexPrinter):
+    """sympy's LaTeX printer, taught the notation of information theory.
+
+    Settings beyond sympy's: ``log`` (``"log"`` or ``"ln"`` for the natural
+    log; other bases always print as ``\\log_b``) and ``sums`` (``"indices"``
+    for ``\\sum_{i=1}^{n} p_i`` or ``"outcomes"`` for ``\\sum_x P(x)``).
+    """
+
+    printmethod = "_symdiv_latex"
+    _default_settings = {**LatexPrinter._default_settings, "log": "log", "sums": "indices"}
+
+    def __init__(self, settings: dict[str, Any] | None = None):
+        super().__init__(settings)
+        if self._settings["log"] not in LOG_STYLES:
+            raise InvalidInputError(f"log style must be one of {LOG_STYLES}, got {self._settings['log']!r}")
+        if self._settings["sums"] not in SUM_STYLES:
+            raise InvalidInputError(f"sum style must be one of {SUM_STYLES}, got {self._settings['sums']!r}")
+        self._outcome_vars: set = set()
+
+    # -- names ---------------------------------------------------------------
+    def _dist(self, d: Basic) -> str:
+        if isinstance(d, Softmax):
+            return rf"\operatorname{{softmax}}({self._print(d.logits)})"
+        if isinstance(d, Empirical):
+            return rf"\hat{{p}}_{{{d.dataset.name}}}"
+        if isinstance(d, Uniform):
+            return r"U"
+        if isinstance(d, PointMass):
+            return rf"\delta_{{{self._print(d.outcome)}}}"
+        return self._print_Symbol(Symbol(d.name))
+
+    def _component_name(self, base: Basic) -> str:
+        name = base.name if isinstance(base, (Distribution, Logits)) else str(base)
+        return name.lower() if isinstance(base, Distribution) else name
+
+    def _base_mark(self, base: Expr) -> str:
+        return "" if base is E else f"_{{{self._print(base)}}}"
+
+    # -- measures ------------------------------------------------------------
+    def _print_Entropy(self, e: Entropy) -> str:
+        return rf"H{self._base_mark(e.base)}({self._dist(e.dist)})"
+
+    def _print_CrossEntropy(self, e: CrossEntropy) -> str:
+        return rf"H{self._base_mark(e.base)}({self._dist(e.P)}, {self._dist(e.Q)})"
+
+    def _print_KLDivergence(self, e: KLDivergence) -> str:
+        base = "" if e.base is E else rf",\,{self._print(e.base)}"
+        return rf"D_{{\mathrm{{KL}}{base}}}({self._dist(e.P)} \,\|\, {self._dist(e.Q)})"
+
+    def _print_SelfInformation(self, e: SelfInformation) -> str:
+        return rf"I{self._base_mark(e.base)}_{{{self._dist(e.args[0])}}}({self._print(e.args[1])})"
+
+    def _print_NLL(self, e: NLL) -> str:
+        return rf"\mathrm{{NLL}}{self._base_mark(e.base)}({self._print_Symbol(Symbol(e.data.name))};\, {self._dist(e.model)})"
+
+    def _print_Likelihood(self, e: Likelihood) -> str:
+        return rf"L({self._print_Symbol(Symbol(e.data.name))};\, {self._dist(e.model)})"
+
+    def _print_Grad(self, e: Grad) -> str:
+        inner = self._print(e.objective)
+        if isinstance(e.objective, Add):
+            inner = rf"\left({inner}\right)"
+        return rf"\frac{{\partial}}{{\partial {self._print(e.variable)}}} {inner}"
+
+    def _print_Softmax(self, e: Softmax) -> str:
+        return self._dist(e)
+
+    def _print_Distribution(self, e: Distribution) -> str:
+        return self._print_Symbol(Symbol(e.name))
+
+    def _print_Logits(self, e: Logits) -> str:
+        return self._print_Symbol(Symbol(e.name))
+
+    def _print_Empirical(self, e: Empirical) -> str:
+        return self._dist(e)
+
+    def _print_Uniform(self, e: Uniform) -> str:
+        return self._dist(e)
+
+    def _print_ExplicitDistribution(self, e: ExplicitDistribution) -> str:
+        return self._print_Symbol(Symbol(e.name))
+
+    # -- components ----------------------------------------------------------
+    def _print_Indexed(self, e: Indexed) -> str:
+        (index,) = e.indices
+        if index in self._outcome_vars:
+            return rf"{self._print_Symbol(Symbol(e.base.name if hasattr(e.base, 'name') else str(e.base)))}(x)"
+        name = self._component_name(e.base)
+        return rf"{name}_{{{self._print(index)}}}"
+
+    def _print_Sample(self, e: Sample) -> str:
+        return rf"{e.dataset.name}_{{{self._print(e.position)}}}"
+
+    def _print_Count(self, e: Count) -> str:
+        return rf"c_{{{self._print(e.outcome)}}}"
+
+    # -- sums, products and logs ---------------------------------------------
+    def _print_Sum(self, e: Sum) -> str:
+        if len(e.limits) > 1:
+            return self._print(Sum(Sum(e.function, e.limits[0]), *e.limits[1:]))
+        var, lo, hi = e.limits[0]
+        body = e.function
+        if self._settings["sums"] == "outcomes" and lo == 1 and _sums_over_alphabet(e):
+            self._outcome_vars.add(var)
+            try:
+                inner = self._print_summand(body)
+            finally:
+                self._outcome_vars.discard(var)
+            return rf"\sum_{{x}} {inner}"
+        return rf"\sum_{{{self._print(var)}={self._print(lo)}}}^{{{self._print(hi)}}} {self._print_summand(body)}"
+
+    def _print_summand(self, body: Expr) -> str:
+        text = self._print(body)
+        return rf"\left({text}\right)" if isinstance(body, Add) else text
+
+    def _print_log(self, e: log, exp_: str | None = None) -> str:
+        name = r"\ln" if self._settings["log"] == "ln" else r"\log"
+        return self._log_text(name, e.args[0], exp_)
+
+    def _log_text(self, name: str, arg: Expr, exp_: str | None = None) -> str:
+        if isinstance(arg, (Indexed, Symbol, Count, Number)) and not (isinstance(arg, Number) and arg < 0):
+            body = rf"{name} {self._print(arg)}"
+        elif isinstance(arg, Mul) and _is_fraction(arg):
+            body = rf"{name} {self._print(arg)}"
+        else:
+            body = rf"{name}{{\left({self._print(arg)}\right)}}"
+        return rf"\left({body}\right)^{{{exp_}}}" if exp_ else body
+
+    def _print_Mul(self, e: Mul) -> str:
+        # log_b x appears as log(x) / log(b): print it as \log_b x.
+        args = list(e.args)
+        bases = [a for a in args if isinstance(a, Pow) and a.exp == -1 and isinstance(a.base, log)
+                 and a.base.args[0].is_Number]
+        logs = [a for a in args if isinstance(a, log)]
+        if len(bases) == 1 and len(logs) == 1:
+            b = bases[0].base.args[0]
+            rest = [a for a in args if a is not bases[0] and a is not logs[0]]
+            text = self._log_text(rf"\log_{{{self._print(b)}}}", logs[0].args[0])
+            if rest:
+                return self._print_Mul(Mul(*rest, evaluate=False)) + " " + text if rest != [-1] else "- " + text
+            return text
+        ordered = sorted(args, key=_factor_rank)
+        saved = self._settings["order"]
+        self._settings["order"] = "none"
+        try:
+            return super()._print_Mul(Mul(*ordered, evaluate=False))
+        finally:
+            self._settings["order"] = saved
+
+    def _print_Add(self, e: Add, order: str | None = None) -> str:
+        # Keep the order of an unevaluated Add (a derivation's "add and subtract"
+        # step); otherwise sympy's canonical order.
+        unevaluated = Add(*e.args) != e
+        return super()._print_Add(e, order="none" if unevaluated else order)
+
+    def _print_Function(self, e: Expr, exp_: str | None = None) -> str:
+        return super()._print_Function(e, exp_)
+
+
+def _sums_over_alphabet(e: Sum) -> bool:
+    var, lo, hi = e.limits[0]
+    bases = {x.base for x in e.function.atoms(Indexed) if x.indices == (var,)}
+    return bool(bases) and all(getattr(b, "size", None) == hi for b in bases)
+
+
+def _is_fraction(e: Mul) -> bool:
+    return any(isinstance(a, Pow) and a.exp.is_negative for a in e.args)
+
+
+def _factor_rank(f: Expr) -> tuple[int, str]:
+    """Numbers, then probabilities and symbols, then sums, then functions: ``-\\sum p_i \\log q_i``."""
+    if f.is_Number:
+        return (0, "")
+    if isinstance(f, (Indexed, Symbol, Count, Sample)) or (isinstance(f, Pow) and not isinstance(f.base, (log, Sum))):
+        return (1, str(f))
+    if isinstance(f, Sum):
+        return (2, "")
+    if isinstance(f, exp):
+        return (3, str(f))
+    return (4, str(f))
+
+
+def latex(expr: Basic, **settings: Any) -> str:
+    """LaTeX for a symdiv expression; see :class:`SymdivLatexPrinter` for the settings."""
+    return SymdivLatexPrinter(settings).doprint(expr)
