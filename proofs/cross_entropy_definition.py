@@ -12,7 +12,7 @@ THEOREM = Theorem(
     name="cross_entropy_definition",
     title="H(P, Q) = E_P[I_Q(x)] = -sum P log Q",
     check=lambda: prove(CrossEntropy(P, Q), Sum(P[i] * SelfInformation(Q, i), (i, 1, n))),
-    group="seed",
+    group="teaching",
     derivation=Derivation(
         "cross_entropy_definition",
         "Cross-entropy is the expected self-information under Q",

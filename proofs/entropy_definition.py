@@ -12,7 +12,7 @@ THEOREM = Theorem(
     name="entropy_definition",
     title="H(P) = E_P[I(x)] = -sum P log P",
     check=lambda: prove(Entropy(P), Sum(P[i] * SelfInformation(P, i), (i, 1, n))),
-    group="seed",
+    group="teaching",
     derivation=Derivation(
         "entropy_definition",
         "Entropy is the expected self-information",

@@ -14,7 +14,7 @@ THEOREM = Theorem(
     name="kl_expansion",
     title="D_KL(P||Q) = sum P (log P - log Q)",
     check=lambda: prove(KL(P, Q), expanded),
-    group="seed",
+    group="teaching",
     derivation=Derivation(
         "kl_expansion",
         "The KL divergence, expanded",

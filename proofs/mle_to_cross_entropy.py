@@ -18,7 +18,7 @@ THEOREM = Theorem(
     name="mle_to_cross_entropy",
     title="argmax likelihood = argmin NLL = argmin H(p_hat, q)",
     check=lambda: equivalent(CrossEntropy(p_hat, Q), Likelihood(data, Q), wrt=Q, senses=("min", "max")),
-    group="seed",
+    group="teaching",
     derivation=Derivation(
         "mle_to_cross_entropy",
         "Maximum likelihood is minimum cross-entropy",

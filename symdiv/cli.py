@@ -1,10 +1,10 @@
-"""The ``symdiv`` command: a thin layer over :mod:`symdiv.library`.
+"""The ``symdiv`` command: a thin layer over :mod:`symdiv.library` and the renderers.
 
 Exit codes, for CI jobs:
 
-* 0 – every theorem got its expected verdict;
-* 1 – some theorem did not (or raised an error);
-* 2 – bad usage: unknown theorem name, missing folder, bad option.
+* 0 – every theorem got its expected verdict (and every derivation step held);
+* 1 – some theorem did not (or raised an error, or its document did not compile);
+* 2 – bad usage: unknown theorem name or format, missing folder, bad option.
 """
 
 from __future__ import annotations
@@ -31,13 +31,33 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="verify theorems and compare with their expected verdicts")
     verify.add_argument("names", nargs="*", metavar="NAME", help="theorems to verify (default: all)")
     verify.add_argument("--path", help="a folder of theorem files instead of the bundled library")
-    verify.add_argument("--group", choices=("seed", "library"), help="only the theorems of this group")
+    verify.add_argument("--group", choices=("seed", "teaching", "library"), help="only the theorems of this group")
     verify.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     verify.add_argument("--verbose", "-v", action="store_true", help="print each verdict in full")
+    verify.add_argument("--derivations", action="store_true", help="also check every step of each derivation")
+
+    show = sub.add_parser("show", help="show one theorem: its derivation and verdict")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--path", help="a folder of theorem files instead of the bundled library")
+    show.add_argument("--format", choices=("latex", "markdown", "text", "json"), default="text")
+    _style_options(show)
+
+    export = sub.add_parser("export", help="write .tex, .md, figures and (with pdflatex) .pdf for every theorem")
+    export.add_argument("folder", metavar="DIR")
+    export.add_argument("--path", help="a folder of theorem files instead of the bundled library")
+    export.add_argument("--no-pdf", action="store_true", help="do not run pdflatex even if it is installed")
+    _style_options(export)
     return parser
 
 
-def _row(theorem, verdict, error: Optional[str], seconds: float) -> dict[str, Any]:
+def _style_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the justifications")
+    parser.add_argument("--log", choices=("log", "ln"), default="log", help="how to write the natural log")
+    parser.add_argument("--sums", choices=("indices", "outcomes"), default="indices",
+                        help="write sums as sum_{i=1}^{n} p_i or as sum_x P(x)")
+
+
+def _row(theorem, verdict, report, error: Optional[str], seconds: float) -> dict[str, Any]:
     status = "error" if error else str(verdict.status)
     row: dict[str, Any] = {
         "name": theorem.name,
@@ -45,12 +65,16 @@ def _row(theorem, verdict, error: Optional[str], seconds: float) -> dict[str, An
         "group": theorem.group,
         "status": status,
         "expected": str(theorem.expected),
-        "ok": error is None and verdict.status is theorem.expected,
+        "ok": error is None and theorem.as_expected(verdict, report),
         "seconds": round(seconds, 4),
     }
     if error:
         row["error"] = error
         return row
+    if report is not None:
+        row["derivation"] = report.status.value
+        if not report.proved:
+            row["error"] = f"derivation step {report.first_wrong or '?'} does not hold"
     if verdict.reason:
         row["reason"] = verdict.reason
     if verdict.counterexample is not None:
@@ -74,14 +98,16 @@ def _verify(args: argparse.Namespace) -> int:
     rows = []
     for theorem in theorems:
         started = time.perf_counter()
-        verdict, error = None, None
+        verdict, report, error = None, None, None
         try:
             verdict = theorem.run()
+            if args.derivations and theorem.derivation is not None:
+                report = theorem.derivation.check()
         except SymdivError as exc:
             error = f"{type(exc).__name__}: {exc}"
         except Exception as exc:  # a bug, but never a raw traceback for the user
             error = f"internal error {type(exc).__name__}: {exc}"
-        rows.append(_row(theorem, verdict, error, time.perf_counter() - started))
+        rows.append(_row(theorem, verdict, report, error, time.perf_counter() - started))
         if args.verbose and verdict is not None and not args.json:
             print(verdict, end="\n\n")
     if args.json:
@@ -111,13 +137,109 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find(args: argparse.Namespace):
+    from .library import discover, select
+
+    (theorem,) = select(discover(args.path), [args.name])
+    return theorem
+
+
+def _show(args: argparse.Namespace) -> int:
+    from .render import documents, text
+    from .render.json import derivation_json, verdict_json
+
+    theorem = _find(args)
+    verdict, report = theorem.run_all()
+    style = {"log": args.log, "sums": args.sums}
+    if args.format == "latex":
+        sections = documents.theorem_sections(theorem.title, verdict, report, lang=args.lang, **style)
+        print(documents.latex_document(sections, lang=args.lang), end="")
+    elif args.format == "markdown":
+        print(documents.theorem_markdown(theorem.title, verdict, report, lang=args.lang, **style), end="")
+    elif args.format == "json":
+        out = {"name": theorem.name, "title": theorem.title, "expected": theorem.expected.value,
+               "verdict": verdict_json(verdict), "derivation": derivation_json(report, args.lang) if report else None}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        if report is not None:
+            print(text.render_derivation(report, args.lang), end="\n\n")
+        print(verdict)
+    return 0 if theorem.as_expected(verdict, report) else 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    import shutil
+    from pathlib import Path
+
+    from .library import discover
+    from .render import documents
+
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    theorems = discover(args.path)
+    style = {"log": args.log, "sums": args.sums}
+    pdflatex = None if args.no_pdf else shutil.which("pdflatex")
+    failed: list[str] = []
+    library: list[tuple[str, str]] = []
+    for count, theorem in enumerate(theorems, start=1):
+        print(f"[{count}/{len(theorems)}] {theorem.name} ...", end=" ", flush=True)
+        try:
+            verdict, report = theorem.run_all()
+        except Exception as exc:  # report the theorem, never a traceback
+            print(f"error: {type(exc).__name__}: {exc}")
+            failed.append(theorem.name)
+            continue
+        sections = documents.theorem_sections(theorem.title, verdict, report, lang=args.lang, **style)
+        library += sections
+        (folder / f"{theorem.name}.tex").write_text(documents.latex_document(sections, lang=args.lang), encoding="utf-8")
+        (folder / f"{theorem.name}.md").write_text(
+            documents.theorem_markdown(theorem.title, verdict, report, lang=args.lang, **style), encoding="utf-8")
+        ok = theorem.as_expected(verdict, report)
+        if pdflatex and not _compile(pdflatex, folder / f"{theorem.name}.tex"):
+            ok = False
+            print("pdflatex failed", end=" ")
+        print("ok" if ok else "FAILED")
+        if not ok:
+            failed.append(theorem.name)
+    (folder / "library.tex").write_text(
+        documents.latex_document(library, lang=args.lang, title="symdiv: the theorem library"), encoding="utf-8")
+    if pdflatex and not _compile(pdflatex, folder / "library.tex"):
+        failed.append("library.tex")
+    _export_figures(folder)
+    if failed:
+        print(f"symdiv export: these failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(theorems)} theorems to {folder}" + ("" if pdflatex else " (no pdflatex: no PDFs)"))
+    return 0
+
+
+def _compile(pdflatex: str, tex) -> bool:
+    """Run pdflatex on *tex* in its own folder; True if a PDF came out."""
+    import subprocess
+
+    proc = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                          cwd=tex.parent, capture_output=True, text=True, timeout=300)
+    return proc.returncode == 0 and tex.with_suffix(".pdf").exists()
+
+
+def _export_figures(folder) -> None:
+    from .render.figures import FiguresUnavailable, write_figures
+
+    try:
+        paths = write_figures(folder / "figures")
+    except FiguresUnavailable as exc:
+        print(f"figures skipped: {exc}")
+        return
+    print(f"figures: {', '.join(p.name for p in paths)}")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI; return the exit code."""
     args = _parser().parse_args(argv)
     from .errors import InvalidInputError, InvalidTypeError
 
     try:
-        return {"list": _list, "verify": _verify}[args.command](args)
+        return {"list": _list, "verify": _verify, "show": _show, "export": _export}[args.command](args)
     except (InvalidInputError, InvalidTypeError) as exc:
         print(f"symdiv: error: {exc}", file=sys.stderr)
         return 2

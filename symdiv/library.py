@@ -40,7 +40,8 @@ class Theorem:
     """A named statement, how to check it, and the verdict it should get.
 
     ``group`` is ``"seed"`` for the claims of the blog post the project grew
-    from and ``"library"`` for the rest.
+    from, ``"teaching"`` for the derivations that walk through its material,
+    and ``"library"`` for the rest.
     """
 
     name: str

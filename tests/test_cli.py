@@ -69,3 +69,55 @@ def test_console_entry_point_runs():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["status"] == "proved"
+
+
+@pytest.mark.parametrize("fmt, marker", [
+    ("latex", r"\begin{align*}"),
+    ("markdown", "$$"),
+    ("text", "verdict: proved"),
+    ("json", '"status": "proved"'),
+])
+def test_show_formats(fmt, marker, capsys):
+    assert main(["show", "cross_entropy_decomposition", "--format", fmt]) == 0
+    assert marker in capsys.readouterr().out
+
+
+def test_show_in_chinese(capsys):
+    assert main(["show", "cross_entropy_decomposition", "--format", "markdown", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "加上并减去同一个和式" in out and "已证明" in out
+
+
+def test_show_unknown_theorem_and_format_exit_2(capsys):
+    assert main(["show", "no_such_theorem"]) == 2
+    assert "unknown theorem 'no_such_theorem'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["show", "kl_asymmetry", "--format", "pdf"])
+    assert exc.value.code == 2
+
+
+def test_verify_derivations(capsys):
+    assert main(["verify", "--json", "--derivations", "kl_asymmetry", "gradient_equality"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["derivation"] for r in rows] == ["proved", "proved"]
+
+
+def test_export(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "out"), "--no-pdf"]) == 0
+    out = capsys.readouterr().out
+    assert "[1/" in out and "wrote" in out
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"cross_entropy_decomposition.tex", "cross_entropy_decomposition.md", "library.tex"} <= names
+
+
+def test_export_names_the_failing_theorem(tmp_path, capsys):
+    proofs = tmp_path / "proofs"
+    proofs.mkdir()
+    (proofs / "wrong.py").write_text(
+        "import symdiv as sd\n"
+        "from symdiv.library import Theorem\n"
+        "P, Q = sd.Distribution('P', 2), sd.Distribution('Q', 2)\n"
+        "THEOREM = Theorem(name='wrong', title='D(P||Q) = D(Q||P)', check=lambda: sd.prove(sd.KL(P, Q), sd.KL(Q, P)))\n"
+    )
+    assert main(["export", str(tmp_path / "out"), "--no-pdf", "--path", str(proofs)]) == 1
+    assert "these failed: wrong" in capsys.readouterr().err

@@ -7,13 +7,31 @@
 * :func:`cross_check`, :func:`search_counterexample` – what ``prove`` uses.
 """
 
-from . import samplers
+from typing import Any
+
 from .check import Counterexample, Evidence, cross_check, search_counterexample
-from .compile import CompiledIdentity, compile_identity, validate_batch
 from .evaluate import Env, evaluate
 from .exact import exact_value
-from .implementations import Disagreement, ImplementationReport, check_implementation
 from .instances import Point, Variables, variables_of
+
+# The compiler (lambdify) and the implementation checker are loaded on first
+# use: `symdiv verify` needs neither, and it should start fast.
+_LAZY = {
+    "CompiledIdentity": "compile", "compile_identity": "compile", "validate_batch": "compile",
+    "Disagreement": "implementations", "ImplementationReport": "implementations",
+    "check_implementation": "implementations", "samplers": None,
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LAZY[name]
+    if module is None:
+        return importlib.import_module(f"{__name__}.{name}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 __all__ = [
     "CompiledIdentity",

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.verdict import Verdict
 
 __all__ = [
+    "theorem_sections",
+    "theorem_markdown",
     "derivation_latex",
     "derivation_markdown",
     "verdict_latex",
@@ -57,10 +59,10 @@ def derivation_latex(d: Union["Derivation", "DerivationReport"], *, lang: str = 
     for index, step in enumerate(derivation.steps, start=1):
         left = first if index == 1 else ""
         rhs = _line(step.expr, step.sense, derivation.wrt, settings)
-        note = phrase(step.rule, lang)
+        note = _escape(phrase(step.rule, lang))
         status = statuses.get(index)
         if status is not None and status.value != "proved":
-            note += f" [{phrase(status.value, lang)}]"
+            note += f" [{_escape(phrase(status.value, lang))}]"
         rows.append(rf"{left} &{_RELATION[step.relation]} {rhs} && \text{{{note}}}")
     return f"\\begin{{{environment}}}\n" + " \\\\\n".join(rows) + f"\n\\end{{{environment}}}"
 
@@ -101,7 +103,7 @@ def _step_chain(v: "Verdict", lang: str, settings: dict) -> list[str]:
         steps = [s for s in v.steps if s.side == side]
         if not steps:
             continue
-        rows = [rf"{latex(start, **settings) if n == 0 else ''} &= {latex(s.expr, **settings)} && \text{{{_rule_text(s.rule, lang)}}}"
+        rows = [rf"{latex(start, **settings) if n == 0 else ''} &= {latex(s.expr, **settings)} && \text{{{_escape(_rule_text(s.rule, lang))}}}"
                 for n, s in enumerate(steps)]
         out.append("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")
     return out
@@ -184,3 +186,25 @@ def verdict_markdown(v: "Verdict", *, lang: str = "en", **settings: Any) -> str:
                 f"- {phrase('left_side', lang)}: $ {latex(c.lhs, **settings)} \\approx {c.difference.lhs_value[:12]} $",
                 f"- {phrase('right_side', lang)}: $ {latex(c.rhs, **settings)} \\approx {c.difference.rhs_value[:12]} $"]
     return "\n".join(out) + "\n"
+
+
+def theorem_sections(title: str, verdict: "Verdict", report: Optional["DerivationReport"], *,
+                     lang: str = "en", **settings: Any) -> list[tuple[str, str]]:
+    """The LaTeX sections of one theorem: its derivation (if any), then its verdict."""
+    sections = []
+    if report is not None:
+        body = derivation_latex(report, lang=lang, **settings)
+        body += "\n\n" + rf"\textbf{{{phrase('verdict', lang)}}}: {phrase(report.status.value, lang)}"
+        sections.append((report.derivation.title, body))
+    sections.append((title, verdict_latex(verdict, lang=lang, **settings)))
+    return sections
+
+
+def theorem_markdown(title: str, verdict: "Verdict", report: Optional["DerivationReport"], *,
+                     lang: str = "en", **settings: Any) -> str:
+    """One theorem as Markdown: its derivation (if any), then its verdict."""
+    parts = [f"## {title}", ""]
+    if report is not None:
+        parts.append(derivation_markdown(report, lang=lang, **settings))
+    parts.append(verdict_markdown(verdict, lang=lang, **settings))
+    return "\n".join(parts)

@@ -21,7 +21,7 @@ from typing import Any
 from sympy import Add, Basic, E, Expr, Indexed, Integer, Mul, Number, Pow, Sum, Symbol, exp, log
 from sympy.printing.latex import LatexPrinter
 
-from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, SelfInformation
+from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
 from ..core.model import Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax, Uniform
 from ..errors import InvalidInputError
 
@@ -92,7 +92,7 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _print_Grad(self, e: Grad) -> str:
         inner = self._print(e.objective)
-        if isinstance(e.objective, Add):
+        if not isinstance(e.objective, (Measure, Grad, Symbol, Indexed)):
             inner = rf"\left({inner}\right)"
         return rf"\frac{{\partial}}{{\partial {self._print(e.variable)}}} {inner}"
 
