@@ -23,18 +23,31 @@ def o() -> type[Objects]:
     return Objects
 
 
-def require(module: str):
-    """Import an optional test dependency.
-
-    Locally a missing one skips the test; in CI (CI=true) it fails, because
-    .ci/run installs it and a silent skip there would hide a broken setup.
-    """
-    import importlib
+def _missing(what: str, hint: str):
+    """Locally a missing dependency skips the test; in CI (CI=true) it fails,
+    because .ci/run installs it and a silent skip there would hide a broken setup."""
     import os
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is not installed, but CI must run these tests: check .ci/run")
+    pytest.skip(f"{what} is not installed ({hint})")
+
+
+def require(module: str):
+    """Import an optional Python test dependency, or skip/fail (see _missing)."""
+    import importlib
 
     try:
         return importlib.import_module(module)
     except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail(f"{module} is not installed, but CI must run these tests: check .ci/run")
-        pytest.skip(f"{module} is not installed (pip install -e '.[test,torch]')")
+        _missing(module, "pip install -e '.[test,torch]'")
+
+
+def require_program(name: str, hint: str) -> str:
+    """The path of a system program the test needs, or skip/fail (see _missing)."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        _missing(name, hint)
+    return path

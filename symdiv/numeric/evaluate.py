@@ -136,7 +136,7 @@ class _Evaluator:
             if x is None:
                 raise InvalidInputError(f"no samples given for dataset {e.dataset.name}")
             return x[:, pos - 1] if isinstance(pos, int) else x[np.arange(len(x)), pos - 1]
-        value, _ = self.eval(e)
+        value, _ = self.value_of(e)
         rounded = np.rint(value)
         if np.any(rounded != value):
             raise InvalidInputError(f"index {e} evaluated to a non-integer")
@@ -151,7 +151,7 @@ class _Evaluator:
         return table[np.arange(table.shape[0]), np.asarray(idx) - 1]
 
     # -- main dispatch ---------------------------------------------------
-    def eval(self, e: Basic) -> tuple[Array, Array]:
+    def value_of(self, e: Basic) -> tuple[Array, Array]:
         if isinstance(e, (Number, NumberSymbol)):
             v = self._const(float(e))
             return v, np.abs(v)
@@ -182,7 +182,7 @@ class _Evaluator:
         if isinstance(e, Grad) and self._complex_step_applies(e):
             return self._complex_step(e)
         if isinstance(e, (Measure, Grad)):
-            return self.eval(_definition(e))
+            return self.value_of(_definition(e))
         handler = getattr(self, "_eval_" + type(e).__name__, None)
         if handler is None:
             for cls in type(e).__mro__:
@@ -217,14 +217,14 @@ class _Evaluator:
         env = Env(bases={**self.env.bases, e.wrt: stepped}, samples=self.env.samples,
                   scalars=self.env.scalars, dtype=stepped.dtype)
         sub = _Evaluator(env)
-        value, mag = sub.eval(e.objective)
+        value, mag = sub.value_of(e.objective)
         grad = (np.imag(value) / h).astype(self.dtype)
         # The rounding error of the derivative is bounded by that of the
         # objective's terms: a conservative magnitude.
         return grad, (np.abs(grad) + np.real(mag)).astype(self.dtype)
 
     def _eval_Add(self, e: Add) -> tuple[Array, Array]:
-        parts = [self.eval(a) for a in e.args]
+        parts = [self.value_of(a) for a in e.args]
         return sum(p[0] for p in parts), sum(p[1] for p in parts)
 
     def _logsumexp(self, s: Sum) -> tuple[Array, Array]:
@@ -239,7 +239,7 @@ class _Evaluator:
         try:
             for k in range(lo, hi + 1):
                 self.bound[var] = k
-                rows.append(np.broadcast_to(self.eval(exponent)[0], (self.batch,)))
+                rows.append(np.broadcast_to(self.value_of(exponent)[0], (self.batch,)))
         finally:
             if saved is None:
                 self.bound.pop(var, None)
@@ -259,10 +259,10 @@ class _Evaluator:
         if softmax is not None:
             # exp(x) / sum_k exp(y_k) as exp(x - logsumexp(y)): no overflow for large logits.
             x_expr, s, rest = softmax
-            x, mx = self.eval(x_expr)
+            x, mx = self.value_of(x_expr)
             lse, mlse = self._logsumexp(s)
             v = np.exp(x - lse)
-            pv, pm = self.eval(Mul(*rest)) if rest else (self._const(1.0), self._const(1.0))
+            pv, pm = self.value_of(Mul(*rest)) if rest else (self._const(1.0), self._const(1.0))
             return pv * v, pm * v * (1.0 + mx + mlse)
         value, mag = self._const(1.0), self._const(1.0)
         logs, denominator = self._const(1.0), self._const(1.0)
@@ -270,14 +270,14 @@ class _Evaluator:
             # Divide rather than multiply by a reciprocal: p / q stays finite
             # for a subnormal q where p * q**-1 overflows.
             if isinstance(a, Pow) and a.exp.is_Number and a.exp.is_negative:
-                b, mb = self.eval(a.base)
+                b, mb = self.value_of(a.base)
                 x = float(-a.exp)
                 v = np.power(b, x)
                 denominator = denominator * v
                 # |1/v| times the relative error of v = b**x, which is |x| rel(b)
                 mag = mag * (1.0 + x * mb / np.abs(b)) / np.abs(v)
                 continue
-            v, m = self.eval(a)
+            v, m = self.value_of(a)
             if isinstance(a, log):
                 logs = logs * v
             else:
@@ -293,8 +293,8 @@ class _Evaluator:
         return product, mag
 
     def _eval_Pow(self, e: Pow) -> tuple[Array, Array]:
-        b, mb = self.eval(e.base)
-        x, mx = self.eval(e.exp)
+        b, mb = self.value_of(e.base)
+        x, mx = self.value_of(e.exp)
         v = np.power(b, x)
         rel = np.where(b != 0, mb / np.abs(b), 1.0)
         return v, np.abs(v) * (1.0 + np.abs(x) * rel + np.abs(np.log(np.abs(b) + (b == 0))) * mx)
@@ -304,14 +304,14 @@ class _Evaluator:
         quotient = _as_quotient(arg)
         if quotient is not None:
             return self._log_quotient(*quotient)
-        x, mx = self.eval(arg)
+        x, mx = self.value_of(arg)
         v = np.log(x)
         return v, np.abs(v) + np.where(x != 0, mx / np.abs(x), 1.0)
 
     def _log_quotient(self, num: Expr, den: Expr) -> tuple[Array, Array]:
         if isinstance(num, exp) and _is_sum_of_exp(den):
             # log softmax: x - logsumexp(y), finite for any finite logits
-            x, mx = self.eval(num.args[0])
+            x, mx = self.value_of(num.args[0])
             lse, mlse = self._logsumexp(den)
             v = x - lse
             return v, np.abs(x) + np.abs(lse) + mx + mlse
@@ -324,8 +324,8 @@ class _Evaluator:
         that ``log(a/b)`` loses to the rounding of ``a/b``: it is what lets a
         float32 KL of 5e-8 come out right instead of as 0.
         """
-        a, ma = self.eval(num)
-        b, mb = self.eval(den)
+        a, ma = self.value_of(num)
+        b, mb = self.value_of(den)
         ratio = a / b
         near = (ratio > 0.5) & (ratio < 2.0)
         v = np.where(near, np.log1p((a - b) / b), np.log(ratio))
@@ -334,12 +334,12 @@ class _Evaluator:
         return v, np.abs(v) + rel
 
     def _eval_exp(self, e: exp) -> tuple[Array, Array]:
-        x, mx = self.eval(e.args[0])
+        x, mx = self.value_of(e.args[0])
         v = np.exp(x)
         return v, np.abs(v) * (1.0 + mx)
 
     def _eval_Abs(self, e: Abs) -> tuple[Array, Array]:
-        v, m = self.eval(e.args[0])
+        v, m = self.value_of(e.args[0])
         return np.abs(v), m
 
     def _eval_KroneckerDelta(self, e: KroneckerDelta) -> tuple[Array, Array]:
@@ -380,13 +380,13 @@ class _Evaluator:
         try:
             if self._vectorisable(body, var):
                 self.bound[var] = np.arange(lo, hi + 1)[:, None]
-                v, m = self.eval(body)
+                v, m = self.value_of(body)
                 shape = (hi - lo + 1, self.batch)
                 return reduce(np.broadcast_to(v, shape), axis=0), reduce(np.broadcast_to(m, shape), axis=0)
             value, mag = self._const(start), self._const(start)
             for k in range(lo, hi + 1):
                 self.bound[var] = k
-                v, m = self.eval(body)
+                v, m = self.value_of(body)
                 value, mag = (value * v, mag * m) if product else (value + v, mag + m)
             return value, mag
         finally:
@@ -398,7 +398,7 @@ class _Evaluator:
     def _eval_Sum(self, e: Sum) -> tuple[Array, Array]:
         # sympy writes Sum(f, (i, a, b), (k, c, d)) with the first limit innermost.
         if len(e.limits) > 1:
-            return self.eval(Sum(Sum(e.function, e.limits[0]), *e.limits[1:]))
+            return self.value_of(Sum(Sum(e.function, e.limits[0]), *e.limits[1:]))
         # A sum that does not involve the indices bound around it (the softmax
         # normaliser inside sum_i ...) is the same at every step: compute it once.
         if self.bound and not (self._free_symbols(e) & self.bound.keys()):
@@ -413,7 +413,7 @@ class _Evaluator:
 
     def _eval_Product(self, e: Product) -> tuple[Array, Array]:
         if len(e.limits) > 1:
-            return self.eval(Product(Product(e.function, e.limits[0]), *e.limits[1:]))
+            return self.value_of(Product(Product(e.function, e.limits[0]), *e.limits[1:]))
         return self._loop(e, product=True)
 
     def _truth(self, cond: Basic) -> Array:
@@ -428,8 +428,8 @@ class _Evaluator:
         if isinstance(cond, Not):
             return ~self._truth(cond.args[0])
         if isinstance(cond, Relational):
-            a, _ = self.eval(cond.lhs)
-            b, _ = self.eval(cond.rhs)
+            a, _ = self.value_of(cond.lhs)
+            b, _ = self.value_of(cond.rhs)
             ops = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
                    "==": np.equal, "!=": np.not_equal}
             return ops[cond.rel_op](a, b)
@@ -440,7 +440,7 @@ class _Evaluator:
         decided = np.asarray(False)
         for expr, cond in e.args:
             take = self._truth(cond) & ~decided
-            v, m = self.eval(expr)
+            v, m = self.value_of(expr)
             value, mag = np.where(take, v, value), np.where(take, m, mag)
             decided = decided | take
         return value, mag
@@ -479,7 +479,7 @@ def evaluate(expr: Basic, env: Env) -> tuple[Array, Array]:
     """Evaluate *expr* on every instance of *env*; return ``(values, magnitudes)``."""
     if not isinstance(expr, Basic):
         raise InvalidTypeError(f"evaluate takes a sympy expression, got {expr!r}")
-    value, mag = _Evaluator(env).eval(expr)
+    value, mag = _Evaluator(env).value_of(expr)
     bad = _nan_rows(env)
     if bad is not None:
         value = np.where(bad, np.nan, value)

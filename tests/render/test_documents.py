@@ -1,6 +1,5 @@
 """Standalone documents compile with a real TeX engine; wrong steps are pinpointed."""
 
-import shutil
 import subprocess
 
 import pytest
@@ -14,7 +13,7 @@ from symdiv.prover.derivation import Derivation, DerivationStep
 from symdiv.render.documents import derivation_markdown, latex_document, theorem_sections
 from symdiv.render.json import derivation_json
 from symdiv.render.text import render_derivation
-from tests.conftest import require
+from tests.conftest import require, require_program
 
 THEOREMS = discover()
 n = sd.alphabet_size()
@@ -22,14 +21,8 @@ P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
 
 
 def pdflatex():
-    path = shutil.which("pdflatex")
-    if path is None:
-        import os
-
-        if os.environ.get("CI"):
-            pytest.fail("pdflatex is missing: .ci/run must install texlive")
-        pytest.skip("pdflatex is not installed (apt-get install texlive-latex-base texlive-latex-recommended)")
-    return path
+    return require_program("pdflatex", "apt-get install texlive-latex-base texlive-latex-recommended "
+                                       "latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp")
 
 
 def compiles(tmp_path, name, text):
