@@ -3,6 +3,7 @@
 from sympy import Symbol
 
 from symdiv import Dataset, Distribution, Logits, Softmax, alphabet_size, component_index
+from symdiv.core.model import INDEX
 
 n = alphabet_size("n")
 N = Symbol("N", integer=True, positive=True)
@@ -13,5 +14,5 @@ z = Logits("z", n)
 Qz = Softmax(z)
 data = Dataset("x", N, n)
 p_hat = data.empirical()
-
-from symdiv.core.model import INDEX as i  # noqa: E402  (the summation index of the definitions)
+#: The summation index the measures' definitions use, so derivation lines match them.
+i = INDEX

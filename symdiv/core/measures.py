@@ -26,7 +26,6 @@ from sympy import (
     Integer,
     Number,
     Product,
-    S,
     Sum,
     Symbol,
     diff,

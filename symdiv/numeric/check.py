@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Mapping, Optional, Sequence
 
 import numpy as np
-from sympy import Basic, Expr, Integer, Rational, Symbol
+from sympy import Expr, Integer, Rational, Symbol
 
 from ..errors import InvalidInputError
 from .evaluate import Env, evaluate

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
-from sympy import Basic, Expr, Integer
+from sympy import Basic, Expr
 
 from ..core.measures import expand_measures
 from ..core.model import Distribution, Logits

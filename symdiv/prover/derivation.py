@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
-from sympy import Add, Basic, Expr
+from sympy import Add, Expr
 
 from ..core.model import Distribution, Logits
 from ..errors import InvalidInputError, InvalidTypeError

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sympy import Add, Basic, E, Expr, Indexed, Integer, Mul, Number, Pow, Sum, Symbol, exp, log
+from sympy import Add, Basic, E, Expr, Indexed, Mul, Number, Pow, Sum, Symbol, exp, log
 from sympy.printing.latex import LatexPrinter
 
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
@@ -186,9 +186,6 @@ class SymdivLatexPrinter(LatexPrinter):
         # step); otherwise sympy's canonical order.
         unevaluated = Add(*e.args) != e
         return super()._print_Add(e, order="none" if unevaluated else order)
-
-    def _print_Function(self, e: Expr, exp_: str | None = None) -> str:
-        return super()._print_Function(e, exp_)
 
 
 def _sums_over_alphabet(e: Sum) -> bool:

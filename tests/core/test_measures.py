@@ -1,7 +1,7 @@
 from fractions import Fraction as F
 
 import pytest
-from sympy import E, Integer, Rational, Sum, log, sstr
+from sympy import Sum, log, sstr
 
 import symdiv as sd
 from symdiv.core.model import INDEX

@@ -1,7 +1,6 @@
 """Cross-checks and counterexample search."""
 
 import numpy as np
-import pytest
 from sympy import Rational, log
 
 import symdiv as sd

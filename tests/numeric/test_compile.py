@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from sympy import Rational, log
+from sympy import Rational
 
 import symdiv as sd
 from symdiv.errors import InvalidInputError

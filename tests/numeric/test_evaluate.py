@@ -3,10 +3,8 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from sympy import Integer, Sum, Symbol, log
 
 import symdiv as sd
-from symdiv.core.model import INDEX
 from symdiv.errors import InvalidInputError
 from symdiv.numeric.evaluate import Env, evaluate
 from symdiv.testing import distribution_pairs, distributions

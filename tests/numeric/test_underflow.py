@@ -1,8 +1,7 @@
 """The seed's point about MLE: the likelihood product underflows, the log-sum does not."""
 
 import numpy as np
-from fractions import Fraction as F
-from sympy import Integer, Rational, Symbol, log
+from sympy import Rational, Symbol, log
 
 import symdiv as sd
 from symdiv.numeric.evaluate import Env, evaluate

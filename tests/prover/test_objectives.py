@@ -1,7 +1,7 @@
 """equivalent(): certificates for equivalent objectives, order reversals for the rest."""
 
 import pytest
-from sympy import S, log
+from sympy import S
 
 import symdiv as sd
 from symdiv import Status

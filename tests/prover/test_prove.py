@@ -3,7 +3,7 @@
 from fractions import Fraction as F
 
 import pytest
-from sympy import E, Eq, Integer, Rational, S, log, sqrt
+from sympy import Eq, Integer, Rational, S, log, sqrt
 
 import symdiv as sd
 from tests.conftest import Objects
