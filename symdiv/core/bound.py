@@ -21,12 +21,13 @@ from typing import Iterable
 
 from sympy import Basic, Dummy, Expr, Product, Sum, Symbol
 
-__all__ = ["canonical_indices"]
+__all__ = ["canonical_indices", "index_names"]
 
 _POOL = ("i", "k", "l", "m", "r", "t", "u", "v", "w")
 
 
-def _names(avoid: Iterable[Basic]) -> list[Symbol]:
+def index_names(avoid: Iterable[Basic]) -> list[Symbol]:
+    """Integer index symbols from the fixed pool, in order, none free in *avoid*."""
     taken = {str(s) for e in avoid for s in e.free_symbols}
     pool = [name for name in _POOL if name not in taken]
     extra = (f"i{k}" for k in range(1, 10_000) if f"i{k}" not in taken)
@@ -53,7 +54,7 @@ def canonical_indices(expr: Expr, avoid: Iterable[Basic] = ()) -> Expr:
     """
     if not expr.has(Sum, Product):
         return expr
-    names = _names([expr, *avoid])
+    names = index_names([expr, *avoid])
     if _is_canonical(expr, names, 0):
         return expr  # the common case: rebuilding would cost more than checking
 

@@ -46,6 +46,7 @@ from sympy import (
 from sympy.core.symbol import Str
 
 from ..errors import InvalidInputError, InvalidTypeError, SizeMismatchError
+from .bound import index_names
 
 __all__ = [
     "INDEX",
@@ -74,7 +75,6 @@ INDEX = Symbol("i", integer=True)
 #: The index running over the samples of a dataset.
 SAMPLE_INDEX = Symbol("s", integer=True)
 
-_INDEX_POOL = ("i", "k", "l", "m", "r", "t", "u", "v", "w")
 
 
 def alphabet_size(name: str = "n") -> Symbol:
@@ -98,17 +98,10 @@ def component_index(name: str = "j") -> Symbol:
 def fresh_index(*avoid: Basic) -> Symbol:
     """An integer index symbol whose name is free in every expression of *avoid*.
 
-    Names come from a fixed pool so that output stays deterministic.
+    Names come from the same fixed pool as :func:`canonical_indices`, so output
+    stays deterministic.
     """
-    taken = {str(s) for e in avoid for s in e.free_symbols}
-    taken |= {str(s) for e in avoid for s in e.atoms(Symbol)}
-    for name in _INDEX_POOL:
-        if name not in taken:
-            return Symbol(name, integer=True)
-    k = 1
-    while f"i{k}" in taken:
-        k += 1
-    return Symbol(f"i{k}", integer=True)
+    return index_names([*avoid, *(s for e in avoid for s in e.atoms(Symbol))])[0]
 
 
 def _check_name(name: object) -> str:

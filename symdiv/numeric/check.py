@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 from sympy import Expr, Integer, Rational, Symbol
@@ -38,6 +38,7 @@ __all__ = [
     "relative_errors",
     "rtol_for",
     "DTYPES",
+    "numpy_dtype",
 ]
 
 #: The float types a check can run in, by name.
@@ -46,6 +47,19 @@ DTYPES = {"float64": np.float64, "float32": np.float32}
 # Rounding error is bounded by a small multiple of eps times the magnitude of
 # the terms; 2^7 leaves room for the depth of the expressions we evaluate.
 _SLACK = 128.0
+
+
+def numpy_dtype(dtype: str) -> Any:
+    """The numpy type for a dtype name; an error naming it if unknown.
+
+    >>> numpy_dtype("float16")
+    Traceback (most recent call last):
+    ...
+    symdiv.errors.InvalidInputError: unknown dtype 'float16'; choose one of ['float32', 'float64']
+    """
+    if dtype not in DTYPES:
+        raise InvalidInputError(f"unknown dtype {dtype!r}; choose one of {sorted(DTYPES)}")
+    return DTYPES[dtype]
 
 
 def rtol_for(dtype) -> float:
@@ -123,9 +137,7 @@ def cross_check(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]]
                 seed: int = 0, samples: int = 256, dtype: str = "float64",
                 alphabet: Sequence[int] = (2, 3, 5, 8), datasets: Sequence[int] = (3, 5, 8, 13)) -> Evidence:
     """Evaluate both sides on *samples* random instances spread over several sizes."""
-    if dtype not in DTYPES:
-        raise InvalidInputError(f"unknown dtype {dtype!r}; choose one of {sorted(DTYPES)}")
-    np_dtype = DTYPES[dtype]
+    np_dtype = numpy_dtype(dtype)
     rng = np.random.default_rng(seed)
     v = variables_of([lhs, rhs], ranges)
     plans = size_plans(v, alphabet, datasets)

@@ -55,7 +55,7 @@ from ..core.measures import Grad, Measure, expand_measures
 from ..core.model import Distribution
 from ..errors import InvalidInputError
 from ..prover.normal_form import expand_log
-from .check import DTYPES, relative_errors, rtol_for
+from .check import DTYPES, numpy_dtype, relative_errors, rtol_for
 from .exact import unroll
 from .instances import variables_of
 
@@ -280,8 +280,7 @@ def compile_identity(lhs: Expr, rhs: Expr, *, size: Optional[int] = None,
     *indices*.  Statements about datasets are not compiled: use
     :func:`symdiv.numeric.cross_check`, whose evaluator handles them.
     """
-    if dtype not in DTYPES:
-        raise InvalidInputError(f"unknown dtype {dtype!r}; choose one of {sorted(DTYPES)}")
+    numpy_dtype(dtype)
     v = variables_of([lhs, rhs], {s: (Integer(1), Integer(1)) for s in (indices or {})})
     if v.datasets:
         raise InvalidInputError("compile_identity does not handle datasets; use cross_check")
@@ -336,8 +335,7 @@ def compile_identity(lhs: Expr, rhs: Expr, *, size: Optional[int] = None,
 
 def _arrays(data: Mapping[Basic, Any], bases: Sequence[Basic], k: int, dtype: str) -> dict[Basic, np.ndarray]:
     """Shapes and dtype of a batch, without looking at the values."""
-    if dtype not in DTYPES:
-        raise InvalidInputError(f"unknown dtype {dtype!r}; choose one of {sorted(DTYPES)}")
+    numpy_dtype(dtype)
     out: dict[Basic, np.ndarray] = {}
     batch = None
     for base in bases:

@@ -30,9 +30,10 @@ tolerances scale with it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 from sympy import (
@@ -227,6 +228,18 @@ class _Evaluator:
         parts = [self.value_of(a) for a in e.args]
         return sum(p[0] for p in parts), sum(p[1] for p in parts)
 
+    @contextlib.contextmanager
+    def _binding(self, var: Symbol) -> Iterator[None]:
+        """Let the body bind *var*; restore what it was bound to (if anything) afterwards."""
+        saved = self.bound.get(var)
+        try:
+            yield
+        finally:
+            if saved is None:
+                self.bound.pop(var, None)
+            else:
+                self.bound[var] = saved
+
     def _logsumexp(self, s: Sum) -> tuple[Array, Array]:
         """``log sum_k exp(y_k)`` without overflow: ``m + log sum_k exp(y_k - m)``."""
         key = ("logsumexp", s)
@@ -234,17 +247,11 @@ class _Evaluator:
             return self._invariant[key]
         ((var, lo, hi),) = self._bounds(s.limits)
         exponent = s.function.args[0]
-        saved = self.bound.get(var)
         rows = []
-        try:
+        with self._binding(var):
             for k in range(lo, hi + 1):
                 self.bound[var] = k
                 rows.append(np.broadcast_to(self.value_of(exponent)[0], (self.batch,)))
-        finally:
-            if saved is None:
-                self.bound.pop(var, None)
-            else:
-                self.bound[var] = saved
         y = np.stack(rows)
         m = np.max(y, axis=0)
         finite_m = np.where(np.isfinite(m), m, 0.0)
@@ -376,8 +383,7 @@ class _Evaluator:
         start = 1.0 if product else 0.0
         if hi < lo:
             return self._const(start), self._const(start)
-        saved = self.bound.get(var)
-        try:
+        with self._binding(var):
             if self._vectorisable(body, var):
                 self.bound[var] = np.arange(lo, hi + 1)[:, None]
                 v, m = self.value_of(body)
@@ -389,11 +395,6 @@ class _Evaluator:
                 v, m = self.value_of(body)
                 value, mag = (value * v, mag * m) if product else (value + v, mag + m)
             return value, mag
-        finally:
-            if saved is None:
-                self.bound.pop(var, None)
-            else:
-                self.bound[var] = saved
 
     def _eval_Sum(self, e: Sum) -> tuple[Array, Array]:
         # sympy writes Sum(f, (i, a, b), (k, c, d)) with the first limit innermost.

@@ -22,7 +22,7 @@ from sympy import Add, Basic, E, Expr, Indexed, Mul, Number, Pow, Sum, Symbol, e
 from sympy.printing.latex import LatexPrinter
 
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
-from ..core.model import Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax, Uniform
+from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
 from ..errors import InvalidInputError
 
 __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
@@ -96,23 +96,9 @@ class SymdivLatexPrinter(LatexPrinter):
             inner = rf"\left({inner}\right)"
         return rf"\frac{{\partial}}{{\partial {self._print(e.variable)}}} {inner}"
 
-    def _print_Softmax(self, e: Softmax) -> str:
-        return self._dist(e)
-
-    def _print_Distribution(self, e: Distribution) -> str:
-        return self._print_Symbol(Symbol(e.name))
-
-    def _print_Logits(self, e: Logits) -> str:
-        return self._print_Symbol(Symbol(e.name))
-
-    def _print_Empirical(self, e: Empirical) -> str:
-        return self._dist(e)
-
-    def _print_Uniform(self, e: Uniform) -> str:
-        return self._dist(e)
-
-    def _print_ExplicitDistribution(self, e: ExplicitDistribution) -> str:
-        return self._print_Symbol(Symbol(e.name))
+    # Distributions and logits print by name, whatever their kind.
+    _print_Softmax = _print_Empirical = _print_Uniform = _dist
+    _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
 
     # -- components ----------------------------------------------------------
     def _print_Indexed(self, e: Indexed) -> str:
