@@ -19,6 +19,8 @@ __all__ = [
     "SizeMismatchError",
     "BudgetExceeded",
     "InconsistencyError",
+    "ParseError",
+    "source_position",
 ]
 
 
@@ -52,3 +54,60 @@ class InconsistencyError(SymdivError, RuntimeError):
     This is always a bug in symdiv (or in sympy), never a property of the
     statement, so it is raised loudly rather than folded into a verdict.
     """
+
+
+class ParseError(InvalidInputError):
+    """Text given to :mod:`symdiv.parse` is not a statement symdiv can read.
+
+    The message names the line and column and draws a caret under the
+    problem, so a person can fix it without reading a traceback:
+
+    >>> err = ParseError("unknown symbol 'X'", "H(P) = H(X)", 9)
+    >>> print(err)
+    line 1, column 10: unknown symbol 'X'
+      H(P) = H(X)
+               ^
+    >>> err.line, err.column
+    (1, 10)
+    """
+
+    def __init__(self, message: str, text: str = "", offset: int = 0, *, origin: str = "") -> None:
+        self.message = message
+        self.text = text
+        self.offset = max(0, min(offset, len(text)))
+        #: Where the text came from (a file name), for the message.
+        self.origin = origin
+        self.line, self.column = source_position(text, self.offset)
+        start = self.offset - self.column + 1
+        end = text.find("\n", start)
+        self.line_text = text[start: len(text) if end < 0 else end]
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = f"{self.origin}:" if self.origin else ""
+        head = f"{where}line {self.line}, column {self.column}: {self.message}"
+        if not self.text:
+            return head
+        shown, col = self.line_text, self.column - 1
+        if len(shown) > 2 * _WINDOW:  # a window around the problem, not a 10 kB line
+            lo = max(0, col - _WINDOW)
+            hi = min(len(shown), col + _WINDOW)
+            prefix = "..." if lo > 0 else ""
+            shown, col = prefix + shown[lo:hi] + ("..." if hi < len(shown) else ""), col - lo + len(prefix)
+        # Tabs keep their width so the caret lines up in a terminal.
+        pad = "".join("\t" if ch == "\t" else " " for ch in shown[:col])
+        return f"{head}\n  {shown}\n  {pad}^"
+
+
+def source_position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based ``(line, column)`` of *offset* in *text*.
+
+    >>> source_position("a = b\\nc = d", 8)
+    (2, 3)
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+#: Characters shown on each side of the caret in a long line.
+_WINDOW = 60

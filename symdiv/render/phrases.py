@@ -43,6 +43,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "arithmetic": {"en": "arithmetic", "zh": "化简"},
     "not_equal": {"en": "the two values differ", "zh": "两者不相等"},
     "softmax": {"en": "definition of the softmax", "zh": "softmax 的定义"},
+    "as_written": {"en": "as written", "zh": "原文所写"},
     # words around verdicts and reports
     "proved": {"en": "proved", "zh": "已证明"},
     "refuted": {"en": "refuted", "zh": "已否定"},
@@ -55,6 +56,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "left_side": {"en": "left side", "zh": "左边"},
     "right_side": {"en": "right side", "zh": "右边"},
     "numeric_check": {"en": "numeric check", "zh": "数值检验"},
+    "line": {"en": "line", "zh": "行"},
+    "componentwise": {"en": "componentwise, for every", "zh": "逐分量成立，对每个"},
 }
 
 

@@ -1,0 +1,101 @@
+"""Statements from text: a safe reader for ASCII and LaTeX notation.
+
+User text is untrusted input.  It goes through :mod:`~symdiv.parse.lexer`
+(an allowlist of characters and LaTeX commands) and
+:mod:`~symdiv.parse.parser` (a recursive-descent grammar with explicit depth
+and size limits) and comes out as symdiv objects.  Nothing here calls
+``eval``, ``sympify`` or ``parse_expr``.
+
+>>> s = parse_statement("H(P,Q) = H(P) + D(P||Q)")
+>>> s.lhs, s.rhs
+(H(P, Q), H(P) + D_KL(P||Q))
+>>> parse_statement(r"D_{\\mathrm{KL}}(P \\,\\|\\, Q) = \\sum_{i=1}^{n} p_i \\log \\frac{p_i}{q_i}").rhs
+Sum(log(P[i]/Q[i])*P[i], (i, 1, n))
+>>> v = parse_statement("grad_z H(P, softmax(z)) = softmax(z) - P")
+>>> v.component, v.rhs
+(j, exp(z[j])/Sum(exp(z[i]), (i, 1, n)) - P[j])
+
+Errors name the line and column:
+
+>>> parse_statement("H(P) = H(X)")
+Traceback (most recent call last):
+...
+symdiv.errors.ParseError: line 1, column 10: expected a distribution (P, Q, R or softmax(z)), found 'X'
+  H(P) = H(X)
+           ^
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from sympy import Expr, Symbol
+
+from ..errors import InvalidTypeError
+from .lexer import MAX_LENGTH, Token, tokenize
+from .parser import MAX_DEPTH, Parser, Scope, component_for
+
+__all__ = ["Statement", "Scope", "parse_statement", "parse_expression", "parse_tokens", "MAX_LENGTH", "MAX_DEPTH"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A parsed identity ``lhs = rhs``.
+
+    *component* is the index a vector identity is read at (``grad_z f =
+    softmax(z) - P`` holds for every component ``j``), or None for scalars.
+    """
+
+    lhs: Expr
+    rhs: Expr
+    text: str
+    component: Optional[Symbol] = None
+    scope: Scope = field(default_factory=Scope)
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InvalidTypeError(f"a statement must be a str, got {text!r} of type {type(text).__name__}")
+    return text
+
+
+def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
+    """Read ``LEFT = RIGHT`` in ASCII or LaTeX notation.
+
+    Raises :class:`~symdiv.errors.ParseError` (a ``ValueError``) for anything
+    that is not a statement symdiv can read.
+    """
+    text = _check_text(text)
+    scope = scope or Scope()
+    tokens = tokenize(text)
+    component = component_for(tokens, scope)
+    parser = Parser(tokens, text, scope, component)
+    lhs, rhs = parser.statement()
+    return Statement(parser.number(lhs, tokens[0]), parser.number(rhs, tokens[0]), text,
+                     component if parser.used_component else None, scope)
+
+
+def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:
+    """Read one expression (no ``=``); a vector is read at its component ``j``.
+
+    >>> parse_expression(r"-\\sum_{x} P(x) \\log_2 Q(x)")
+    -Sum(log(Q[x])*P[x]/log(2), (x, 1, n))
+    """
+    text = _check_text(text)
+    scope = scope or Scope()
+    tokens = tokenize(text)
+    parser = Parser(tokens, text, scope, component_for(tokens, scope))
+    return parser.number(parser.expression(), tokens[0])
+
+
+def parse_tokens(tokens: list[Token], text: str, *, scope: Scope, component: Symbol,
+                 origin: str = "") -> tuple[Expr, bool]:
+    """Read one expression from *tokens* (which end in ``eof``) of a larger *text*.
+
+    Returns the expression and whether it is a vector read at *component*.
+    Used by :mod:`symdiv.parse.documents` for the pieces of a chain.
+    """
+    parser = Parser(tokens, text, scope, component, origin)
+    value = parser.expression()
+    return parser.number(value, tokens[0]), parser.used_component

@@ -1,0 +1,275 @@
+r"""Chains of equalities from LaTeX and Markdown documents.
+
+A derivation on paper is a chain ``a = b = c = d``; in LaTeX it is usually
+an ``align*`` environment with one ``&=`` per row::
+
+    \begin{align*}
+    H(P, Q) &= -\sum_{i=1}^{n} p_i \log q_i \\
+            &= H(P) + D_{KL}(P \| Q)          && \text{definition}
+    \end{align*}
+
+:func:`read_chains` finds the display blocks (``align``, ``align*``,
+``aligned``, ``equation``, ``gather``, ``\[...\]`` and ``$$...$$``), splits
+them into rows, drops what is commentary (``&& \text{...}``, ``\quad ...``,
+``\tag``, ``\label``, a final full stop), and parses every link of every
+chain with its line and column, so a report can point at the source.
+
+Rules for rows: a row starting with ``=`` continues the chain above; a row
+with something before its ``=`` starts a new chain; a row without ``=``
+continues the expression above (a long line broken in two).
+
+>>> text = "$$\nH(P,Q) = H(P) + D(P||Q)\n$$\n"
+>>> (chain,) = read_chains(text, origin="notes.md")
+>>> [(link.line, str(link.expr)) for link in chain.links]
+[(2, 'H(P, Q)'), (2, 'H(P) + D_KL(P||Q)')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from sympy import Expr, Symbol
+
+from ..errors import ParseError, source_position
+from .lexer import MAX_LENGTH, RELATIONS, Token, tokenize
+from .parser import Parser, Scope, component_for
+
+__all__ = ["Link", "Chain", "read_chains", "MAX_DOCUMENT"]
+
+#: Largest document read (characters); each block is also limited by MAX_LENGTH.
+MAX_DOCUMENT = 2_000_000
+
+_ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*",
+                 "multline", "multline*", "flalign", "flalign*", "alignat", "alignat*", "eqnarray", "eqnarray*")
+#: Wrappers inside a display that only lay rows out: their markers are blanked.
+_INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|split|gathered|alignedat)\}(?:\[[a-z]\])?(?:\{\d+\})?")
+_OPENER = re.compile(r"\$\$|\\\[|\\begin\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
+_ANNOTATION = re.compile(r"&\s*&|\\q?quad\b|\\tag\b|\\hspace\b|\\text\s*\{[^{}]*\}\s*$|\\mbox\s*\{[^{}]*\}\s*$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One expression of a chain, where it was written, and the commentary after it."""
+
+    expr: Expr
+    line: int
+    column: int
+    source: str
+    annotation: str = ""
+
+
+@dataclass(frozen=True)
+class Chain:
+    """``links[0] = links[1] = ...``, read from the block that starts at *line*.
+
+    *component* is the index vector-valued links are read at (None if none is).
+    """
+
+    links: tuple[Link, ...]
+    line: int
+    environment: str
+    component: Optional[Symbol] = None
+
+
+@dataclass
+class _Piece:
+    tokens: list[Token]
+    relation: Optional[Token]  # the '=' before it
+    annotation: str = ""
+
+
+def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None) -> tuple[Chain, ...]:
+    """Every chain of equalities in the display math of a ``.tex`` or ``.md`` text.
+
+    Blocks without an ``=`` are not claims and are left out.  Raises
+    :class:`~symdiv.errors.ParseError` with the file's line and column.
+    """
+    if len(text) > MAX_DOCUMENT:
+        raise ParseError(f"the document is too long ({len(text)} characters; the limit is {MAX_DOCUMENT})",
+                         text, 0, origin=origin)
+    scope = scope or Scope()
+    # Everything below reads the masked text (comments, code and layout-only
+    # markers blanked, offsets unchanged); errors quote the original.
+    masked = _masked(text)
+    chains: list[Chain] = []
+    try:
+        for env, start, end in _blocks(masked, origin):
+            if end - start > MAX_LENGTH:
+                raise ParseError(f"this display block is too long ({end - start} characters; the limit is "
+                                 f"{MAX_LENGTH}): split it", masked, start)
+            for pieces in _chains_in_block(masked, start, end, origin):
+                chains.append(_parse_chain(text, masked, pieces, env, scope, origin))
+    except ParseError as exc:
+        raise ParseError(exc.message, text, exc.offset, origin=origin) from None
+    return tuple(chains)
+
+
+# -- finding blocks -------------------------------------------------------------
+def _masked(text: str) -> str:
+    """*text* with LaTeX comments and Markdown code blanked out (same length, same lines)."""
+    out = list(text)
+
+    def blank(a: int, b: int) -> None:
+        for k in range(a, b):
+            if out[k] != "\n":
+                out[k] = " "
+
+    fences = list(_FENCE.finditer(text))
+    k = 0
+    while k < len(fences):
+        opener = fences[k]
+        close = next((f for f in fences[k + 1:] if f.group(1) == opener.group(1)), None)
+        end = close.end() if close else len(text)
+        blank(opener.start(), end)
+        k = fences.index(close) + 1 if close else len(fences)
+    for m in re.finditer(r"(?<!\\)%[^\n]*", "".join(out)):
+        blank(m.start(), m.end())
+    for m in _INNER.finditer("".join(out)):
+        blank(m.start(), m.end())
+    return "".join(out)
+
+
+def _blocks(masked: str, origin: str) -> list[tuple[str, int, int]]:
+    """``(environment, body start, body end)`` of every outermost display block."""
+    blocks = []
+    pos = 0
+    while True:
+        m = _OPENER.search(masked, pos)
+        if m is None:
+            return blocks
+        token = m.group(0)
+        if token == "$$":
+            env, closer = "$$", re.compile(r"\$\$")
+        elif token == "\\[":
+            env, closer = "\\[", re.compile(r"\\\]")
+        else:
+            env = m.group(1)
+            closer = re.compile(r"\\end\{" + re.escape(env) + r"\}")
+        close = closer.search(masked, m.end())
+        if close is None:
+            raise ParseError(f"the {token} block is never closed", masked, m.start(), origin=origin)
+        blocks.append((env, m.end(), close.start()))
+        pos = close.end()
+
+
+# -- rows and chains --------------------------------------------------------------
+def _rows(masked: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Row spans (and masked text) of a block body, split at top-level ``\\\\`` (and any ``[2pt]``)."""
+    body = masked[start:end]
+    rows, depth, row_start, k = [], 0, 0, 0
+    while k < len(body):
+        ch = body[k]
+        if ch == "\\" and body.startswith("\\\\", k) and depth == 0:
+            rows.append((start + row_start, start + k))
+            k += 2
+            spacing = re.match(r"\s*\[[^\]]*\]", body[k:])
+            if spacing:
+                k += spacing.end()
+            row_start = k
+            continue
+        if ch == "\\":
+            k += 2
+            continue
+        depth += (ch == "{") - (ch == "}")
+        k += 1
+    rows.append((start + row_start, start + len(body)))
+    return [(a, b, body[a - start: b - start]) for a, b in rows]
+
+
+def _strip_row(row: str, text: str, offset: int, origin: str) -> tuple[int, str]:
+    """The length of the mathematics in *row* (which starts at *offset*) and the commentary after it."""
+    cut = len(row)
+    m = _ANNOTATION.search(row)
+    if m is not None:
+        cut = m.start()
+    amps = [k for k in range(cut) if row[k] == "&" and (k == 0 or row[k - 1] != "\\")]
+    if len(amps) >= 2:
+        # A third alignment column: commentary, unless it holds a second equation.
+        if "=" in row[amps[1]:cut]:
+            raise ParseError("two equations in one row (several alignment columns) cannot be checked: "
+                             "put each on its own row", text, offset + amps[1], origin=origin)
+        cut = amps[1]
+    note = row[cut:]
+    math = row[:cut].rstrip()
+    if math.endswith((".", ",", ";")):
+        math = math[:-1]
+    note = re.sub(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}", r"\1", note)
+    note = re.sub(r"\\q?quad|&|\\tag\{[^{}]*\}|\\hspace\{[^{}]*\}", " ", note)
+    return len(math), " ".join(note.split())
+
+
+def _chains_in_block(masked: str, start: int, end: int, origin: str) -> list[list[_Piece]]:
+    chains: list[list[_Piece]] = []
+    current: list[_Piece] = []
+
+    def flush() -> None:
+        if len(current) >= 2:
+            chains.append(list(current))
+        current.clear()
+
+    for row_start, _row_end, masked_row in _rows(masked, start, end):
+        length, note = _strip_row(masked_row, masked, row_start, origin)
+        tokens = tokenize(masked, [(row_start, row_start + length)], origin=origin)[:-1]
+        if not tokens:
+            continue
+        pieces = _split_at_equals(tokens, masked, origin)
+        if note:
+            pieces[-1].annotation = note
+        if len(pieces) == 1:
+            if current:
+                current[-1].tokens += pieces[0].tokens   # a long expression broken over rows
+                current[-1].annotation = current[-1].annotation or note
+            else:
+                current.append(pieces[0])
+            continue
+        first, rest = pieces[0], pieces[1:]
+        if first.tokens:
+            flush()
+            current.append(first)
+        elif not current:
+            raise ParseError("this row starts with '=' but no expression comes before it",
+                             masked, rest[0].relation.start, origin=origin)
+        for piece in rest:
+            if not piece.tokens:
+                raise ParseError("nothing follows this '='", masked, piece.relation.start, origin=origin)
+        current.extend(rest)
+    flush()
+    return chains
+
+
+def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece]:
+    pieces = [_Piece([], None)]
+    depth = 0
+    for tok in tokens:
+        if tok.kind == "op" and tok.value in ("(", "[", "{"):
+            depth += 1
+        elif tok.kind == "op" and tok.value in (")", "]", "}"):
+            depth -= 1
+        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS:
+            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=' can be checked",
+                             text, tok.start, origin=origin)
+        if depth == 0 and tok.kind == "op" and tok.value == "=":
+            pieces.append(_Piece([], tok))
+        elif tok.kind == "row":
+            raise ParseError("unexpected line break '\\\\'", text, tok.start, origin=origin)
+        else:
+            pieces[-1].tokens.append(tok)
+    return pieces
+
+
+def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: Scope, origin: str) -> Chain:
+    component = component_for([t for p in pieces for t in p.tokens], scope)
+    links, vector = [], False
+    for piece in pieces:
+        first, last = piece.tokens[0], piece.tokens[-1]
+        eof = Token("eof", "", last.end, last.end)
+        parser = Parser(piece.tokens + [eof], masked, scope, component, origin)
+        expr = parser.number(parser.expression(), first)
+        vector = vector or parser.used_component
+        line, column = source_position(text, (piece.relation or first).start)
+        links.append(Link(expr, line, column, " ".join(text[first.start:last.end].split()), piece.annotation))
+    return Chain(tuple(links), source_position(text, pieces[0].tokens[0].start)[0], env,
+                 component if vector else None)

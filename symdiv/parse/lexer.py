@@ -1,0 +1,226 @@
+"""Turn ASCII or LaTeX text into tokens, refusing anything outside an allowlist.
+
+One lexer serves both notations: ``D(P||Q) = sum_i p_i*log(p_i/q_i)`` and
+``D_{\\mathrm{KL}}(P \\,\\|\\, Q) = \\sum_{i=1}^{n} p_i \\log \\frac{p_i}{q_i}``
+give tokens the one parser reads.  LaTeX spacing and sizing commands are
+dropped here, synonyms are mapped to one spelling (``\\cdot`` to ``*``,
+``\\|`` to ``||``, ``\\Sigma`` to ``sum``), and every other command is either
+on the allowlist or an error naming it.
+
+>>> [t.value for t in tokenize(r"D_{KL}(P \\| Q)")]
+['D', '_', '{', 'KL', '}', '(', 'P', '||', 'Q', ')', '']
+>>> [t.value for t in tokenize("grad_z H(P, softmax(z))")][:4]
+['grad', '_', 'z', 'H']
+
+Text is only ever compared against fixed strings; nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..errors import ParseError
+
+__all__ = ["Token", "tokenize", "MAX_LENGTH", "COMMANDS", "RELATIONS"]
+
+#: Longest text (in characters) a statement or one derivation block may have.
+MAX_LENGTH = 20_000
+#: Longest number literal: a bound on the exact arithmetic a statement can ask for.
+MAX_DIGITS = 30
+
+#: LaTeX commands the parser understands, with the token each one becomes.
+COMMANDS = {
+    "sum": "sum", "Sigma": "sum", "log": "log", "ln": "ln", "exp": "exp",
+    "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
+    "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
+    "neq": "\\neq", "ne": "\\neq", "leq": "\\leq", "le": "\\leq", "geq": "\\geq", "ge": "\\geq",
+    "approx": "\\approx", "equiv": "\\equiv", "propto": "\\propto", "lt": "<", "gt": ">",
+}
+#: Commands that only space or size things: dropped.
+_IGNORED = {
+    ",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "limits", "nolimits",
+    "left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+    "big", "Big", "bigg", "Bigg", "nonumber", "notag", "middle",
+}
+#: Commands whose one braced argument is a word such as ``softmax`` or ``KL``.
+_WORD_COMMANDS = {"mathrm", "operatorname", "text", "textrm", "mathit", "textnormal", "mathsf", "rm"}
+#: Commands dropped together with their braced argument.
+_DROPPED_WITH_ARGUMENT = {"label", "tag", "hspace", "vspace"}
+#: Relations other than ``=``: recognised so the error can say they are unsupported.
+RELATIONS = {"\\neq", "\\leq", "\\geq", "\\approx", "\\equiv", "\\propto", "<", ">", "<=", ">=", "!="}
+
+_UNICODE = {
+    "\u2212": "-", "\u00b7": "*", "\u22c5": "*", "\u00d7": "*", "\u2016": "||", "\u2225": "||",
+    "\u2211": "sum", "\u03a3": "sum", "\u2207": "grad", "\u2202": "partial", "\u2260": "\\neq",
+    "\u2264": "\\leq", "\u2265": "\\geq",
+}
+_SINGLE = set("+-*/^_=()[]{},;")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: *kind* is ``num``, ``name``, ``word`` (from ``\\mathrm{...}``),
+    ``cmd``, ``op``, ``row`` (LaTeX ``\\\\``) or ``eof``; *start*/*end* are
+    offsets into the text the caller gave, for error messages."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, spans: Optional[Iterable[tuple[int, int]]] = None, *,
+             comments: bool = False, origin: str = "") -> list[Token]:
+    """Tokens of *text* (only of the ``(start, end)`` *spans* if given), ending with ``eof``.
+
+    *comments* makes ``%`` start a LaTeX comment (for whole files).
+
+    >>> tokenize("p_i ? q_i")
+    Traceback (most recent call last):
+    ...
+    symdiv.errors.ParseError: line 1, column 5: unexpected character '?'
+      p_i ? q_i
+          ^
+    """
+    if not isinstance(text, str):
+        from ..errors import InvalidTypeError
+
+        raise InvalidTypeError(f"a statement must be a str, got {type(text).__name__}")
+    spans = [(0, len(text))] if spans is None else list(spans)
+    if sum(end - start for start, end in spans) > MAX_LENGTH:
+        raise ParseError(f"the text is too long ({sum(e - s for s, e in spans)} characters; the limit is "
+                         f"{MAX_LENGTH}): split it into smaller statements", text, spans[0][0], origin=origin)
+    tokens: list[Token] = []
+    for start, end in spans:
+        tokens += _Lexer(text, start, end, comments, origin).run()
+    last = spans[-1][1] if spans else 0
+    tokens.append(Token("eof", "", last, last))
+    return tokens
+
+
+class _Lexer:
+    def __init__(self, text: str, start: int, end: int, comments: bool, origin: str) -> None:
+        self.text, self.pos, self.end = text, start, end
+        self.comments, self.origin = comments, origin
+        self.out: list[Token] = []
+
+    def error(self, message: str, at: int) -> ParseError:
+        return ParseError(message, self.text, at, origin=self.origin)
+
+    def emit(self, kind: str, value: str, start: int) -> None:
+        self.out.append(Token(kind, value, start, self.pos))
+
+    def run(self) -> list[Token]:
+        text = self.text
+        while self.pos < self.end:
+            ch, start = text[self.pos], self.pos
+            if ch.isspace() or ch in "&~":  # '&' aligns columns in align environments
+                self.pos += 1
+            elif ch == "%" and self.comments:
+                newline = text.find("\n", self.pos, self.end)
+                self.pos = self.end if newline < 0 else newline
+            elif ch.isdigit() or (ch == "." and text[self.pos + 1: self.pos + 2].isdigit()):
+                self.number()
+            elif ch.isascii() and ch.isalpha():
+                while self.pos < self.end and text[self.pos].isascii() and text[self.pos].isalnum():
+                    self.pos += 1
+                self.emit("name", text[start:self.pos], start)
+            elif ch == "\\":
+                self.command()
+            elif text.startswith("||", self.pos):
+                self.pos += 2
+                self.emit("op", "||", start)
+            elif text.startswith("**", self.pos):
+                self.pos += 2
+                self.emit("op", "^", start)
+            elif text[self.pos: self.pos + 2] in ("<=", ">=", "!="):
+                self.pos += 2
+                self.emit("op", text[start:self.pos], start)
+            elif ch in _SINGLE or ch in "<>":
+                self.pos += 1
+                self.emit("op", ch, start)
+            elif ch in _UNICODE:
+                self.pos += 1
+                value = _UNICODE[ch]
+                kind = "cmd" if value in ("sum", "grad", "partial") else "op"
+                self.emit(kind, value, start)
+            elif ch == "|":
+                raise self.error("a single '|' is not notation symdiv reads: write D(P||Q) for a divergence", start)
+            elif ch == "$":
+                raise self.error("'$' inside a formula: give the formula without its $ delimiters", start)
+            else:
+                raise self.error(f"unexpected character {ch!r}", start)
+        return self.out
+
+    def number(self) -> None:
+        text, start = self.text, self.pos
+        while self.pos < self.end and text[self.pos].isdigit():
+            self.pos += 1
+        if self.pos < self.end and text[self.pos] == ".":
+            self.pos += 1
+            while self.pos < self.end and text[self.pos].isdigit():
+                self.pos += 1
+        literal = text[start:self.pos]
+        if self.pos < self.end and (text[self.pos] == "." or text[self.pos].isdigit()):
+            raise self.error(f"malformed number {text[start:self.pos + 1]!r}...", start)
+        if len(literal) > MAX_DIGITS:
+            raise self.error(f"the number has {len(literal)} characters; the limit is {MAX_DIGITS}", start)
+        if literal.endswith("."):
+            raise self.error(f"malformed number {literal!r}", start)
+        self.emit("num", literal, start)
+
+    def command(self) -> None:
+        text, start = self.text, self.pos
+        self.pos += 1
+        if self.pos >= self.end:
+            raise self.error("a lone backslash at the end", start)
+        if text[self.pos].isalpha():
+            while self.pos < self.end and text[self.pos].isascii() and text[self.pos].isalpha():
+                self.pos += 1
+            name = text[start + 1:self.pos]
+        else:
+            name = text[self.pos]
+            self.pos += 1
+        if name == "\\":
+            self.emit("row", "\\\\", start)
+        elif name in _IGNORED:
+            if name in ("left", "right") and text[self.pos: self.pos + 1] == ".":
+                raise self.error(rf"\{name}. (an invisible delimiter) is not supported", start)
+        elif name in _WORD_COMMANDS:
+            self.emit("word", self.braced_word(name, start), start)
+        elif name in _DROPPED_WITH_ARGUMENT:
+            self.braced(name, start)
+        elif name in COMMANDS:
+            value = COMMANDS[name]
+            kind = "op" if value in ("*", "||", "<", ">") or value in RELATIONS else "cmd"
+            self.emit(kind, value, start)
+        elif name in ("{", "}"):
+            raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)
+        else:
+            raise self.error(rf"unsupported LaTeX command \{name}", start)
+
+    def braced(self, name: str, start: int) -> str:
+        """The text of the ``{...}`` argument after ``\\name`` (balanced braces, iteratively)."""
+        text = self.text
+        while self.pos < self.end and text[self.pos].isspace():
+            self.pos += 1
+        if self.pos >= self.end or text[self.pos] != "{":
+            raise self.error(rf"\{name} needs a braced argument, e.g. \{name}{{...}}", start)
+        depth, open_at = 0, self.pos
+        while self.pos < self.end:
+            ch = text[self.pos]
+            if ch == "\\":
+                self.pos += 2
+                continue
+            depth += (ch == "{") - (ch == "}")
+            self.pos += 1
+            if depth == 0:
+                return text[open_at + 1:self.pos - 1]
+        raise self.error(rf"unbalanced braces: the '{{' of \{name} is never closed", open_at)
+
+    def braced_word(self, name: str, start: int) -> str:
+        word = self.braced(name, start).strip()
+        if not (word.isascii() and word.isalpha()):
+            raise self.error(rf"\{name}{{{word}}}: only a name such as softmax or KL can be read here", start)
+        return word

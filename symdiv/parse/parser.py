@@ -1,0 +1,625 @@
+"""A recursive-descent parser from tokens to symdiv expressions.
+
+The grammar, loosest binding first (``term`` is a product, so a sum's body
+runs until the next ``+`` or ``-`` at its level, as on paper)::
+
+    statement := expr '=' expr
+    expr      := term (('+' | '-') term)*
+    term      := signed (('*' | '/') signed | factor)*      -- juxtaposition multiplies
+    signed    := ('-' | '+') signed | factor
+    factor    := atom ('^' exponent)?
+    atom      := number | '(' expr ')' | '[' expr ']' | '{' expr '}' | name
+               | sum_SUB term | grad_SUB term | \\frac{..}{..} | log ARG | exp ARG
+               | H(D) | H(D, D) | D(D || D) | KL(D || D) | I_D(index) | softmax(z)
+
+Names are resolved against a :class:`Scope`: distributions (``P``) and their
+components (``p_i``), logits (``z``, ``z_i``), the alphabet size ``n``,
+``e``, and single lower-case letters as indices inside subscripts.  A bare
+distribution, ``softmax(z)`` or ``grad_z ...`` is a vector; a statement
+about vectors is read componentwise at a fresh index (``j`` unless taken).
+
+Every limit is explicit: nesting deeper than :data:`MAX_DEPTH` and numbers
+too large to compute exactly are refused with a :class:`ParseError`, never a
+``RecursionError`` or a hang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from sympy import E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
+
+from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
+from ..core.model import Distribution, Logits, Softmax, alphabet_size, component_index
+from ..errors import InvalidInputError, ParseError
+from .lexer import RELATIONS, Token
+
+__all__ = ["Scope", "Parser", "MAX_DEPTH"]
+
+#: Deepest nesting of brackets, signs, exponents, sums and functions accepted.
+MAX_DEPTH = 60
+#: Largest exact number (in bits) a power of numbers may produce.
+_MAX_BITS = 4096
+#: Indices a vector statement may be read at, in order of preference.
+_COMPONENT_NAMES = "jklmabcdfghstuvwy"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The names a statement may use.
+
+    >>> Scope().describe()
+    'distributions P, Q, R (components p_i, q_i, r_i), logits z (components z_i), alphabet size n'
+    """
+
+    distributions: tuple[str, ...] = ("P", "Q", "R")
+    logits: tuple[str, ...] = ("z",)
+    size: Symbol = field(default_factory=lambda: alphabet_size("n"))
+
+    def __post_init__(self) -> None:
+        names = [*self.distributions, *self.logits, str(self.size)]
+        for name in names:
+            if not (len(name) == 1 and name.isascii() and name.isalpha()):
+                raise InvalidInputError(f"scope names must be single ASCII letters, got {name!r}")
+        for d in self.distributions:
+            if not d.isupper() or d in "HDIL":
+                raise InvalidInputError(f"distribution names must be upper-case letters other than H, D, I, L; got {d!r}")
+        taken = [*(d.lower() for d in self.distributions), *self.logits, str(self.size), "e"]
+        if len(set(taken)) != len(taken):
+            raise InvalidInputError(f"scope names collide: {taken}")
+
+    def describe(self) -> str:
+        comps = ", ".join(f"{d.lower()}_i" for d in self.distributions)
+        return (f"distributions {', '.join(self.distributions)} (components {comps}), "
+                f"logits {', '.join(self.logits)} (components {', '.join(f'{z}_i' for z in self.logits)}), "
+                f"alphabet size {self.size}")
+
+    @property
+    def reserved(self) -> set[str]:
+        """Lower-case letters that are quantities, hence never indices."""
+        return {*(d.lower() for d in self.distributions), *self.logits, "e"}
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a piece of text denotes: a ``scalar`` or ``vector`` expression (a
+    vector as its component at the statement's component index), or a
+    ``dist`` / ``logits`` object that measures take as arguments."""
+
+    kind: str
+    expr: object
+
+
+class Parser:
+    """Parse one token list (ending in ``eof``) into expressions.
+
+    *component* is the index vectors are read at; :func:`component_for`
+    picks one that the text does not use.
+    """
+
+    def __init__(self, tokens: list[Token], text: str, scope: Scope, component: Symbol, origin: str = "") -> None:
+        self.toks, self.text, self.scope, self.origin = tokens, text, scope, origin
+        self.pos, self.depth = 0, 0
+        self.component = component
+        self.bound: list[Symbol] = []
+        self.used_component = False
+        self._dists = {name: Distribution(name, scope.size) for name in scope.distributions}
+        self._components = {name.lower(): d for name, d in self._dists.items()}
+        self._logits = {name: Logits(name, scope.size) for name in scope.logits}
+
+    # -- token helpers -------------------------------------------------------
+    @property
+    def tok(self) -> Token:
+        return self.toks[self.pos]
+
+    def peek(self, ahead: int = 1) -> Token:
+        return self.toks[min(self.pos + ahead, len(self.toks) - 1)]
+
+    def at(self, *values: str) -> bool:
+        return self.tok.kind in ("op", "cmd", "name", "word") and self.tok.value in values
+
+    def advance(self) -> Token:
+        tok = self.tok
+        if tok.kind != "eof":
+            self.pos += 1
+        return tok
+
+    def error(self, message: str, tok: Optional[Token] = None) -> ParseError:
+        return ParseError(message, self.text, (tok or self.tok).start, origin=self.origin)
+
+    def expect(self, value: str, what: str) -> Token:
+        if not self.at(value):
+            raise self.error(f"expected {value!r} {what}, found {self.describe(self.tok)}")
+        return self.advance()
+
+    @staticmethod
+    def describe(tok: Token) -> str:
+        if tok.kind == "eof":
+            return "the end of the text"
+        if tok.kind == "row":
+            return "a line break '\\\\'"
+        return repr(tok.value)
+
+    # -- entry points --------------------------------------------------------
+    def statement(self) -> tuple[Value, Value]:
+        """``expr = expr`` and nothing more."""
+        lhs = self.expr()
+        self.no_stray_closer()
+        if self.tok.kind == "eof":
+            raise self.error("no '=' found: a statement has the form LEFT = RIGHT")
+        self.relation()
+        rhs = self.expr()
+        if self.at("="):
+            raise self.error("a second '=': a statement has exactly one; check a chain a = b = c with symdiv check")
+        self.end()
+        return lhs, rhs
+
+    def expression(self) -> Value:
+        """One expression and nothing more."""
+        value = self.expr()
+        self.end()
+        return value
+
+    def relation(self) -> Token:
+        if self.tok.kind == "op" and self.tok.value in RELATIONS:
+            raise self.error(f"unsupported relation {self.tok.value!r}: only equalities '=' can be checked")
+        return self.expect("=", "between the two sides")
+
+    def no_stray_closer(self) -> None:
+        if self.tok.kind == "op" and self.tok.value in (")", "]", "}"):
+            raise self.error(f"unbalanced brackets: {self.tok.value!r} has no matching opening bracket")
+
+    def end(self) -> None:
+        tok = self.tok
+        if tok.kind == "eof":
+            return
+        self.no_stray_closer()
+        if tok.kind == "op" and tok.value in RELATIONS:
+            self.relation()
+        raise self.error(f"unexpected {self.describe(tok)}")
+
+    # -- arithmetic ----------------------------------------------------------
+    def nested(self, parse: Callable[[], Value]) -> Value:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the expression is nested too deeply (the limit is {MAX_DEPTH} levels "
+                             f"of brackets, signs, powers, sums and functions)")
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
+
+    def expr(self) -> Value:
+        value = self.term()
+        while self.at("+", "-"):
+            op = self.advance()
+            rhs = self.term()
+            value = self.arith(value, rhs, op, lambda a, b: a + b if op.value == "+" else a - b)
+        return value
+
+    def term(self) -> Value:
+        value = self.signed()
+        while True:
+            if self.at("*", "/"):
+                op = self.advance()
+                rhs = self.signed()
+                if op.value == "/":
+                    self.nonzero(rhs, op)
+                    value = self.arith(value, rhs, op, lambda a, b: a / b)
+                else:
+                    value = self.arith(value, rhs, op, lambda a, b: a * b)
+            elif self.starts_factor():
+                op = self.tok
+                value = self.arith(value, self.factor(), op, lambda a, b: a * b)
+            else:
+                return value
+
+    def signed(self) -> Value:
+        if self.at("-", "+"):
+            op = self.advance()
+            inner = self.nested(self.signed)
+            return inner if op.value == "+" else self.arith(Value("scalar", S.NegativeOne), inner, op,
+                                                            lambda a, b: -b)
+        return self.factor()
+
+    def starts_factor(self) -> bool:
+        tok = self.tok
+        if tok.kind in ("num", "name", "word"):
+            return True
+        if tok.kind == "cmd":
+            return tok.value != "partial"
+        return tok.kind == "op" and tok.value in ("(", "[", "{")
+
+    def factor(self) -> Value:
+        base = self.nested(self.atom)
+        if not self.at("^"):
+            return base
+        op = self.advance()
+        exponent = self.nested(self.exponent)
+        b, e = self.number(base, op), self.number(exponent, op)
+        self.check_power(b, e, op)
+        return Value("vector" if "vector" in (base.kind, exponent.kind) else "scalar", b ** e)
+
+    def exponent(self) -> Value:
+        if self.at("-", "+"):
+            op = self.advance()
+            inner = self.nested(self.exponent)
+            return inner if op.value == "+" else Value(inner.kind, -self.number(inner, op))
+        return self.factor()  # a^b^c is a^(b^c)
+
+    def arith(self, a: Value, b: Value, op: Token, combine: Callable[[Expr, Expr], Expr]) -> Value:
+        kind = "vector" if "vector" in (self.kind(a), self.kind(b)) else "scalar"
+        return Value(kind, combine(self.number(a, op), self.number(b, op)))
+
+    def kind(self, v: Value) -> str:
+        return "vector" if v.kind in ("vector", "dist", "logits") else "scalar"
+
+    def number(self, v: Value, tok: Token) -> Expr:
+        """The expression of *v* in arithmetic: a vector becomes its component."""
+        if v.kind in ("dist", "logits"):
+            self.used_component = True
+            return v.expr[self.component] if v.kind == "logits" else v.expr.component(self.component)
+        if v.kind == "vector":
+            self.used_component = True
+        return v.expr
+
+    def nonzero(self, divisor: Value, op: Token) -> None:
+        if divisor.kind == "scalar" and divisor.expr.is_zero:
+            raise self.error("division by zero", op)
+
+    def check_power(self, base: Expr, exponent: Expr, op: Token) -> None:
+        if base.is_zero and exponent.is_negative:
+            raise self.error("division by zero (0 to a negative power)", op)
+        if base.is_Rational and exponent.is_Integer:
+            bits = max(abs(base.p).bit_length(), abs(base.q).bit_length()) * abs(int(exponent))
+            if bits > _MAX_BITS:
+                raise self.error(f"the power is too large to compute exactly (about {bits} bits)", op)
+        elif base.is_Rational and exponent.is_Rational and abs(exponent) > _MAX_BITS:
+            raise self.error("the exponent is too large to compute exactly", op)
+
+    # -- atoms ---------------------------------------------------------------
+    def atom(self) -> Value:
+        tok = self.tok
+        if tok.kind == "num":
+            self.advance()
+            return Value("scalar", Rational(tok.value))
+        if tok.kind == "op" and tok.value in _CLOSER:
+            return self.group()
+        if tok.kind == "cmd":
+            handler = {"sum": self.sum, "grad": self.grad, "frac": self.frac, "log": self.function,
+                       "ln": self.function, "exp": self.function}.get(tok.value)
+            if handler is None:
+                raise self.error(f"\\{tok.value} cannot start an expression here")
+            return handler()
+        if tok.kind in ("name", "word"):
+            return self.name()
+        if tok.kind == "op" and tok.value in (")", "]", "}"):
+            raise self.error(f"unbalanced brackets: {tok.value!r} has no matching opening bracket")
+        if tok.kind == "op" and (tok.value == "=" or tok.value in RELATIONS):
+            raise self.error(f"expected an expression before {tok.value!r}")
+        if tok.kind == "eof":
+            raise self.error("the expression ends too early")
+        raise self.error(f"expected an expression, found {self.describe(tok)}")
+
+    def group(self) -> Value:
+        opener = self.advance()
+        value = self.nested(self.expr)
+        closer = _CLOSER[opener.value]
+        if self.at(closer):
+            self.advance()
+            return value
+        if self.tok.kind == "op" and self.tok.value in (")", "]", "}"):
+            raise self.error(f"unbalanced brackets: {opener.value!r} is closed by {self.tok.value!r}", opener)
+        raise self.error(f"unbalanced brackets: this {opener.value!r} is never closed "
+                         f"(found {self.describe(self.tok)} before {closer!r})", opener)
+
+    def name(self) -> Value:
+        tok = self.tok
+        word = tok.value
+        if word in _NAME_HANDLERS:
+            return getattr(self, _NAME_HANDLERS[word])()
+        self.advance()
+        if word == "e":
+            return Value("scalar", E)
+        if word == str(self.scope.size):
+            return Value("scalar", self.scope.size)
+        if word in self._dists:
+            if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
+                # P(x): the component of P at index x, as in sum_x P(x) log Q(x)
+                self.advance()
+                index = self.index(self.advance())
+                self.advance()
+                return Value("scalar", self._dists[word][index])
+            return Value("dist", self._dists[word])
+        if word in self._logits and not self.at("_"):
+            return Value("logits", self._logits[word])
+        if word in self._components or word in self._logits:
+            base = self._components.get(word) or self._logits[word]
+            if not self.at("_"):
+                raise self.error(f"{word!r} needs an index: write {word}_i", tok)
+            return Value("scalar", base[self.index_subscript(word)])
+        raise self.unknown(tok)
+
+    def unknown(self, tok: Token) -> ParseError:
+        word = tok.value
+        if self.peek(0).value == "(" and len(word) > 1:
+            return self.error(f"unknown function {word!r} (known: log, ln, log2, exp, softmax, H, D, KL, I)", tok)
+        if len(word) == 1 and word.islower():
+            hint = " (an index such as i may only appear in a subscript)"
+        elif len(word) > 1:
+            hint = " (write a product with '*' or a space: p_i q_i)"
+        else:
+            hint = ""
+        return self.error(f"unknown symbol {word!r}{hint}; known names: {self.scope.describe()}", tok)
+
+    # -- subscripts and indices ---------------------------------------------
+    def subscript_tokens(self) -> list[Token]:
+        """After ``_``: the tokens of ``{...}`` or the single next token."""
+        self.expect("_", "for a subscript")
+        return self.script_tokens("subscript")
+
+    def script_tokens(self, what: str) -> list[Token]:
+        """The tokens of ``{...}`` or the single next token (a sub- or superscript)."""
+        if not self.at("{"):
+            tok = self.advance()
+            if tok.kind not in ("name", "num", "word"):
+                raise self.error(f"expected a {what}, found {self.describe(tok)}", tok)
+            return [tok]
+        opener = self.advance()
+        inner = self.tokens_until_close(opener)
+        if not inner:
+            raise self.error(f"an empty {what}", opener)
+        return inner
+
+    def tokens_until_close(self, opener: Token) -> list[Token]:
+        """The tokens up to the ``}`` matching the already-read *opener*, which is consumed."""
+        inner: list[Token] = []
+        depth = 0
+        while not (depth == 0 and self.at("}")):
+            if self.tok.kind in ("eof", "row"):
+                raise self.error("unbalanced braces: this '{' is never closed", opener)
+            depth += self.at("{") - self.at("}")
+            inner.append(self.advance())
+        self.advance()
+        return inner
+
+    def index_subscript(self, owner: str) -> Expr:
+        toks = self.subscript_tokens()
+        if len(toks) != 1:
+            raise self.error(f"the index of {owner} must be one letter or a number, e.g. {owner}_i", toks[0])
+        return self.index(toks[0])
+
+    def index(self, tok: Token) -> Expr:
+        if tok.kind == "num":
+            if not tok.value.isdigit() or int(tok.value) < 1:
+                raise self.error(f"an index must be a positive integer, got {tok.value}", tok)
+            return Integer(int(tok.value))
+        word = tok.value
+        if word == str(self.scope.size):
+            return self.scope.size
+        if tok.kind != "name" or len(word) != 1 or not word.islower() or word in self.scope.reserved:
+            raise self.error(f"{word!r} is not an index: use one lower-case letter such as i, j or x", tok)
+        return component_index(word)
+
+    # -- sums, gradients, fractions, functions --------------------------------
+    def sum(self) -> Value:
+        head = self.advance()
+        if not self.at("_"):
+            raise self.error("a sum needs its index: write sum_i ... or \\sum_{i=1}^{n} ...", head)
+        sub = self.subscript_tokens()
+        index = self.index(sub[0])
+        if len(sub) > 1:
+            if not (len(sub) == 3 and sub[1].value == "=" and sub[2].value == "1"):
+                raise self.error("a sum runs over the whole alphabet: write sum_i or \\sum_{i=1}^{n}", sub[0])
+        if self.at("^"):
+            self.advance()
+            upper = self.script_tokens("upper limit")
+            if len(upper) != 1 or upper[0].value != str(self.scope.size):
+                raise self.error(f"a sum runs over the whole alphabet 1..{self.scope.size}: "
+                                 f"the upper limit must be {self.scope.size}", upper[0])
+        if index in self.bound:
+            raise self.error(f"the index {index} is already bound by an enclosing sum", sub[0])
+        self.bound.append(index)
+        try:
+            body = self.nested(self.term)
+        finally:
+            self.bound.pop()
+        if body.kind in ("dist", "logits"):
+            raise self.error("a sum of a whole distribution: sum its components, e.g. sum_i p_i", head)
+        return Value(body.kind, Sum(body.expr, (index, 1, self.scope.size)))
+
+    def grad(self) -> Value:
+        head = self.advance()
+        if not self.at("_"):
+            raise self.error("a gradient needs its variable: write grad_z ... or \\nabla_{z} ...", head)
+        sub = self.subscript_tokens()
+        logits, index = self.variable(sub)
+        return self.gradient(logits, index, self.nested(self.term), head)
+
+    def variable(self, sub: list[Token]) -> tuple[Logits, Optional[Expr]]:
+        """``z`` or ``z_j``: the logits and the component (None for the whole vector)."""
+        if not sub or sub[0].value not in self._logits:
+            raise self.error(f"gradients are taken with respect to logits ({', '.join(self.scope.logits)})",
+                             sub[0] if sub else None)
+        logits = self._logits[sub[0].value]
+        if len(sub) == 1:
+            return logits, None
+        rest = sub[1:]
+        if rest[0].value == "_":
+            inner = rest[1:]
+            if len(inner) >= 2 and inner[0].value == "{" and inner[-1].value == "}":
+                inner = inner[1:-1]
+            if len(inner) == 1:
+                return logits, self.index(inner[0])
+        raise self.error(f"expected {logits.name} or {logits.name}_j as the variable", rest[0])
+
+    def gradient(self, logits: Logits, index: Optional[Expr], body: Value, head: Token) -> Value:
+        if body.kind != "scalar":
+            raise self.error("the gradient of a vector (a Jacobian) is not supported: differentiate a scalar", head)
+        if index is None:
+            self.used_component = True
+            return Value("vector", Grad(body.expr, logits, self.component))
+        return Value("scalar", Grad(body.expr, logits, index))
+
+    def frac(self) -> Value:
+        head = self.advance()
+        if not self.at("{"):
+            raise self.error("\\frac needs braces: \\frac{a}{b}", head)
+        if self.peek().kind == "cmd" and self.peek().value == "partial":
+            return self.partial_fraction(head)
+        top = self.nested(self.group)
+        if not self.at("{"):
+            raise self.error("\\frac needs two braced arguments: \\frac{a}{b}", head)
+        bottom = self.nested(self.group)
+        self.nonzero(bottom, head)
+        return self.arith(top, bottom, head, lambda a, b: a / b)
+
+    def partial_fraction(self, head: Token) -> Value:
+        """``\\frac{\\partial}{\\partial z_j} BODY`` or ``\\frac{\\partial BODY}{\\partial z_j}``."""
+        self.advance()  # {
+        self.advance()  # \partial
+        body: Optional[Value] = None
+        if not self.at("}"):
+            body = self.nested(self.expr)
+        self.expect("}", "to close the numerator of the derivative")
+        self.expect("{", "for the denominator of the derivative")
+        if not (self.tok.kind == "cmd" and self.tok.value == "partial"):
+            raise self.error("the denominator of a derivative must be \\partial z_j")
+        opener = self.advance()
+        sub = self.tokens_until_close(opener)
+        if not sub:
+            raise self.error("the derivative needs a variable: \\partial z_j", opener)
+        logits, index = self.variable(sub)
+        if body is None:
+            body = self.nested(self.term)
+        return self.gradient(logits, index, body, head)
+
+    def function(self) -> Value:
+        head = self.advance()
+        name = head.value
+        base: Expr = Integer(2) if name == "log2" else E
+        if name == "log" and self.at("_"):
+            sub = self.subscript_tokens()
+            base = self.log_base(sub)
+        argument = self.nested(self.group if self.at("(", "[", "{") else self.factor)
+        value = self.number(argument, head)
+        kind = self.kind(argument)
+        if name == "exp":
+            return Value(kind, exp(value))
+        if value.is_zero or value.is_negative:
+            raise self.error(f"the log of {value}, which is not positive", head)
+        return Value(kind, log(value) if base is E else log(value) / log(base))
+
+    def log_base(self, sub: list[Token]) -> Expr:
+        if len(sub) == 1 and sub[0].value == "e":
+            return E
+        if len(sub) == 1 and sub[0].kind == "num" and sub[0].value.isdigit():
+            try:
+                return check_base(int(sub[0].value))
+            except InvalidInputError as exc:
+                raise self.error(str(exc), sub[0]) from None
+        raise self.error("a log base must be a number such as 2 or 10, or e", sub[0])
+
+    # -- distributions and measures --------------------------------------------
+    def softmax(self) -> Value:
+        head = self.advance()
+        self.expect("(", "after softmax")
+        tok = self.advance()
+        if tok.value not in self._logits:
+            raise self.error(f"softmax takes logits ({', '.join(self.scope.logits)}), found {self.describe(tok)}", tok)
+        self.expect(")", "to close softmax(")
+        dist = Softmax(self._logits[tok.value])
+        if self.at("_"):
+            return Value("scalar", dist.component(self.index_subscript("softmax(z)")))
+        del head
+        return Value("dist", dist)
+
+    def distribution(self) -> object:
+        tok = self.tok
+        if tok.kind in ("name", "word") and tok.value == "softmax":
+            value = self.softmax()
+            if value.kind == "dist":
+                return value.expr
+        elif tok.kind == "name" and tok.value in self._dists:
+            self.advance()
+            return self._dists[tok.value]
+        raise self.error(f"expected a distribution ({', '.join(self.scope.distributions)} or softmax(z)), "
+                         f"found {self.describe(tok)}", tok)
+
+    def measure_base(self, sub: list[Token]) -> Expr:
+        return self.log_base(sub)
+
+    def entropy(self) -> Value:
+        head = self.advance()
+        base: Expr = E
+        if self.at("_"):
+            base = self.measure_base(self.subscript_tokens())
+        self.expect("(", "after H")
+        first = self.distribution()
+        if self.at(","):
+            self.advance()
+            second = self.distribution()
+            self.expect(")", "to close H(P, Q)")
+            return Value("scalar", CrossEntropy(first, second, base=base))
+        if self.at("||"):
+            raise self.error("H takes P or P, Q; a divergence is written D(P||Q)")
+        self.expect(")", "to close H(")
+        del head
+        return Value("scalar", Entropy(first, base=base))
+
+    def divergence(self) -> Value:
+        head = self.advance()
+        base: Expr = E
+        if head.value == "D" and self.at("_"):
+            sub = self.subscript_tokens()
+            if sub[0].value != "KL":
+                raise self.error(f"D_{sub[0].value} is not a divergence symdiv knows: write D_{{KL}}", sub[0])
+            if len(sub) > 1:
+                if sub[1].value != "," or len(sub) != 3:
+                    raise self.error("write the base of a KL divergence as D_{KL,2}", sub[1])
+                base = self.measure_base(sub[2:])
+        self.expect("(", f"after {head.value}")
+        first = self.distribution()
+        if self.at(","):
+            raise self.error("write a divergence as D(P||Q): the comma would be ambiguous")
+        self.expect("||", "between the two distributions of a divergence")
+        second = self.distribution()
+        self.expect(")", "to close the divergence")
+        return Value("scalar", KLDivergence(first, second, base=base))
+
+    def self_information(self) -> Value:
+        head = self.advance()
+        if not self.at("_"):
+            raise self.error("write self-information as I_P(i): the distribution goes in the subscript", head)
+        sub = self.subscript_tokens()
+        if sub[0].value not in self._dists:
+            raise self.error(f"expected a distribution ({', '.join(self.scope.distributions)}) in I_P",
+                             sub[0])
+        dist = self._dists[sub[0].value]
+        base: Expr = E
+        if len(sub) > 1:
+            if sub[1].value != "," or len(sub) != 3:
+                raise self.error("write the base of self-information as I_{P,2}(i)", sub[1])
+            base = self.measure_base(sub[2:])
+        self.expect("(", "after I_P")
+        index = self.index(self.advance())
+        self.expect(")", "to close I_P(")
+        return Value("scalar", SelfInformation(dist, index, base=base))
+
+
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
+_NAME_HANDLERS = {
+    "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
+    "softmax": "softmax", "H": "entropy", "D": "divergence",
+    "KL": "divergence", "I": "self_information",
+}
+
+
+def component_for(tokens: list[Token], scope: Scope) -> Symbol:
+    """The index a vector statement is read at: ``j`` unless the text uses it."""
+    used = {t.value for t in tokens if t.kind == "name"}
+    for name in _COMPONENT_NAMES:
+        if name not in used and name not in scope.reserved and name != str(scope.size):
+            return component_index(name)
+    raise ParseError("the statement uses every index letter; no letter is left to read vectors at", "", 0)
