@@ -36,9 +36,11 @@ from .errors import (
     InconsistencyError,
     InvalidInputError,
     InvalidTypeError,
+    ParseError,
     SizeMismatchError,
     SymdivError,
 )
+from .parse import Statement, parse_expression, parse_statement
 from .prover import Certificate, OrderReversal, Status, Verdict, equivalent, prove
 
 __version__ = "0.1.0"
@@ -64,11 +66,13 @@ __all__ = [
     "Logits",
     "Measure",
     "OrderReversal",
+    "ParseError",
     "PointMass",
     "Sample",
     "SelfInformation",
     "SizeMismatchError",
     "Softmax",
+    "Statement",
     "Status",
     "SymdivError",
     "Uniform",
@@ -77,6 +81,8 @@ __all__ = [
     "component_index",
     "equivalent",
     "expand_measures",
+    "parse_expression",
+    "parse_statement",
     "prove",
     "__version__",
 ]

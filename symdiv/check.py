@@ -111,7 +111,7 @@ def _derivation(chain: Chain, origin: str) -> Derivation:
         name=f"{origin or 'text'}:{chain.line}",
         title=f"{origin or 'text'}, line {chain.line}",
         start=start.expr,
-        steps=tuple(DerivationStep(link.expr, "as_written") for link in rest),
+        steps=tuple(DerivationStep(link.expr, "as_written", relation=link.relation) for link in rest),
     )
 
 

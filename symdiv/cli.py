@@ -3,8 +3,11 @@
 Exit codes, for CI jobs:
 
 * 0 – every theorem got its expected verdict (and every derivation step held);
+  ``prove``: the statement is proved; ``check``: every step is proved;
 * 1 – some theorem did not (or raised an error, or its document did not compile);
-* 2 – bad usage: unknown theorem name or format, missing folder, bad option.
+  ``prove``: refuted or unknown; ``check``: some step is refuted or unknown;
+* 2 – bad usage: unknown theorem name or format, missing folder, bad option,
+  a statement or document that cannot be parsed (the message points at it).
 """
 
 from __future__ import annotations
@@ -41,6 +44,18 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--path", help="a folder of theorem files instead of the bundled library")
     show.add_argument("--format", choices=("latex", "markdown", "text", "json"), default="text")
     _style_options(show)
+
+    prove = sub.add_parser("prove", help='prove or refute a statement, e.g. "H(P,Q) = H(P) + D(P||Q)"')
+    prove.add_argument("statement", metavar="STATEMENT", help="LEFT = RIGHT in ASCII or LaTeX notation")
+    prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
+    prove.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
+    prove.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
+
+    check = sub.add_parser("check", help="check every step of the derivations in a .tex or .md file")
+    check.add_argument("file", metavar="FILE")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
+    check.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
 
     export = sub.add_parser("export", help="write .tex, .md, figures and (with pdflatex) .pdf for every theorem")
     export.add_argument("folder", metavar="DIR")
@@ -167,6 +182,44 @@ def _show(args: argparse.Namespace) -> int:
     return 0 if theorem.as_expected(verdict, report) else 1
 
 
+def _prove(args: argparse.Namespace) -> int:
+    from .parse import parse_statement
+    from .prover.prove import prove
+    from .render import documents
+    from .render.json import verdict_json
+    from .render.phrases import phrase
+
+    statement = parse_statement(args.statement)
+    verdict = prove(statement.lhs, statement.rhs, seed=args.seed)
+    component = statement.component
+    note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"
+    if args.format == "json":
+        out = {"statement": statement.text, "component": None if component is None else str(component),
+               **verdict_json(verdict)}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.format == "latex":
+        body = documents.verdict_latex(verdict, lang=args.lang) + (f"\n\n({note})" if note else "")
+        print(documents.latex_document([(phrase("statement", args.lang), body)], lang=args.lang), end="")
+    elif args.format == "markdown":
+        print(documents.verdict_markdown(verdict, lang=args.lang) + (f"\n\n({note})\n" if note else ""), end="")
+    else:
+        print(f"{verdict}" + (f"\n({note})" if note else ""))
+    return 0 if verdict.proved else 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_file
+    from .render.json import document_check_json
+    from .render.text import render_document_check
+
+    report = check_file(args.file, seed=args.seed)
+    if args.format == "json":
+        print(json.dumps(document_check_json(report), indent=2, ensure_ascii=False))
+    else:
+        print(render_document_check(report, args.lang))
+    return 0 if report.status.value == "proved" else 1
+
+
 def _export(args: argparse.Namespace) -> int:
     import shutil
     from pathlib import Path
@@ -236,13 +289,19 @@ def _export_figures(folder) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI; return the exit code."""
     args = _parser().parse_args(argv)
-    from .errors import InvalidInputError, InvalidTypeError
+    from .errors import InconsistencyError, InvalidInputError, InvalidTypeError
 
+    commands = {"list": _list, "verify": _verify, "show": _show, "prove": _prove, "check": _check,
+                "export": _export}
     try:
-        return {"list": _list, "verify": _verify, "show": _show, "export": _export}[args.command](args)
+        return commands[args.command](args)
     except (InvalidInputError, InvalidTypeError) as exc:
         print(f"symdiv: error: {exc}", file=sys.stderr)
         return 2
+    except InconsistencyError as exc:
+        # The prover and the numeric check disagree: a bug in symdiv, never a verdict.
+        print(f"symdiv: internal inconsistency (please report it): {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,6 @@ __all__ = [
     "BudgetExceeded",
     "InconsistencyError",
     "ParseError",
-    "source_position",
 ]
 
 

@@ -15,7 +15,9 @@ def test_all_names_exist():
 
 
 @pytest.mark.parametrize("module", ["symdiv.core", "symdiv.prover", "symdiv.numeric", "symdiv.render",
-                                    "symdiv.errors", "symdiv.library", "symdiv.testing"])
+                                    "symdiv.errors", "symdiv.library", "symdiv.testing",
+                                    "symdiv.parse", "symdiv.parse.lexer", "symdiv.parse.parser",
+                                    "symdiv.parse.documents", "symdiv.check"])
 def test_submodules_declare_all(module):
     mod = importlib.import_module(module)
     assert mod.__all__ and all(hasattr(mod, n) for n in mod.__all__)

@@ -51,6 +51,7 @@ from sympy import (
     log,
 )
 
+from ..core.bound import canonical_indices
 from ..core.measures import Grad, Measure, expand_measures
 from ..core.model import Distribution
 from ..errors import InvalidInputError
@@ -301,7 +302,7 @@ def compile_identity(lhs: Expr, rhs: Expr, *, size: Optional[int] = None,
     originals = {b.xreplace(sizes): b for b in (*v.distributions, *v.logits)}
 
     def instantiate(e: Expr) -> Expr:
-        e = unroll(expand_measures(e.xreplace(sub)))
+        e = unroll(expand_measures(canonical_indices(e, avoid=sub).xreplace(sub)))  # no capture, see exact_value
         e = e.replace(lambda x: isinstance(x, Indexed) and x.base in originals,
                       lambda x: _symbol_for(x.base, int(x.indices[0])))
         e = expand_log(e)

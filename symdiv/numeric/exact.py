@@ -23,6 +23,7 @@ from typing import Optional
 from sympy import Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, nan, simplify, zoo
 from sympy import expand_log
 
+from ..core.bound import canonical_indices
 from ..core.measures import expand_measures
 from ..core.model import Count
 from ..errors import InvalidInputError
@@ -54,7 +55,11 @@ def unroll(e: Basic) -> Basic:
 
 def exact_value(expr: Expr, point: Point) -> Expr:
     """The exact value of *expr* at *point*, as a sympy number with logs expanded."""
-    e = expand_measures(expr).xreplace(point.substitution())
+    # A bound index may share its name with an index this point gives a value
+    # (the i of H(P) next to a free p_i): rename bound indices first, or
+    # xreplace would substitute both.
+    scalars = point.substitution()
+    e = canonical_indices(expand_measures(expr), avoid=scalars).xreplace(scalars)
     e = unroll(e)
     entries = point.entries()
     samples = {k: v for k, v in entries.items() if not k.is_Indexed}

@@ -14,6 +14,9 @@ them into rows, drops what is commentary (``&& \text{...}``, ``\quad ...``,
 ``\tag``, ``\label``, a final full stop), and parses every link of every
 chain with its line and column, so a report can point at the source.
 
+A link may also be claimed different from the one before (``\neq``): that
+step holds when the two differ for some distributions.
+
 Rules for rows: a row starting with ``=`` continues the chain above; a row
 with something before its ``=`` starts a new chain; a row without ``=``
 continues the expression above (a long line broken in two).
@@ -46,6 +49,7 @@ _ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather"
 #: Wrappers inside a display that only lay rows out: their markers are blanked.
 _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|split|gathered|alignedat)\}(?:\[[a-z]\])?(?:\{\d+\})?")
 _OPENER = re.compile(r"\$\$|\\\[|\\begin\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
+_NOT_EQUAL = ("\\neq", "!=")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
 _ANNOTATION = re.compile(r"&\s*&|\\q?quad\b|\\tag\b|\\hspace\b|\\text\s*\{[^{}]*\}\s*$|\\mbox\s*\{[^{}]*\}\s*$")
 
@@ -59,6 +63,8 @@ class Link:
     column: int
     source: str
     annotation: str = ""
+    #: How it relates to the link before it: ``=`` or ``!=`` (``\neq``).
+    relation: str = "="
 
 
 @dataclass(frozen=True)
@@ -248,10 +254,10 @@ def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece
             depth += 1
         elif tok.kind == "op" and tok.value in (")", "]", "}"):
             depth -= 1
-        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS:
-            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=' can be checked",
+        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in _NOT_EQUAL:
+            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=' and '\\neq' can be checked",
                              text, tok.start, origin=origin)
-        if depth == 0 and tok.kind == "op" and tok.value == "=":
+        if depth == 0 and tok.kind == "op" and (tok.value == "=" or tok.value in _NOT_EQUAL):
             pieces.append(_Piece([], tok))
         elif tok.kind == "row":
             raise ParseError("unexpected line break '\\\\'", text, tok.start, origin=origin)
@@ -270,6 +276,8 @@ def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: 
         expr = parser.number(parser.expression(), first)
         vector = vector or parser.used_component
         line, column = source_position(text, (piece.relation or first).start)
-        links.append(Link(expr, line, column, " ".join(text[first.start:last.end].split()), piece.annotation))
+        relation = "!=" if piece.relation is not None and piece.relation.value in _NOT_EQUAL else "="
+        links.append(Link(expr, line, column, " ".join(text[first.start:last.end].split()), piece.annotation,
+                          relation))
     return Chain(tuple(links), source_position(text, pieces[0].tokens[0].start)[0], env,
                  component if vector else None)

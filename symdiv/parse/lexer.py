@@ -188,6 +188,8 @@ class _Lexer:
             if name in ("left", "right") and text[self.pos: self.pos + 1] == ".":
                 raise self.error(rf"\{name}. (an invisible delimiter) is not supported", start)
         elif name in _WORD_COMMANDS:
+            if text.startswith("*", self.pos):
+                raise self.error(rf"\{name}* (an operator with limits, such as arg min) is not supported", start)
             self.emit("word", self.braced_word(name, start), start)
         elif name in _DROPPED_WITH_ARGUMENT:
             self.braced(name, start)

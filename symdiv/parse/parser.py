@@ -327,12 +327,11 @@ class Parser:
         if word in self._dists:
             if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
                 # P(x): the component of P at index x, as in sum_x P(x) log Q(x)
-                self.advance()
-                index = self.index(self.advance())
-                self.advance()
-                return Value("scalar", self._dists[word][index])
+                return Value("scalar", self._dists[word][self.outcome()])
             return Value("dist", self._dists[word])
         if word in self._logits and not self.at("_"):
+            if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
+                return Value("scalar", self._logits[word][self.outcome()])  # z(x), as printed for outcomes
             return Value("logits", self._logits[word])
         if word in self._components or word in self._logits:
             base = self._components.get(word) or self._logits[word]
@@ -340,6 +339,13 @@ class Parser:
                 raise self.error(f"{word!r} needs an index: write {word}_i", tok)
             return Value("scalar", base[self.index_subscript(word)])
         raise self.unknown(tok)
+
+    def outcome(self) -> Expr:
+        """The index of ``(x)`` after a distribution or logits name."""
+        self.advance()
+        index = self.index(self.advance())
+        self.advance()
+        return index
 
     def unknown(self, tok: Token) -> ParseError:
         word = tok.value

@@ -10,10 +10,11 @@ from .latex import latex
 from .phrases import phrase
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..check import DocumentCheck
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["verdict_json", "derivation_json"]
+__all__ = ["verdict_json", "derivation_json", "document_check_json"]
 
 
 def _counterexample(c: Any) -> Optional[dict[str, Any]]:
@@ -66,5 +67,29 @@ def derivation_json(r: "DerivationReport", lang: str = "en") -> dict[str, Any]:
              "lhs_latex": latex(s.lhs), "rhs_latex": latex(s.rhs), "status": s.status.value,
              "counterexample": _counterexample(s.verdict.counterexample)}
             for s in r.steps
+        ],
+    }
+
+
+def document_check_json(d: "DocumentCheck") -> dict[str, Any]:
+    """A checked document: overall status, the first wrong step, and every step with its source line."""
+    wrong = d.first_wrong
+    return {
+        "file": d.origin,
+        "status": d.status.value,
+        "first_wrong": None if wrong is None else {"line": wrong.line, "column": wrong.column},
+        "chains": [
+            {"line": c.chain.line, "environment": c.chain.environment, "status": c.report.status.value,
+             "component": None if c.chain.component is None else str(c.chain.component),
+             "start": {"source": c.chain.links[0].source, "expr": sstr(c.chain.links[0].expr)},
+             "steps": [
+                 {"index": s.report.index, "line": s.line, "column": s.column, "relation": s.link.relation,
+                  "source": s.link.source,
+                  "annotation": s.link.annotation, "status": s.status.value, "lhs": sstr(s.report.lhs),
+                  "rhs": sstr(s.report.rhs), "reason": s.report.verdict.reason,
+                  "counterexample": _counterexample(s.report.verdict.counterexample)}
+                 for s in c.steps
+             ]}
+            for c in d.chains
         ],
     }

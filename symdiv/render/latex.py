@@ -29,7 +29,7 @@ __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 
 LOG_STYLES = ("log", "ln")
 SUM_STYLES = ("indices", "outcomes")
-_OUTCOME = Symbol("x")
+_OUTCOME_LETTERS = "xyuvw"
 
 
 class SymdivLatexPrinter(LatexPrinter):
@@ -49,7 +49,8 @@ class SymdivLatexPrinter(LatexPrinter):
             raise InvalidInputError(f"log style must be one of {LOG_STYLES}, got {self._settings['log']!r}")
         if self._settings["sums"] not in SUM_STYLES:
             raise InvalidInputError(f"sum style must be one of {SUM_STYLES}, got {self._settings['sums']!r}")
-        self._outcome_vars: set = set()
+        # Bound index -> the outcome letter it prints as; nested sums get x, y, ...
+        self._outcome_vars: dict[Basic, str] = {}
 
     # -- names ---------------------------------------------------------------
     def _dist(self, d: Basic) -> str:
@@ -82,7 +83,9 @@ class SymdivLatexPrinter(LatexPrinter):
         return rf"D_{{\mathrm{{KL}}{base}}}({self._dist(e.P)} \,\|\, {self._dist(e.Q)})"
 
     def _print_SelfInformation(self, e: SelfInformation) -> str:
-        return rf"I{self._base_mark(e.base)}_{{{self._dist(e.args[0])}}}({self._print(e.args[1])})"
+        outcome = self._outcome_vars.get(e.args[1]) or self._print(e.args[1])
+        base = "" if e.base is E else rf",\,{self._print(e.base)}"
+        return rf"I_{{{self._dist(e.args[0])}{base}}}({outcome})"
 
     def _print_NLL(self, e: NLL) -> str:
         return rf"\mathrm{{NLL}}{self._base_mark(e.base)}({self._print_Symbol(Symbol(e.data.name))};\, {self._dist(e.model)})"
@@ -104,7 +107,8 @@ class SymdivLatexPrinter(LatexPrinter):
     def _print_Indexed(self, e: Indexed) -> str:
         (index,) = e.indices
         if index in self._outcome_vars:
-            return rf"{self._print_Symbol(Symbol(e.base.name if hasattr(e.base, 'name') else str(e.base)))}(x)"
+            name = e.base.name if hasattr(e.base, 'name') else str(e.base)
+            return rf"{self._print_Symbol(Symbol(name))}({self._outcome_vars[index]})"
         name = self._component_name(e.base)
         return rf"{name}_{{{self._print(index)}}}"
 
@@ -121,12 +125,13 @@ class SymdivLatexPrinter(LatexPrinter):
         var, lo, hi = e.limits[0]
         body = e.function
         if self._settings["sums"] == "outcomes" and lo == 1 and _sums_over_alphabet(e):
-            self._outcome_vars.add(var)
+            letter = next(c for c in _OUTCOME_LETTERS if c not in self._outcome_vars.values())
+            self._outcome_vars[var] = letter
             try:
                 inner = self._print_summand(body)
             finally:
-                self._outcome_vars.discard(var)
-            return rf"\sum_{{x}} {inner}"
+                del self._outcome_vars[var]
+            return rf"\sum_{{{letter}}} {inner}"
         return rf"\sum_{{{self._print(var)}={self._print(lo)}}}^{{{self._print(hi)}}} {self._print_summand(body)}"
 
     def _print_summand(self, body: Expr) -> str:
@@ -154,11 +159,15 @@ class SymdivLatexPrinter(LatexPrinter):
         logs = [a for a in args if isinstance(a, log)]
         if len(bases) == 1 and len(logs) == 1:
             b = bases[0].base.args[0]
-            rest = [a for a in args if a is not bases[0] and a is not logs[0]]
+            coefficient = Mul(*[a for a in args if a is not bases[0] and a is not logs[0]])
             text = self._log_text(rf"\log_{{{self._print(b)}}}", logs[0].args[0])
-            if rest:
-                return self._print_Mul(Mul(*rest, evaluate=False)) + " " + text if rest != [-1] else "- " + text
-            return text
+            sign = ""
+            if coefficient.could_extract_minus_sign():
+                sign, coefficient = "- ", -coefficient
+            if coefficient == 1:
+                return sign + text
+            factor = self._print(coefficient)
+            return sign + (rf"\left({factor}\right)" if isinstance(coefficient, Add) else factor) + " " + text
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
         self._settings["order"] = "none"

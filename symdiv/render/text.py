@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sympy import sstr
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..check import DocumentCheck
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check"]
 
 
 def render_verdict(v: "Verdict") -> str:
@@ -35,14 +36,7 @@ def render_verdict(v: "Verdict") -> str:
             lines.append(f"  {n}. {side}{step.justification}: {sstr(step.expr)}")
     if v.counterexample is not None:
         lines.append("counterexample:")
-        lines += [f"  {k} = {val}" for k, val in v.counterexample.describe().items()]
-        diff = getattr(v.counterexample, "difference", None)
-        if diff is not None:
-            lines.append(f"  lhs = {sstr(diff.lhs)} ≈ {diff.lhs_value}")
-            lines.append(f"  rhs = {sstr(diff.rhs)} ≈ {diff.rhs_value}")
-        else:
-            lines.append(f"  f: {sstr(v.counterexample.f_values[0])} vs {sstr(v.counterexample.f_values[1])}")
-            lines.append(f"  g: {sstr(v.counterexample.g_values[0])} vs {sstr(v.counterexample.g_values[1])}")
+        lines += _counterexample_lines(v.counterexample)
     if v.evidence is not None:
         e = v.evidence
         lines.append(
@@ -51,6 +45,18 @@ def render_verdict(v: "Verdict") -> str:
             f"(tolerance {e.tolerance:.1e}){'' if e.agreed else ' DISAGREED'}"
         )
     return "\n".join(lines)
+
+
+def _counterexample_lines(c: Any, indent: str = "  ") -> list[str]:
+    lines = [f"{indent}{k} = {val}" for k, val in c.describe().items()]
+    diff = getattr(c, "difference", None)
+    if diff is not None:
+        lines.append(f"{indent}lhs = {sstr(diff.lhs)} ≈ {diff.lhs_value}")
+        lines.append(f"{indent}rhs = {sstr(diff.rhs)} ≈ {diff.rhs_value}")
+    else:
+        lines.append(f"{indent}f: {sstr(c.f_values[0])} vs {sstr(c.f_values[1])}")
+        lines.append(f"{indent}g: {sstr(c.g_values[0])} vs {sstr(c.g_values[1])}")
+    return lines
 
 
 def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
@@ -69,4 +75,44 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
         c = bad.verdict.counterexample
         if c is not None:
             lines += [f"  {k} = {val}" for k, val in c.describe().items()]
+    return "\n".join(lines)
+
+
+def _shorten(text: str, width: int = 72) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
+    """A checked document for the terminal: every step with its source line and status."""
+    from .phrases import phrase
+
+    steps = d.steps
+    lines = [f"{d.origin or 'text'}: {len(steps)} steps in {len(d.chains)} chains"]
+    width = max(len(s.link.source[:72]) for s in steps)
+    for c in d.chains:
+        chain = c.chain
+        head = chain.links[0]
+        suffix = f" ({phrase('componentwise', lang)} {chain.component})" if chain.component is not None else ""
+        lines.append(f"{phrase('line', lang)} {head.line:<4}  {_shorten(head.source)}{suffix}")
+        for s in c.steps:
+            status = phrase(s.status.value, lang)
+            mark = status if s.status.value == "proved" else status.upper() + "  <--"
+            note = f"  [{s.link.annotation}]" if s.link.annotation else ""
+            rel = "≠" if s.link.relation == "!=" else "="
+            lines.append(f"{phrase('line', lang)} {s.line:<4}  {rel} {_shorten(s.link.source):<{width}}  {mark}{note}")
+    wrong = d.first_wrong
+    if wrong is not None:
+        lines.append(f"{phrase('wrong_step', lang)}: {phrase('line', lang)} {wrong.line}, column {wrong.column}")
+        rel = "≠" if wrong.link.relation == "!=" else "="
+        lines.append(f"  {_shorten(wrong.previous.source, 60)} {rel} {_shorten(wrong.link.source, 60)}")
+        c = wrong.report.verdict.counterexample
+        if c is not None:
+            lines.append(f"  {phrase('counterexample', lang)}:")
+            lines += _counterexample_lines(c, indent="    ")
+    for s in steps:
+        if s.status.value == "unknown" and s.report.verdict.reason:
+            lines.append(f"{phrase('line', lang)} {s.line}: {phrase('unknown', lang)}: {s.report.verdict.reason}")
+    counts = {k: sum(s.status.value == k for s in steps) for k in ("proved", "refuted", "unknown")}
+    lines.append(f"{phrase('verdict', lang)}: {phrase(d.status.value, lang)} "
+                 f"({', '.join(f'{n} {phrase(k, lang)}' for k, n in counts.items())})")
     return "\n".join(lines)
