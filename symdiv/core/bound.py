@@ -21,7 +21,7 @@ from typing import Iterable
 
 from sympy import Basic, Dummy, Expr, Product, Sum, Symbol
 
-__all__ = ["canonical_indices", "index_names"]
+__all__ = ["canonical_indices", "index_names", "outermost"]
 
 _POOL = ("i", "k", "l", "m", "r", "t", "u", "v", "w")
 
@@ -34,6 +34,24 @@ def index_names(avoid: Iterable[Basic]) -> list[Symbol]:
     while len(pool) < 40:
         pool.append(next(extra))
     return [Symbol(name, integer=True) for name in pool]
+
+
+def outermost(e: Basic) -> tuple[tuple[Basic, Basic, Basic], Basic]:
+    """The outermost limit ``(var, lo, hi)`` of a ``Sum``/``Product`` and what it runs over.
+
+    sympy merges ``Sum(Sum(f, a), b)`` into ``Sum(f, a, b)`` (first limit
+    innermost), so code that rebuilds the nested form to recurse on it loops
+    forever; peel the outermost limit instead.
+
+    >>> from sympy import Sum, Symbol, IndexedBase
+    >>> a, b, n = Symbol("a", integer=True), Symbol("b", integer=True), Symbol("n")
+    >>> p = IndexedBase("p")
+    >>> outermost(Sum(Sum(p[a] * p[b], (b, 1, n)), (a, 1, n)))
+    ((a, 1, n), Sum(p[a]*p[b], (b, 1, n)))
+    """
+    if len(e.limits) == 1:
+        return e.limits[0], e.function
+    return e.limits[-1], e.func(e.function, *e.limits[:-1])
 
 
 def _is_canonical(e: Basic, names: list[Symbol], depth: int) -> bool:

@@ -57,6 +57,7 @@ from sympy import (
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
+from ..core.bound import outermost
 from ..core.measures import Grad, Measure
 from ..core.model import Count, Dataset, Sample
 from ..errors import InvalidInputError, InvalidTypeError
@@ -377,8 +378,8 @@ class _Evaluator:
         return self._vector_ok[key]
 
     def _loop(self, e: Basic, product: bool) -> tuple[Array, Array]:
-        ((var, lo, hi),) = self._bounds(e.limits[:1])
-        body = e.function
+        limit, body = outermost(e)
+        ((var, lo, hi),) = self._bounds((limit,))
         reduce = np.prod if product else np.sum
         start = 1.0 if product else 0.0
         if hi < lo:
@@ -397,9 +398,6 @@ class _Evaluator:
             return value, mag
 
     def _eval_Sum(self, e: Sum) -> tuple[Array, Array]:
-        # sympy writes Sum(f, (i, a, b), (k, c, d)) with the first limit innermost.
-        if len(e.limits) > 1:
-            return self.value_of(Sum(Sum(e.function, e.limits[0]), *e.limits[1:]))
         # A sum that does not involve the indices bound around it (the softmax
         # normaliser inside sum_i ...) is the same at every step: compute it once.
         if self.bound and not (self._free_symbols(e) & self.bound.keys()):
@@ -413,8 +411,6 @@ class _Evaluator:
         return self._loop(e, product=False)
 
     def _eval_Product(self, e: Product) -> tuple[Array, Array]:
-        if len(e.limits) > 1:
-            return self.value_of(Product(Product(e.function, e.limits[0]), *e.limits[1:]))
         return self._loop(e, product=True)
 
     def _truth(self, cond: Basic) -> Array:

@@ -23,7 +23,7 @@ from typing import Optional
 from sympy import Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, nan, simplify, zoo
 from sympy import expand_log
 
-from ..core.bound import canonical_indices
+from ..core.bound import canonical_indices, outermost
 from ..core.measures import expand_measures
 from ..core.model import Count
 from ..errors import InvalidInputError
@@ -40,12 +40,10 @@ _THRESHOLD = Rational(1, 10**40)
 def unroll(e: Basic) -> Basic:
     """Expand sums and products whose bounds are now integers into ``Add``/``Mul``."""
     if isinstance(e, (Sum, Product)):
-        if len(e.limits) > 1:
-            return unroll(e.func(e.func(e.function, e.limits[0]), *e.limits[1:]))
-        var, lo, hi = e.limits[0]
+        (var, lo, hi), body = outermost(e)
         if not (lo.is_Integer and hi.is_Integer):
             raise InvalidInputError(f"cannot unroll {e}: its bounds are not integers")
-        terms = [unroll(e.function.xreplace({var: Integer(m)})) for m in range(int(lo), int(hi) + 1)]
+        terms = [unroll(body.xreplace({var: Integer(m)})) for m in range(int(lo), int(hi) + 1)]
         return Add(*terms) if isinstance(e, Sum) else Mul(*terms)
     if not e.args:
         return e

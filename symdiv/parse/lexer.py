@@ -56,6 +56,8 @@ _UNICODE = {
     "\u2264": "\\leq", "\u2265": "\\geq",
 }
 _SINGLE = set("+-*/^_=()[]{},;")
+# ASCII only: str.isdigit() also accepts '²' and other digits int() rejects.
+_DIGITS = "0123456789"
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class _Lexer:
             elif ch == "%" and self.comments:
                 newline = text.find("\n", self.pos, self.end)
                 self.pos = self.end if newline < 0 else newline
-            elif ch.isdigit() or (ch == "." and text[self.pos + 1: self.pos + 2].isdigit()):
+            elif ch in _DIGITS or (ch == "." and text[self.pos + 1: self.pos + 2] in _DIGITS):
                 self.number()
             elif ch.isascii() and ch.isalpha():
                 while self.pos < self.end and text[self.pos].isascii() and text[self.pos].isalnum():
@@ -155,14 +157,14 @@ class _Lexer:
 
     def number(self) -> None:
         text, start = self.text, self.pos
-        while self.pos < self.end and text[self.pos].isdigit():
+        while self.pos < self.end and text[self.pos] in _DIGITS:
             self.pos += 1
         if self.pos < self.end and text[self.pos] == ".":
             self.pos += 1
-            while self.pos < self.end and text[self.pos].isdigit():
+            while self.pos < self.end and text[self.pos] in _DIGITS:
                 self.pos += 1
         literal = text[start:self.pos]
-        if self.pos < self.end and (text[self.pos] == "." or text[self.pos].isdigit()):
+        if self.pos < self.end and text[self.pos] == ".":
             raise self.error(f"malformed number {text[start:self.pos + 1]!r}...", start)
         if len(literal) > MAX_DIGITS:
             raise self.error(f"the number has {len(literal)} characters; the limit is {MAX_DIGITS}", start)

@@ -25,6 +25,7 @@ too large to compute exactly are refused with a :class:`ParseError`, never a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -39,6 +40,8 @@ __all__ = ["Scope", "Parser", "MAX_DEPTH"]
 
 #: Deepest nesting of brackets, signs, exponents, sums and functions accepted.
 MAX_DEPTH = 60
+#: Deepest nesting of sums accepted.
+MAX_SUMS = 4
 #: Largest exact number (in bits) a power of numbers may produce.
 _MAX_BITS = 4096
 #: Indices a vector statement may be read at, in order of preference.
@@ -272,9 +275,10 @@ class Parser:
         if base.is_zero and exponent.is_negative:
             raise self.error("division by zero (0 to a negative power)", op)
         if base.is_Rational and exponent.is_Integer:
-            bits = max(abs(base.p).bit_length(), abs(base.q).bit_length()) * abs(int(exponent))
+            bits = math.log2(max(abs(base.p), base.q)) * abs(int(exponent))
             if bits > _MAX_BITS:
-                raise self.error(f"the power is too large to compute exactly (about {bits} bits)", op)
+                raise self.error(f"the power is too large to compute exactly (about {bits:.0f} bits; "
+                                 f"the limit is {_MAX_BITS})", op)
         elif base.is_Rational and exponent.is_Rational and abs(exponent) > _MAX_BITS:
             raise self.error("the exponent is too large to compute exactly", op)
 
@@ -283,7 +287,7 @@ class Parser:
         tok = self.tok
         if tok.kind == "num":
             self.advance()
-            return Value("scalar", Rational(tok.value))
+            return Value("scalar", _decimal(tok.value))
         if tok.kind == "op" and tok.value in _CLOSER:
             return self.group()
         if tok.kind == "cmd":
@@ -426,6 +430,9 @@ class Parser:
                                  f"the upper limit must be {self.scope.size}", upper[0])
         if index in self.bound:
             raise self.error(f"the index {index} is already bound by an enclosing sum", sub[0])
+        if len(self.bound) >= MAX_SUMS:
+            # Checking a sum numerically costs size ** depth terms: refuse rather than hang.
+            raise self.error(f"sums nested more than {MAX_SUMS} deep are not supported", head)
         self.bound.append(index)
         try:
             body = self.nested(self.term)
@@ -620,6 +627,16 @@ _NAME_HANDLERS = {
     "softmax": "softmax", "H": "entropy", "D": "divergence",
     "KL": "divergence", "I": "self_information",
 }
+
+
+def _decimal(literal: str) -> Rational:
+    """The exact value of ``12`` or ``0.25``, from Python ints (sympy never parses the text).
+
+    >>> _decimal("0.25"), _decimal("7")
+    (1/4, 7)
+    """
+    whole, _, fraction = literal.partition(".")
+    return Rational(int(whole or "0") * 10 ** len(fraction) + int(fraction or "0"), 10 ** len(fraction))
 
 
 def component_for(tokens: list[Token], scope: Scope) -> Symbol:

@@ -217,14 +217,19 @@ def _expand_products(e: Expr) -> Expr:
 def _split_sum(e: Basic) -> Basic:
     if not isinstance(e, Sum):
         return e
-    if len(e.limits) > 1:
-        inner = Sum(e.function, e.limits[0])
-        for lim in e.limits[1:]:
-            inner = Sum(_split_sum(inner), lim)
-        return _split_sum(inner)
-    (i, lo, hi) = e.limits[0]
+    # Innermost limit first.  Never rebuild Sum(Sum(...)): sympy merges it back
+    # into one Sum with several limits, and this would recurse forever.
+    result = e.function
+    for limit in e.limits:
+        result = _split_over(result, limit)
+    return result
+
+
+def _split_over(body: Expr, limit: tuple) -> Expr:
+    """``sum_i body`` with the factors free of ``i`` pulled out of each term."""
+    (i, lo, hi) = limit
     terms = []
-    for term in Add.make_args(_expand_products(e.function)):
+    for term in Add.make_args(_expand_products(body)):
         free = [f for f in Mul.make_args(term) if i not in f.free_symbols]
         bound = [f for f in Mul.make_args(term) if i in f.free_symbols]
         if bound:

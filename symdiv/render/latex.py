@@ -21,6 +21,7 @@ from typing import Any
 from sympy import Add, Basic, E, Expr, Indexed, Mul, Number, Pow, Sum, Symbol, exp, log
 from sympy.printing.latex import LatexPrinter
 
+from ..core.bound import outermost
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
 from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
 from ..errors import InvalidInputError
@@ -120,11 +121,8 @@ class SymdivLatexPrinter(LatexPrinter):
 
     # -- sums, products and logs ---------------------------------------------
     def _print_Sum(self, e: Sum) -> str:
-        if len(e.limits) > 1:
-            return self._print(Sum(Sum(e.function, e.limits[0]), *e.limits[1:]))
-        var, lo, hi = e.limits[0]
-        body = e.function
-        if self._settings["sums"] == "outcomes" and lo == 1 and _sums_over_alphabet(e):
+        (var, lo, hi), body = outermost(e)
+        if self._settings["sums"] == "outcomes" and lo == 1 and _sums_over_alphabet(var, hi, body):
             letter = next(c for c in _OUTCOME_LETTERS if c not in self._outcome_vars.values())
             self._outcome_vars[var] = letter
             try:
@@ -183,9 +181,8 @@ class SymdivLatexPrinter(LatexPrinter):
         return super()._print_Add(e, order="none" if unevaluated else order)
 
 
-def _sums_over_alphabet(e: Sum) -> bool:
-    var, lo, hi = e.limits[0]
-    bases = {x.base for x in e.function.atoms(Indexed) if x.indices == (var,)}
+def _sums_over_alphabet(var: Basic, hi: Basic, body: Basic) -> bool:
+    bases = {x.base for x in body.atoms(Indexed) if x.indices == (var,)}
     return bool(bases) and all(getattr(b, "size", None) == hi for b in bases)
 
 

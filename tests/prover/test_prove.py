@@ -3,11 +3,12 @@
 from fractions import Fraction as F
 
 import pytest
-from sympy import Eq, Integer, Rational, S, log, sqrt
+from sympy import Eq, Integer, Rational, S, Sum, Symbol, log, sqrt
 
 import symdiv as sd
 from tests.conftest import Objects
 from symdiv import Status
+from symdiv.core.model import INDEX
 from symdiv.errors import InvalidTypeError
 
 
@@ -171,3 +172,26 @@ def test_tiny_budget_gives_unknown_not_a_hang(o):
     v = sd.prove(sd.CrossEntropy(o.P, o.Q), sd.Entropy(o.P) + sd.KL(o.P, o.Q), budget=1e-9)
     assert v.status is Status.UNKNOWN
     assert "time budget" in v.reason
+
+
+# -- found by the parser's tests: statements the Python API could already build ----
+def test_double_sums(o):
+    a, b = Symbol("a", integer=True), Symbol("b", integer=True)
+    both = Sum(Sum(o.P[a] * o.Q[b], (b, 1, o.n)), (a, 1, o.n))   # sympy merges this into one Sum
+    assert len(both.limits) == 2
+    assert sd.prove(both, 1).proved
+    assert sd.prove(Sum(Sum(o.P[b], (b, 1, o.n)), (a, 1, o.n)), o.n).proved
+    assert sd.prove(Sum(Sum(o.P[b], (b, 1, o.n)), (a, 1, o.n)), 1).refuted
+    joint = Sum(Sum(o.P[a] * o.Q[b] * log(o.P[a] * o.Q[b]), (b, 1, o.n)), (a, 1, o.n))
+    assert sd.prove(-joint, sd.Entropy(o.P) + sd.Entropy(o.Q)).proved   # H(P x Q) = H(P) + H(Q)
+
+
+def test_a_free_index_named_like_a_bound_one(o):
+    # H(P) expands to a sum over i; a free p_i next to it must not be captured
+    # when the counterexample search gives i a value.
+    i = INDEX
+    assert sd.prove(sd.Entropy(o.P) + o.P[i], sd.Entropy(o.P) + o.P[i]).proved
+    v = sd.prove(sd.Entropy(o.P) + o.P[i], sd.Entropy(o.Q) + o.P[i])
+    assert v.refuted and v.counterexample.describe()["i"] == "1"
+    x = Symbol("x", integer=True)
+    assert sd.prove(sd.CrossEntropy(o.P, o.Q), Sum(o.P[x] * sd.SelfInformation(o.Q, i), (x, 1, o.n))).refuted

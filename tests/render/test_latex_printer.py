@@ -22,6 +22,12 @@ z, j = sd.Logits("z", n), sd.component_index()
     (-Sum(P[i] * log(Q[i]), (i, 1, n)), r"- \sum_{i=1}^{n} p_{i} \log q_{i}"),
     (Sum(P[i] * log(P[i] / Q[i]), (i, 1, n)), r"\sum_{i=1}^{n} p_{i} \log \frac{p_{i}}{q_{i}}"),
     (log(P[j]) / log(2), r"\log_{2} p_{j}"),
+    # the coefficient of a log_b was dropped once: 1 - log(3)/(2 log 2) printed as 1 log_2 3 + 1
+    (1 - log(3) / (2 * log(2)), r"- \frac{1}{2} \log_{2} 3 + 1"),
+    (-3 * P[j] * log(3) / log(2), r"- 3 p_{j} \log_{2} 3"),
+    (-log(P[j]) / log(2), r"- \log_{2} p_{j}"),
+    (sd.SelfInformation(P, j), r"I_{P}(j)"),
+    (sd.SelfInformation(P, j, base=2), r"I_{P,\,2}(j)"),      # one subscript: I_{2}_{P} does not compile
     (sd.Grad(sd.CrossEntropy(P, sd.Softmax(z)), z, j),
      r"\frac{\partial}{\partial z_{j}} H(P, \operatorname{softmax}(z))"),
 ])
@@ -33,6 +39,15 @@ def test_log_and_sum_styles():
     e = -Sum(P[i] * log(Q[i]), (i, 1, n))
     assert latex(e, log="ln") == r"- \sum_{i=1}^{n} p_{i} \ln q_{i}"
     assert latex(e, sums="outcomes") == r"- \sum_{x} P(x) \log Q(x)"
+
+
+def test_nested_sums_in_outcome_style_use_distinct_letters():
+    k = sd.component_index("k")
+    e = Sum(P[i] * log(Q[i] / Sum(Q[k], (k, 1, n))), (i, 1, n))
+    assert latex(e, sums="outcomes") == r"\sum_{x} P(x) \log \frac{Q(x)}{\sum_{y} Q(y)}"
+    assert latex(Sum(P[i] * sd.SelfInformation(Q, i), (i, 1, n)), sums="outcomes") == r"\sum_{x} P(x) I_{Q}(x)"
+    double = Sum(Sum(P[i] * Q[k], (k, 1, n)), (i, 1, n))
+    assert latex(double) == r"\sum_{i=1}^{n} \sum_{k=1}^{n} p_{i} q_{k}"
 
 
 def test_unevaluated_sum_keeps_its_order():

@@ -1,0 +1,163 @@
+"""The notation: what each form means, ASCII and LaTeX alike, and the errors a person sees."""
+
+import pytest
+from sympy import E, Integer, Rational, Sum, Symbol, exp, log
+
+import symdiv as sd
+from symdiv.core.model import INDEX
+from symdiv.parse import Scope, parse_expression, parse_statement
+from symdiv.errors import ParseError
+
+i = INDEX
+x = Symbol("x", integer=True)
+
+
+def test_the_issue_examples_in_ascii(o):
+    s = parse_statement("H(P,Q) = H(P) + D(P||Q)")
+    assert (s.lhs, s.rhs, s.component) == (sd.CrossEntropy(o.P, o.Q), sd.Entropy(o.P) + sd.KL(o.P, o.Q), None)
+    s = parse_statement("D(P||Q) = sum_i p_i*log(p_i/q_i)")
+    assert s.rhs == Sum(o.P[i] * log(o.P[i] / o.Q[i]), (i, 1, o.n))
+    s = parse_statement("grad_z H(P, softmax(z)) = softmax(z) - P")
+    assert s.component == o.j
+    assert s.lhs == sd.Grad(sd.CrossEntropy(o.P, o.S), o.z, o.j)
+    assert s.rhs == o.S.component(o.j) - o.P[o.j]
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\sum_{i=1}^{n} p_i \log q_i", lambda o: Sum(o.P[i] * log(o.Q[i]), (i, 1, o.n))),
+    (r"\log \frac{p_i}{q_i}", lambda o: log(o.P[i] / o.Q[i])),
+    (r"\left( p_1 + q_1 \right) \cdot 2", lambda o: 2 * (o.P[1] + o.Q[1])),
+    (r"H(P, Q)", lambda o: sd.CrossEntropy(o.P, o.Q)),
+    (r"D_{KL}(P \| Q)", lambda o: sd.KL(o.P, o.Q)),
+    (r"D_{\mathrm{KL}}(P \,\|\, Q)", lambda o: sd.KL(o.P, o.Q)),
+    (r"D_{\text{KL}}(P \Vert Q)", lambda o: sd.KL(o.P, o.Q)),
+    (r"\nabla_z H(P, \operatorname{softmax}(z))", lambda o: sd.Grad(sd.CrossEntropy(o.P, o.S), o.z, o.j)),
+    (r"\nabla_{z_k} H(P, \operatorname{softmax}(z))",
+     lambda o: sd.Grad(sd.CrossEntropy(o.P, o.S), o.z, sd.component_index("k"))),
+    (r"\frac{\partial}{\partial z_{j}} H(P)", lambda o: sd.Grad(sd.Entropy(o.P), o.z, o.j)),
+    (r"\frac{\partial H(P)}{\partial z_j}", lambda o: sd.Grad(sd.Entropy(o.P), o.z, o.j)),
+    (r"\ln q_1 - \log_2 q_1 + \log_{10} q_1", lambda o: log(o.Q[1]) - log(o.Q[1]) / log(2) + log(o.Q[1]) / log(10)),
+    (r"p_i \log q_i", lambda o: o.P[i] * log(o.Q[i])),               # implicit multiplication
+    (r"-\sum_x P(x) \log Q(x)", lambda o: -Sum(o.P[x] * log(o.Q[x]), (x, 1, o.n))),
+    (r"\Sigma_{x} P(x) \log P(x)", lambda o: Sum(o.P[x] * log(o.P[x]), (x, 1, o.n))),
+    (r"\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}}", lambda o: o.S.component(o.j)),
+    (r"\operatorname{softmax}(z)_i", lambda o: o.S.component(i)),
+    (r"H_2(P) + H_{2}(P, Q) + D_{KL,2}(P \| Q)",
+     lambda o: sd.Entropy(o.P, base=2) + sd.CrossEntropy(o.P, o.Q, base=2) + sd.KL(o.P, o.Q, base=2)),
+    (r"I_P(i) + I_{Q,2}(i)", lambda o: sd.SelfInformation(o.P, i) + sd.SelfInformation(o.Q, i, base=2)),
+    (r"KL(P||softmax(z))", lambda o: sd.KL(o.P, o.S)),
+    ("log2(p_1) + ln(p_1) + exp(z_1)", lambda o: log(o.P[1]) / log(2) + log(o.P[1]) + exp(o.z[1])),
+    ("2^-1 + 0.25 + 3/4 + 2**2", lambda o: Rational(11, 2)),
+    ("2^2^3", lambda o: Integer(256)),                                  # right-associative
+    ("-p_1^2", lambda o: -o.P[1] ** 2),                                 # the sign binds loosest
+    ("[p_1 + p_2] / {p_3}", lambda o: (o.P[1] + o.P[2]) / o.P[3]),
+    ("e^{z_1} \u2212 p_1 \u00b7 q_1", lambda o: E ** o.z[1] - o.P[1] * o.Q[1]),  # unicode minus and dot
+])
+def test_forms(o, text, expected):
+    assert parse_expression(text) == expected(o)
+
+
+def test_ascii_and_latex_give_the_same_statement():
+    ascii_ = parse_statement("D(P||Q) = sum_i p_i*(log(p_i) - log(q_i))")
+    tex = parse_statement(r"D_{\mathrm{KL}}(P \,\|\, Q) = \sum_{i=1}^{n} p_{i} \left(\log p_{i} - \ln q_{i}\right)")
+    assert (ascii_.lhs, ascii_.rhs) == (tex.lhs, tex.rhs)
+
+
+def test_a_sum_body_runs_to_the_next_plus_or_minus(o):
+    e = parse_expression(r"-\sum_i p_i \log p_i + \sum_i p_i \log p_i - \sum_i p_i \log q_i")
+    assert e == -Sum(o.P[i] * log(o.Q[i]), (i, 1, o.n))
+
+
+def test_a_vector_statement_avoids_an_index_the_text_uses(o):
+    s = parse_statement("grad_z H(P, softmax(z)) + p_j = softmax(z) - P + p_j")
+    k = sd.component_index("k")
+    assert s.component == k
+    assert s.rhs == o.S.component(k) - o.P[k] + o.P[o.j]
+
+
+def test_a_bare_distribution_is_a_vector(o):
+    s = parse_statement("P = Q")
+    assert (s.lhs, s.rhs, s.component) == (o.P[o.j], o.Q[o.j], o.j)
+
+
+def test_a_custom_scope():
+    scope = Scope(distributions=("A", "B"), logits=("w",))
+    s = parse_statement("H(A, B) = H(A) + D(A||B)", scope=scope)
+    assert str(s.lhs) == "H(A, B)"
+    with pytest.raises(ParseError, match="expected a distribution"):
+        parse_statement("H(P) = 0", scope=scope)
+    with pytest.raises(sd.InvalidInputError, match="other than H, D, I, L"):
+        Scope(distributions=("H",))
+
+
+@pytest.mark.parametrize("text", [
+    "H(P,Q) = H(P) + D(P||Q)",
+    "D(P||Q) = sum_i p_i*log(p_i/q_i)",
+    "grad_z H(P, softmax(z)) = softmax(z) - P",
+    r"\nabla_z D_{KL}(P \| \operatorname{softmax}(z)) = \operatorname{softmax}(z) - P",
+    r"H(P) = \sum_{x} P(x) I_P(x)",
+    r"H_2(P) = -\sum_i p_i \log_2 p_i",
+])
+def test_parsed_identities_are_proved(text):
+    s = parse_statement(text)
+    assert sd.prove(s.lhs, s.rhs).proved
+
+
+@pytest.mark.parametrize("text", ["D(P||Q) = D(Q||P)", "grad_z H(P, softmax(z)) = P - softmax(z)",
+                                  "H(P, Q) = H(Q, P)", "sum_i p_i log q_i = 0"])
+def test_parsed_falsehoods_are_refuted(text):
+    s = parse_statement(text)
+    assert sd.prove(s.lhs, s.rhs).refuted
+
+
+# -- errors: line, column, caret, and a message naming the problem ----------------
+@pytest.mark.parametrize("text, column, message", [
+    ("H(P) + y = 1", 8, "unknown symbol 'y'"),
+    ("H(P) = foo(P)", 8, "unknown function 'foo'"),
+    ("H(P) = H(X)", 10, "expected a distribution (P, Q, R or softmax(z)), found 'X'"),
+    ("piqi = 1", 1, "unknown symbol 'piqi' (write a product with '*' or a space"),
+    ("(p_1 + p_2 = 1", 1, "unbalanced brackets: this '(' is never closed"),
+    ("p_1 + p_2) = 1", 10, "unbalanced brackets: ')' has no matching opening bracket"),
+    (r"\left( p_1 \right] = 1", 6, "unbalanced brackets: '(' is closed by ']'"),
+    ("H(P) = log(n", 11, "unbalanced brackets: this '(' is never closed"),
+    (r"H(P) = \int p_1", 8, r"unsupported LaTeX command \int"),
+    (r"H(P) = \mathcal{H}", 8, r"unsupported LaTeX command \mathcal"),
+    ("H(P) = H(P) = 0", 13, "a second '='"),
+    ("H(P)", 5, "no '=' found"),
+    (r"H(P) \leq \log n", 6, "unsupported relation"),
+    ("H(P) = ", 8, "the expression ends too early"),
+    ("1/0 = 1", 2, "division by zero"),
+    ("log(0) = 1", 1, "the log of 0, which is not positive"),
+    ("sum_{i=2}^n p_i = 1", 6, "a sum runs over the whole alphabet"),
+    ("sum_i sum_i p_i = 1", 11, "the index i is already bound"),
+    ("D(P,Q) = 0", 4, "write a divergence as D(P||Q)"),
+    ("p = 1", 1, "'p' needs an index: write p_i"),
+    ("p_{i+1} = 1", 4, "the index of p must be one letter or a number"),
+    ("1.2.3 = 1", 1, "malformed number"),
+])
+def test_errors_point_at_the_problem(text, column, message):
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    err = info.value
+    assert message in err.message
+    assert (err.line, err.column) == (1, column), str(err)
+    head, shown, caret = str(err).splitlines()
+    assert head == f"line 1, column {column}: {err.message}"
+    assert shown == "  " + text
+    assert caret == "  " + " " * (column - 1) + "^"
+
+
+def test_an_error_on_a_later_line():
+    with pytest.raises(ParseError) as info:
+        parse_statement("H(P)\n  = H(P) + \\foo")
+    assert (info.value.line, info.value.column) == (2, 12)
+    assert str(info.value).splitlines()[1:] == ["    = H(P) + \\foo", "             ^"]
+
+
+def test_parse_error_is_a_value_error_and_a_symdiv_error():
+    assert issubclass(ParseError, ValueError) and issubclass(ParseError, sd.SymdivError)
+
+
+def test_a_non_string_is_a_type_error():
+    with pytest.raises(sd.InvalidTypeError, match="must be a str"):
+        parse_statement(b"H(P) = 0")
