@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
     prove.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
     prove.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
+    prove.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                       help="time allowed for the symbolic proof (default 10); past it the verdict is unknown")
 
     check = sub.add_parser("check", help="check every step of the derivations in a .tex or .md file")
     check.add_argument("file", metavar="FILE")
@@ -190,7 +192,8 @@ def _prove(args: argparse.Namespace) -> int:
     from .render.phrases import phrase
 
     statement = parse_statement(args.statement)
-    verdict = prove(statement.lhs, statement.rhs, seed=args.seed)
+    budget = {} if args.budget is None else {"budget": args.budget}
+    verdict = prove(statement.lhs, statement.rhs, seed=args.seed, **budget)
     component = statement.component
     note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"
     if args.format == "json":

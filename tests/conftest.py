@@ -51,3 +51,21 @@ def require_program(name: str, hint: str) -> str:
     if path is None:
         _missing(name, hint)
     return path
+
+
+def pdflatex() -> str:
+    """The pdflatex program (skip locally, fail in CI when missing)."""
+    return require_program("pdflatex", "apt-get install texlive-latex-base texlive-latex-recommended "
+                                       "latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp")
+
+
+def compiles(tmp_path, name: str, text: str) -> None:
+    """Assert that the LaTeX *text* compiles to a PDF under pdflatex."""
+    import subprocess
+
+    tex = tmp_path / f"{name}.tex"
+    tex.write_text(text, encoding="utf-8")
+    proc = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert (tmp_path / f"{name}.pdf").stat().st_size > 1000

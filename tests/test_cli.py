@@ -121,3 +121,133 @@ def test_export_names_the_failing_theorem(tmp_path, capsys):
     )
     assert main(["export", str(tmp_path / "out"), "--no-pdf", "--path", str(proofs)]) == 1
     assert "these failed: wrong" in capsys.readouterr().err
+
+
+# -- symdiv prove ---------------------------------------------------------------
+@pytest.mark.parametrize("statement, code, status", [
+    ("H(P,Q) = H(P) + D(P||Q)", 0, "proved"),
+    ("D(P||Q) = sum_i p_i*log(p_i/q_i)", 0, "proved"),
+    ("grad_z H(P, softmax(z)) = softmax(z) - P", 0, "proved"),
+    (r"D_{\mathrm{KL}}(P \,\|\, Q) = \sum_{i=1}^{n} p_i \log \frac{p_i}{q_i}", 0, "proved"),
+    ("D(P||Q) = D(Q||P)", 1, "refuted"),
+])
+def test_prove_exit_codes_and_json(statement, code, status, capsys):
+    assert main(["prove", statement, "--format", "json"]) == code
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == status and out["statement"] == statement
+
+
+def test_prove_unknown_exits_1(capsys):
+    # no time for the symbolic proof: the numeric evidence alone gives unknown, never proved
+    assert main(["prove", "H(P,Q) = H(P) + D(P||Q)", "--budget", "1e-9"]) == 1
+    assert "verdict: unknown" in capsys.readouterr().out
+
+
+def test_prove_text_shows_steps_and_counterexample(capsys):
+    assert main(["prove", "D(P||Q) = D(Q||P)"]) == 1
+    out = capsys.readouterr().out
+    assert "verdict: refuted" in out and "counterexample:" in out and "P = (1/2, 1/2)" in out
+    assert main(["prove", "grad_z H(P, softmax(z)) = softmax(z) - P"]) == 0
+    out = capsys.readouterr().out
+    assert "steps:" in out and "(componentwise, for every j)" in out
+
+
+@pytest.mark.parametrize("fmt, marker", [("markdown", "**verdict**: proved"), ("text", "verdict: proved")])
+def test_prove_formats(fmt, marker, capsys):
+    assert main(["prove", "H(P,Q) = H(P) + D(P||Q)", "--format", fmt]) == 0
+    assert marker in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_prove_latex_compiles(tmp_path, lang, capsys):
+    from tests.conftest import compiles
+
+    assert main(["prove", "D(P||Q) = D(Q||P)", "--format", "latex", "--lang", lang]) == 1
+    text = capsys.readouterr().out
+    assert text.startswith(r"\documentclass") and r"\neq" in text
+    compiles(tmp_path, f"prove_{lang}", text)
+
+
+@pytest.mark.parametrize("statement, message", [
+    ("H(P) = H(X)", "line 1, column 10: expected a distribution"),
+    ("H(P) = foo(P)", "unknown function 'foo'"),
+    ("(H(P) = 0", "unbalanced brackets"),
+    (r"H(P) = \int p_1", r"unsupported LaTeX command \int"),
+    ("H(P) = 0 = 0", "a second '='"),
+    ("H(P)", "no '=' found"),
+    ("__import__('os').system('echo pwned')", "unexpected character"),
+])
+def test_prove_malformed_exits_2_with_a_caret(statement, message, capsys):
+    assert main(["prove", statement]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.splitlines()
+    assert message in err[0] and err[-1].strip() == "^"
+    assert "Traceback" not in captured.err
+
+
+def test_prove_error_from_the_console_has_no_traceback():
+    proc = subprocess.run([sys.executable, "-m", "symdiv", "prove", "H(P) = H(P) + ((("],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "unbalanced brackets" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- symdiv check ---------------------------------------------------------------
+WRONG = r"""# KL
+
+$$
+\begin{aligned}
+D_{KL}(P \| Q) &= \sum_i p_i \log \frac{p_i}{q_i} \\
+  &= \sum_i p_i \log p_i - \sum_i q_i \log q_i \\
+  &= H(P, Q) - H(P)
+\end{aligned}
+$$
+"""
+
+
+def test_check_the_bundled_seed_document(capsys):
+    from tests.test_check import DOCUMENTS
+
+    assert main(["check", str(DOCUMENTS / "cross_entropy_decomposition.tex")]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: proved (6 proved, 0 refuted, 0 unknown)" in out
+    assert "[add and subtract the same sum]" in out
+
+
+def test_check_points_at_the_wrong_step(tmp_path, capsys):
+    path = tmp_path / "kl.md"
+    path.write_text(WRONG, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "first wrong step: line 6, column 4" in out
+    assert "REFUTED" in out and "counterexample:" in out
+    assert main(["check", str(path), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["status"] == "refuted" and report["first_wrong"] == {"line": 6, "column": 4}
+    steps = report["chains"][0]["steps"]
+    # line 7 is refuted too: sum p log p - sum q log q is H(Q) - H(P), not H(P, Q) - H(P)
+    assert [(s["line"], s["status"]) for s in steps] == [(5, "proved"), (6, "refuted"), (7, "refuted")]
+    assert steps[1]["counterexample"]["values"]["n"] == "2"
+
+
+def test_check_in_chinese(tmp_path, capsys):
+    path = tmp_path / "kl.md"
+    path.write_text(WRONG, encoding="utf-8")
+    assert main(["check", str(path), "--lang", "zh"]) == 1
+    out = capsys.readouterr().out
+    assert "第一个错误的步骤" in out and "反例" in out
+
+
+def test_check_parse_error_exits_2(tmp_path, capsys):
+    path = tmp_path / "bad.tex"
+    path.write_text("\\begin{align*}\nH(P) &= \\mathcal{H}(P)\n\\end{align*}\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"symdiv: error: {path}:line 2, column 9: unsupported LaTeX command \\mathcal"
+    assert err[1:] == ["  H(P) &= \\mathcal{H}(P)", "          ^"]
+
+
+def test_check_missing_file_exits_2(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.tex")]) == 2
+    assert "no such file" in capsys.readouterr().err

@@ -188,9 +188,11 @@ def _rows(masked: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _strip_row(row: str, text: str, offset: int, origin: str) -> tuple[int, str]:
     """The length of the mathematics in *row* (which starts at *offset*) and the commentary after it."""
     cut = len(row)
-    m = _ANNOTATION.search(row)
-    if m is not None:
-        cut = m.start()
+    for m in _ANNOTATION.finditer(row):
+        if row[:m.start()].replace("&", "").strip():
+            cut = m.start()
+            break
+        # else: spacing that indents a continuation row (&\quad + ...), not commentary
     amps = [k for k in range(cut) if row[k] == "&" and (k == 0 or row[k - 1] != "\\")]
     if len(amps) >= 2:
         # A third alignment column: commentary, unless it holds a second equation.

@@ -106,6 +106,7 @@ class Parser:
         self.pos, self.depth = 0, 0
         self.component = component
         self.bound: list[Symbol] = []
+        self.open: list[Token] = []  # brackets not closed yet, for "ends too early" messages
         self.used_component = False
         self._dists = {name: Distribution(name, scope.size) for name in scope.distributions}
         self._components = {name.lower(): d for name, d in self._dists.items()}
@@ -302,13 +303,20 @@ class Parser:
             raise self.error(f"unbalanced brackets: {tok.value!r} has no matching opening bracket")
         if tok.kind == "op" and (tok.value == "=" or tok.value in RELATIONS):
             raise self.error(f"expected an expression before {tok.value!r}")
+        if tok.kind == "eof" and self.open:
+            raise self.error(f"unbalanced brackets: this {self.open[-1].value!r} is never closed "
+                             f"(the text ends inside it)", self.open[-1])
         if tok.kind == "eof":
             raise self.error("the expression ends too early")
         raise self.error(f"expected an expression, found {self.describe(tok)}")
 
     def group(self) -> Value:
         opener = self.advance()
-        value = self.nested(self.expr)
+        self.open.append(opener)
+        try:
+            value = self.nested(self.expr)
+        finally:
+            self.open.pop()
         closer = _CLOSER[opener.value]
         if self.at(closer):
             self.advance()

@@ -1,6 +1,5 @@
 """Standalone documents compile with a real TeX engine; wrong steps are pinpointed."""
 
-import subprocess
 
 import pytest
 from sympy import Sum, log
@@ -13,25 +12,11 @@ from symdiv.prover.derivation import Derivation, DerivationStep
 from symdiv.render.documents import derivation_markdown, latex_document, theorem_sections
 from symdiv.render.json import derivation_json
 from symdiv.render.text import render_derivation
-from tests.conftest import require, require_program
+from tests.conftest import compiles, require
 
 THEOREMS = discover()
 n = sd.alphabet_size()
 P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
-
-
-def pdflatex():
-    return require_program("pdflatex", "apt-get install texlive-latex-base texlive-latex-recommended "
-                                       "latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp")
-
-
-def compiles(tmp_path, name, text):
-    tex = tmp_path / f"{name}.tex"
-    tex.write_text(text, encoding="utf-8")
-    proc = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", tex.name],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout[-2000:]
-    assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
