@@ -30,3 +30,21 @@ def test_python_examples_run_as_written(capsys):
     out = capsys.readouterr().out
     assert "proved" in out and "refuted" in out and "N 0" in out
     assert "\n0\n" in out and "DISAGREED" in out
+
+
+def test_prove_and_check_commands_in_the_readme_work_as_written(monkeypatch, capsys):
+    """Every `symdiv prove` / `symdiv check` line in the README gives the exit code its comment states."""
+    import shlex
+
+    from symdiv.cli import main
+
+    monkeypatch.chdir(ROOT)
+    blocks = re.findall(r"```sh\n(.+?)```", (ROOT / "README.md").read_text(), re.S)
+    lines = [line for block in blocks for line in block.splitlines()
+             if line.startswith(("symdiv prove", "symdiv check"))]
+    assert len(lines) >= 8
+    for line in lines:
+        command, comment = line.split("#", 1)
+        expected = int(re.match(r"\s*exit (\d)", comment).group(1))
+        assert main(shlex.split(command)[1:]) == expected, line
+    capsys.readouterr()

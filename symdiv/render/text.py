@@ -87,7 +87,7 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
     from .phrases import phrase
 
     steps = d.steps
-    lines = [f"{d.origin or 'text'}: {len(steps)} steps in {len(d.chains)} chains"]
+    lines = [f"{d.origin or 'text'}: " + phrase("chains_and_steps", lang).format(chains=len(d.chains), steps=len(steps))]
     width = max(len(s.link.source[:72]) for s in steps)
     for c in d.chains:
         chain = c.chain
