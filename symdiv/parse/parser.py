@@ -544,7 +544,7 @@ class Parser:
 
     # -- distributions and measures --------------------------------------------
     def softmax(self) -> Value:
-        head = self.advance()
+        self.advance()
         self.expect("(", "after softmax")
         tok = self.advance()
         if tok.value not in self._logits:
@@ -553,7 +553,6 @@ class Parser:
         dist = Softmax(self._logits[tok.value])
         if self.at("_"):
             return Value("scalar", dist.component(self.index_subscript("softmax(z)")))
-        del head
         return Value("dist", dist)
 
     def distribution(self) -> object:
@@ -568,14 +567,11 @@ class Parser:
         raise self.error(f"expected a distribution ({', '.join(self.scope.distributions)} or softmax(z)), "
                          f"found {self.describe(tok)}", tok)
 
-    def measure_base(self, sub: list[Token]) -> Expr:
-        return self.log_base(sub)
-
     def entropy(self) -> Value:
-        head = self.advance()
+        self.advance()
         base: Expr = E
         if self.at("_"):
-            base = self.measure_base(self.subscript_tokens())
+            base = self.log_base(self.subscript_tokens())
         self.expect("(", "after H")
         first = self.distribution()
         if self.at(","):
@@ -586,7 +582,6 @@ class Parser:
         if self.at("||"):
             raise self.error("H takes P or P, Q; a divergence is written D(P||Q)")
         self.expect(")", "to close H(")
-        del head
         return Value("scalar", Entropy(first, base=base))
 
     def divergence(self) -> Value:
@@ -599,7 +594,7 @@ class Parser:
             if len(sub) > 1:
                 if sub[1].value != "," or len(sub) != 3:
                     raise self.error("write the base of a KL divergence as D_{KL,2}", sub[1])
-                base = self.measure_base(sub[2:])
+                base = self.log_base(sub[2:])
         self.expect("(", f"after {head.value}")
         first = self.distribution()
         if self.at(","):
@@ -622,7 +617,7 @@ class Parser:
         if len(sub) > 1:
             if sub[1].value != "," or len(sub) != 3:
                 raise self.error("write the base of self-information as I_{P,2}(i)", sub[1])
-            base = self.measure_base(sub[2:])
+            base = self.log_base(sub[2:])
         self.expect("(", "after I_P")
         index = self.index(self.advance())
         self.expect(")", "to close I_P(")
