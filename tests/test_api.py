@@ -32,3 +32,14 @@ def test_errors_subclass_builtins():
     assert issubclass(errors.InvalidTypeError, TypeError)
     for name in errors.__all__:
         assert issubclass(getattr(errors, name), errors.SymdivError)
+
+
+def test_every_subpackage_is_packaged():
+    """A subpackage missing from pyproject's list works in an editable install and breaks a real one."""
+    import tomllib
+
+    root = Path(symdiv.__file__).parent
+    listed = set(tomllib.loads((root.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {"symdiv"} | {"symdiv." + p.parent.relative_to(root).as_posix().replace("/", ".")
+                          for p in root.glob("*/__init__.py")}
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
