@@ -28,6 +28,7 @@ from .errors import InvalidInputError, ParseError
 from .parse import Scope
 from .parse.documents import MAX_DOCUMENT, Chain, Link, read_chains
 from .prover.derivation import Derivation, DerivationReport, DerivationStep, StepReport
+from .prover.prove import DEFAULT_BUDGET
 from .prover.verdict import Status
 
 __all__ = ["CheckedStep", "ChainCheck", "DocumentCheck", "check_text", "check_file"]
@@ -96,13 +97,18 @@ class DocumentCheck:
         return (s for s in self.steps if s.status is status)
 
 
-def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, seed: int = 0) -> DocumentCheck:
-    """Check every chain of equalities in the display math of *text* (LaTeX or Markdown)."""
+def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, seed: int = 0,
+               budget: float = DEFAULT_BUDGET) -> DocumentCheck:
+    """Check every chain of equalities in the display math of *text* (LaTeX or Markdown).
+
+    *budget* is the time for each step's symbolic proof; a step past it is unknown.
+    """
     chains = read_chains(text, origin=origin, scope=scope)
     if not chains:
         raise ParseError("no derivation found: expected align, align*, aligned, equation, \\[...\\] "
                          "or $$...$$ blocks holding at least one '='", text, 0, origin=origin)
-    return DocumentCheck(origin, tuple(ChainCheck(c, _derivation(c, origin).check(seed=seed)) for c in chains))
+    return DocumentCheck(origin, tuple(ChainCheck(c, _derivation(c, origin).check(seed=seed, budget=budget))
+                                       for c in chains))
 
 
 def _derivation(chain: Chain, origin: str) -> Derivation:
@@ -115,7 +121,8 @@ def _derivation(chain: Chain, origin: str) -> Derivation:
     )
 
 
-def check_file(path: Union[str, Path], *, scope: Optional[Scope] = None, seed: int = 0) -> DocumentCheck:
+def check_file(path: Union[str, Path], *, scope: Optional[Scope] = None, seed: int = 0,
+               budget: float = DEFAULT_BUDGET) -> DocumentCheck:
     """Read a ``.tex`` or ``.md`` file (UTF-8) and check it with :func:`check_text`."""
     path = Path(path)
     if path.suffix.lower() not in (".tex", ".md", ".markdown", ".ltx"):
@@ -132,4 +139,4 @@ def check_file(path: Union[str, Path], *, scope: Optional[Scope] = None, seed: i
         raise InvalidInputError(f"{path} is not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read it ({exc.strerror})") from None
-    return check_text(text, origin=str(path), scope=scope, seed=seed)
+    return check_text(text, origin=str(path), scope=scope, seed=seed, budget=budget)

@@ -50,14 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
     prove.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
     prove.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
-    prove.add_argument("--budget", type=float, default=None, metavar="SECONDS",
-                       help="time allowed for the symbolic proof (default 10); past it the verdict is unknown")
+    _budget_option(prove)
 
     check = sub.add_parser("check", help="check every step of the derivations in a .tex or .md file")
     check.add_argument("file", metavar="FILE")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
     check.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
+    _budget_option(check)
 
     export = sub.add_parser("export", help="write .tex, .md, figures and (with pdflatex) .pdf for every theorem")
     export.add_argument("folder", metavar="DIR")
@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--no-pdf", action="store_true", help="do not run pdflatex even if it is installed")
     _style_options(export)
     return parser
+
+
+def _budget_option(parser: argparse.ArgumentParser) -> None:
+    from .prover.prove import DEFAULT_BUDGET
+
+    parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
+                        help=f"time for each symbolic proof (default {DEFAULT_BUDGET:g}); past it the verdict is unknown")
 
 
 def _style_options(parser: argparse.ArgumentParser) -> None:
@@ -192,8 +199,7 @@ def _prove(args: argparse.Namespace) -> int:
     from .render.phrases import phrase
 
     statement = parse_statement(args.statement)
-    budget = {} if args.budget is None else {"budget": args.budget}
-    verdict = prove(statement.lhs, statement.rhs, seed=args.seed, **budget)
+    verdict = prove(statement.lhs, statement.rhs, seed=args.seed, budget=args.budget)
     component = statement.component
     note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"
     if args.format == "json":
@@ -215,7 +221,7 @@ def _check(args: argparse.Namespace) -> int:
     from .render.json import document_check_json
     from .render.text import render_document_check
 
-    report = check_file(args.file, seed=args.seed)
+    report = check_file(args.file, seed=args.seed, budget=args.budget)
     if args.format == "json":
         print(json.dumps(document_check_json(report), indent=2, ensure_ascii=False))
     else:

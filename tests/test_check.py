@@ -100,3 +100,10 @@ def test_file_errors(tmp_path):
     (tmp_path / "folder.md").mkdir()
     with pytest.raises(InvalidInputError, match="is a folder"):
         check_file(tmp_path / "folder.md")
+
+
+def test_a_step_past_its_budget_is_unknown_never_proved():
+    report = check_text(SEED, origin="seed.tex", budget=1e-9)
+    assert report.status is Status.UNKNOWN and report.first_wrong is None
+    assert all(s.status is Status.UNKNOWN for s in report.steps)
+    assert all("agreed on" in s.report.verdict.reason for s in report.steps)

@@ -251,3 +251,11 @@ def test_check_parse_error_exits_2(tmp_path, capsys):
 def test_check_missing_file_exits_2(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nope.tex")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_check_unknown_exits_1(capsys):
+    from tests.test_check import DOCUMENTS
+
+    assert main(["check", str(DOCUMENTS / "cross_entropy_decomposition.tex"), "--budget", "1e-9"]) == 1
+    out = capsys.readouterr().out
+    assert "UNKNOWN" in out and "time budget" in out and "verdict: unknown" in out

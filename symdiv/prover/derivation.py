@@ -35,7 +35,7 @@ from sympy import Add, Expr
 from ..core.model import Distribution, Logits
 from ..errors import InvalidInputError, InvalidTypeError
 from .objectives import equivalent
-from .prove import as_expression, prove
+from .prove import DEFAULT_BUDGET, as_expression, prove
 from .verdict import Status, Verdict
 
 __all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "keep_order"]
@@ -156,15 +156,19 @@ class Derivation:
                     f"derivation {self.name!r}: a '~' step needs wrt=, sense= on the derivation and on the step"
                 )
 
-    def check(self, *, seed: int = 0) -> DerivationReport:
-        """Check every step independently; never stop at the first wrong one."""
+    def check(self, *, seed: int = 0, budget: float = DEFAULT_BUDGET) -> DerivationReport:
+        """Check every step independently; never stop at the first wrong one.
+
+        *budget* is the time for each step's symbolic proof, as in :func:`symdiv.prove`.
+        """
         reports = []
         lhs, lhs_sense = self.start, self.sense
         for index, step in enumerate(self.steps, start=1):
             if step.relation == "~":
-                verdict = equivalent(lhs, step.expr, wrt=self.wrt, senses=(lhs_sense, step.sense), seed=seed)
+                verdict = equivalent(lhs, step.expr, wrt=self.wrt, senses=(lhs_sense, step.sense), seed=seed,
+                                     budget=budget)
             else:
-                verdict = prove(lhs, step.expr, seed=seed)
+                verdict = prove(lhs, step.expr, seed=seed, budget=budget)
             reports.append(StepReport(index, lhs, step.expr, step, verdict))
             lhs, lhs_sense = step.expr, step.sense or lhs_sense
         return DerivationReport(self, tuple(reports))
