@@ -48,7 +48,8 @@ _ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather"
                  "multline", "multline*", "flalign", "flalign*", "alignat", "alignat*", "eqnarray", "eqnarray*")
 #: Wrappers inside a display that only lay rows out: their markers are blanked.
 _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|split|gathered|alignedat)\}(?:\[[a-z]\])?(?:\{\d+\})?")
-_OPENER = re.compile(r"\$\$|\\\[|\\begin\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
+# (?<!\\): an escaped \$\$ is not math, and the \[ of a line break \\[2pt] opens no display.
+_OPENER = re.compile(r"(?<!\\)\$\$|(?<!\\)\\\[|\\begin\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
 _NOT_EQUAL = ("\\neq", "!=")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
 _ANNOTATION = re.compile(r"&\s*&|\\q?quad\b|\\tag\b|\\hspace\b|\\text\s*\{[^{}]*\}\s*$|\\mbox\s*\{[^{}]*\}\s*$")
@@ -148,9 +149,9 @@ def _blocks(masked: str, origin: str) -> list[tuple[str, int, int]]:
             return blocks
         token = m.group(0)
         if token == "$$":
-            env, closer = "$$", re.compile(r"\$\$")
+            env, closer = "$$", re.compile(r"(?<!\\)\$\$")
         elif token == "\\[":
-            env, closer = "\\[", re.compile(r"\\\]")
+            env, closer = "\\[", re.compile(r"(?<!\\)\\\]")
         else:
             env = m.group(1)
             closer = re.compile(r"\\end\{" + re.escape(env) + r"\}")

@@ -132,3 +132,12 @@ def test_errors_name_the_file_line(text, line, column, message):
     assert message in info.value.message
     assert (info.value.line, info.value.column) == (line, column)
     assert str(info.value).startswith(f"notes.tex:line {line}, column {column}: ")
+
+
+def test_line_breaks_and_escaped_dollars_in_prose_open_no_display():
+    text = "\n".join([
+        r"A paragraph with a forced break\\[2pt] and a price of \$\$5.",
+        r"\[ H(P) = H(P) \]",
+    ])
+    (chain,) = read_chains(text)
+    assert chain.line == 2 and chain.environment == "\\["
