@@ -169,7 +169,7 @@ def test_prove_latex_compiles(tmp_path, lang, capsys):
 
 
 @pytest.mark.parametrize("statement, message", [
-    ("H(P) = H(X)", "line 1, column 10: expected a distribution"),
+    ("H(P) = H(X)", "line 1, column 10: unknown distribution 'X'"),
     ("H(P) = foo(P)", "unknown function 'foo'"),
     ("(H(P) = 0", "unbalanced brackets"),
     (r"H(P) = \int p_1", r"unsupported LaTeX command \int"),

@@ -20,7 +20,7 @@ Errors name the line and column:
 >>> parse_statement("H(P) = H(X)")
 Traceback (most recent call last):
 ...
-symdiv.errors.ParseError: line 1, column 10: expected a distribution (P, Q, R or softmax(z)), found 'X'
+symdiv.errors.ParseError: line 1, column 10: unknown distribution 'X' (known: P, Q, R or softmax(z))
   H(P) = H(X)
            ^
 """

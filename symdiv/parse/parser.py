@@ -564,8 +564,10 @@ class Parser:
         elif tok.kind == "name" and tok.value in self._dists:
             self.advance()
             return self._dists[tok.value]
-        raise self.error(f"expected a distribution ({', '.join(self.scope.distributions)} or softmax(z)), "
-                         f"found {self.describe(tok)}", tok)
+        known = f"{', '.join(self.scope.distributions)} or softmax(z)"
+        if tok.kind == "name" and tok.value[:1].isupper() and tok.value not in _NAME_HANDLERS:
+            raise self.error(f"unknown distribution {tok.value!r} (known: {known})", tok)
+        raise self.error(f"expected a distribution ({known}), found {self.describe(tok)}", tok)
 
     def entropy(self) -> Value:
         self.advance()

@@ -114,7 +114,8 @@ def test_parsed_falsehoods_are_refuted(text):
 @pytest.mark.parametrize("text, column, message", [
     ("H(P) + y = 1", 8, "unknown symbol 'y'"),
     ("H(P) = foo(P)", 8, "unknown function 'foo'"),
-    ("H(P) = H(X)", 10, "expected a distribution (P, Q, R or softmax(z)), found 'X'"),
+    ("H(P) = H(X)", 10, "unknown distribution 'X' (known: P, Q, R or softmax(z))"),
+    ("H(P) = H(p_1)", 10, "expected a distribution (P, Q, R or softmax(z)), found 'p'"),
     ("piqi = 1", 1, "unknown symbol 'piqi' (write a product with '*' or a space"),
     ("(p_1 + p_2 = 1", 1, "unbalanced brackets: this '(' is never closed"),
     ("p_1 + p_2) = 1", 10, "unbalanced brackets: ')' has no matching opening bracket"),
