@@ -61,6 +61,8 @@ class Scope:
     size: Symbol = field(default_factory=lambda: alphabet_size("n"))
 
     def __post_init__(self) -> None:
+        if not self.distributions or not self.logits:
+            raise InvalidInputError("a scope needs at least one distribution and one logits name")
         names = [*self.distributions, *self.logits, str(self.size)]
         for name in names:
             if not (len(name) == 1 and name.isascii() and name.isalpha()):
@@ -552,7 +554,7 @@ class Parser:
         self.expect(")", "to close softmax(")
         dist = Softmax(self._logits[tok.value])
         if self.at("_"):
-            return Value("scalar", dist.component(self.index_subscript("softmax(z)")))
+            return Value("scalar", dist.component(self.index_subscript(f"softmax({tok.value})")))
         return Value("dist", dist)
 
     def distribution(self) -> object:
@@ -564,7 +566,7 @@ class Parser:
         elif tok.kind == "name" and tok.value in self._dists:
             self.advance()
             return self._dists[tok.value]
-        known = f"{', '.join(self.scope.distributions)} or softmax(z)"
+        known = f"{', '.join(self.scope.distributions)} or softmax({self.scope.logits[0]})"
         if tok.kind == "name" and tok.value[:1].isupper() and tok.value not in _NAME_HANDLERS:
             raise self.error(f"unknown distribution {tok.value!r} (known: {known})", tok)
         raise self.error(f"expected a distribution ({known}), found {self.describe(tok)}", tok)

@@ -84,7 +84,7 @@ def test_a_custom_scope():
     scope = Scope(distributions=("A", "B"), logits=("w",))
     s = parse_statement("H(A, B) = H(A) + D(A||B)", scope=scope)
     assert str(s.lhs) == "H(A, B)"
-    with pytest.raises(ParseError, match="expected a distribution"):
+    with pytest.raises(ParseError, match=r"unknown distribution 'P' \(known: A, B or softmax\(w\)\)"):
         parse_statement("H(P) = 0", scope=scope)
     with pytest.raises(sd.InvalidInputError, match="other than H, D, I, L"):
         Scope(distributions=("H",))
