@@ -136,20 +136,25 @@ class SymdivLatexPrinter(LatexPrinter):
         text = self._print(body)
         return rf"\left({text}\right)" if isinstance(body, Add) else text
 
-    def _print_log(self, e: log, exp_: str | None = None) -> str:
+    def _print_log(self, e: log, exp: str | None = None) -> str:  # sympy passes exp= for log(x)**k
         name = r"\ln" if self._settings["log"] == "ln" else r"\log"
-        return self._log_text(name, e.args[0], exp_)
+        return self._log_text(name, e.args[0], exp)
 
     def _log_text(self, name: str, arg: Expr, exp_: str | None = None) -> str:
-        if isinstance(arg, (Indexed, Symbol, Count, Number)) and not (isinstance(arg, Number) and arg < 0):
-            body = rf"{name} {self._print(arg)}"
-        elif isinstance(arg, Mul) and _is_fraction(arg):
-            body = rf"{name} {self._print(arg)}"
+        text = self._print(arg)
+        # \log q_i and \log \frac{p}{q} read unambiguously without brackets; a
+        # sign, a sum or a product does not (\log - x, \log p q).
+        bare = (isinstance(arg, (Indexed, Symbol, Count, Number)) or (isinstance(arg, Mul) and _is_fraction(arg)))
+        if bare and not text.startswith("-"):
+            body = rf"{name} {text}"
         else:
-            body = rf"{name}{{\left({self._print(arg)}\right)}}"
+            body = rf"{name}{{\left({text}\right)}}"
         return rf"\left({body}\right)^{{{exp_}}}" if exp_ else body
 
     def _print_Mul(self, e: Mul) -> str:
+        if not isinstance(e, Mul):
+            # sympy's _print_Pow hands x**-k here; its args are (x, -k), not factors.
+            return super()._print_Mul(e)
         # log_b x appears as log(x) / log(b): print it as \log_b x.
         args = list(e.args)
         bases = [a for a in args if isinstance(a, Pow) and a.exp == -1 and isinstance(a.base, log)
