@@ -144,7 +144,7 @@ class SymdivLatexPrinter(LatexPrinter):
         text = self._print(arg)
         # \log q_i and \log \frac{p}{q} read unambiguously without brackets; a
         # sign, a sum or a product does not (\log - x, \log p q).
-        bare = (isinstance(arg, (Indexed, Symbol, Count, Number)) or (isinstance(arg, Mul) and _is_fraction(arg)))
+        bare = isinstance(arg, (Indexed, Symbol, Count, Number)) or _one_fraction(text)
         if bare and not text.startswith("-"):
             body = rf"{name} {text}"
         else:
@@ -170,7 +170,10 @@ class SymdivLatexPrinter(LatexPrinter):
             if coefficient == 1:
                 return sign + text
             factor = self._print(coefficient)
-            return sign + (rf"\left({factor}\right)" if isinstance(coefficient, Add) else factor) + " " + text
+            # sympy's own rule: a sum (or a Sum, which would swallow the log) before more factors gets brackets
+            if self._needs_mul_brackets(coefficient, first=True, last=False):
+                factor = rf"\left({factor}\right)"
+            return sign + factor + " " + text
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
         self._settings["order"] = "none"
@@ -191,8 +194,18 @@ def _sums_over_alphabet(var: Basic, hi: Basic, body: Basic) -> bool:
     return bool(bases) and all(getattr(b, "size", None) == hi for b in bases)
 
 
-def _is_fraction(e: Mul) -> bool:
-    return any(isinstance(a, Pow) and a.exp.is_negative for a in e.args)
+def _one_fraction(text: str) -> bool:
+    r"""Whether *text* is exactly one ``\frac{..}{..}`` (so ``\log`` needs no brackets around it)."""
+    if not text.startswith(r"\frac{"):
+        return False
+    depth, groups = 0, 0
+    for k in range(len(r"\frac"), len(text)):
+        depth += (text[k] == "{") - (text[k] == "}")
+        if depth == 0 and text[k] == "}":
+            groups += 1
+            if groups == 2:
+                return k == len(text) - 1
+    return False
 
 
 def _factor_rank(f: Expr) -> tuple[int, str]:
