@@ -195,25 +195,29 @@ def _prove(args: argparse.Namespace) -> int:
     from .parse import parse_statement
     from .prover.prove import prove
     from .render import documents
+    from .prover.verdict import Status
     from .render.json import verdict_json
     from .render.phrases import phrase
+    from .render.text import render_verdict
 
     statement = parse_statement(args.statement)
     verdict = prove(statement.lhs, statement.rhs, seed=args.seed, budget=args.budget)
+    claim = statement.relation  # '!=' asks whether the sides differ: a refuted equality proves it
     component = statement.component
     note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"
     if args.format == "json":
         out = {"statement": statement.text, "component": None if component is None else str(component),
-               **verdict_json(verdict)}
+               **verdict_json(verdict, claim)}
         print(json.dumps(out, indent=2, ensure_ascii=False))
     elif args.format == "latex":
-        body = documents.verdict_latex(verdict, lang=args.lang) + (f"\n\n({note})" if note else "")
+        body = documents.verdict_latex(verdict, lang=args.lang, claim=claim) + (f"\n\n({note})" if note else "")
         print(documents.latex_document([(phrase("statement", args.lang), body)], lang=args.lang), end="")
     elif args.format == "markdown":
-        print(documents.verdict_markdown(verdict, lang=args.lang) + (f"\n\n({note})\n" if note else ""), end="")
+        print(documents.verdict_markdown(verdict, lang=args.lang, claim=claim)
+              + (f"\n\n({note})\n" if note else ""), end="")
     else:
-        print(f"{verdict}" + (f"\n({note})" if note else ""))
-    return 0 if verdict.proved else 1
+        print(render_verdict(verdict, claim) + (f"\n({note})" if note else ""))
+    return 0 if verdict.status.of_claim(claim) is Status.PROVED else 1
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -137,6 +137,20 @@ def test_prove_exit_codes_and_json(statement, code, status, capsys):
     assert out["status"] == status and out["statement"] == statement
 
 
+@pytest.mark.parametrize("statement, code, status, equality", [
+    ("D(P||Q) != D(Q||P)", 0, "proved", "refuted"),                  # KL is not symmetric
+    (r"D_{KL}(P \| Q) \neq D_{KL}(Q \| P)", 0, "proved", "refuted"),
+    ("H(P,Q) != H(P) + D(P||Q)", 1, "refuted", "proved"),
+])
+def test_prove_a_claim_that_the_sides_differ(statement, code, status, equality, capsys):
+    assert main(["prove", statement, "--format", "json"]) == code
+    out = json.loads(capsys.readouterr().out)
+    assert (out["relation"], out["status"], out["equality"]) == ("!=", status, equality)
+    assert main(["prove", statement]) == code
+    text = capsys.readouterr().out.splitlines()
+    assert "!=" in text[0] and text[1] == f"verdict: {status}"
+
+
 def test_prove_unknown_exits_1(capsys):
     # no time for the symbolic proof: the numeric evidence alone gives unknown, never proved
     assert main(["prove", "H(P,Q) = H(P) + D(P||Q)", "--budget", "1e-9"]) == 1

@@ -52,6 +52,8 @@ class Statement:
     text: str
     component: Optional[Symbol] = None
     scope: Scope = field(default_factory=Scope)
+    #: ``=``, or ``!=`` for a claim that the two sides differ for some instance.
+    relation: str = "="
 
 
 def _check_text(text: object) -> str:
@@ -61,7 +63,7 @@ def _check_text(text: object) -> str:
 
 
 def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
-    """Read ``LEFT = RIGHT`` in ASCII or LaTeX notation.
+    """Read ``LEFT = RIGHT`` (or ``LEFT != RIGHT``, ``\\neq``) in ASCII or LaTeX notation.
 
     Raises :class:`~symdiv.errors.ParseError` (a ``ValueError``) for anything
     that is not a statement symdiv can read.
@@ -71,9 +73,9 @@ def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
     tokens = tokenize(text)
     component = component_for(tokens, scope)
     parser = Parser(tokens, text, scope, component)
-    lhs, rhs = parser.statement()
+    lhs, relation, rhs = parser.statement()
     return Statement(parser.number(lhs, tokens[0]), parser.number(rhs, tokens[0]), text,
-                     component if parser.used_component else None, scope)
+                     component if parser.used_component else None, scope, relation)
 
 
 def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:

@@ -36,7 +36,7 @@ from typing import Optional
 from sympy import Expr, Symbol
 
 from ..errors import ParseError, source_position
-from .lexer import MAX_LENGTH, RELATIONS, Token, tokenize
+from .lexer import MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, tokenize
 from .parser import Parser, Scope, component_for
 
 __all__ = ["Link", "Chain", "read_chains", "MAX_DOCUMENT"]
@@ -50,7 +50,6 @@ _ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather"
 _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|split|gathered|alignedat)\}(?:\[[a-z]\])?(?:\{\d+\})?")
 # (?<!\\): an escaped \$\$ is not math, and the \[ of a line break \\[2pt] opens no display.
 _OPENER = re.compile(r"(?<!\\)\$\$|(?<!\\)\\\[|\\begin\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
-_NOT_EQUAL = ("\\neq", "!=")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
 _ANNOTATION = re.compile(r"&\s*&|\\q?quad\b|\\tag\b|\\hspace\b|\\text\s*\{[^{}]*\}\s*$|\\mbox\s*\{[^{}]*\}\s*$")
 
@@ -257,10 +256,10 @@ def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece
             depth += 1
         elif tok.kind == "op" and tok.value in (")", "]", "}"):
             depth -= 1
-        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in _NOT_EQUAL:
+        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in NOT_EQUAL:
             raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=' and '\\neq' can be checked",
                              text, tok.start, origin=origin)
-        if depth == 0 and tok.kind == "op" and (tok.value == "=" or tok.value in _NOT_EQUAL):
+        if depth == 0 and tok.kind == "op" and (tok.value == "=" or tok.value in NOT_EQUAL):
             pieces.append(_Piece([], tok))
         elif tok.kind == "row":
             raise ParseError("unexpected line break '\\\\'", text, tok.start, origin=origin)
@@ -279,7 +278,7 @@ def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: 
         expr = parser.number(parser.expression(), first)
         vector = vector or parser.used_component
         line, column = source_position(text, (piece.relation or first).start)
-        relation = "!=" if piece.relation is not None and piece.relation.value in _NOT_EQUAL else "="
+        relation = "!=" if piece.relation is not None and piece.relation.value in NOT_EQUAL else "="
         links.append(Link(expr, line, column, " ".join(text[first.start:last.end].split()), piece.annotation,
                           relation))
     return Chain(tuple(links), source_position(text, pieces[0].tokens[0].start)[0], env,

@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 
 from ..errors import ParseError
 
-__all__ = ["Token", "tokenize", "MAX_LENGTH", "COMMANDS", "RELATIONS"]
+__all__ = ["Token", "tokenize", "MAX_LENGTH", "COMMANDS", "RELATIONS", "NOT_EQUAL"]
 
 #: Longest text (in characters) a statement or one derivation block may have.
 MAX_LENGTH = 20_000
@@ -48,6 +48,8 @@ _WORD_COMMANDS = {"mathrm", "operatorname", "text", "textrm", "mathit", "textnor
 #: Commands dropped together with their braced argument.
 _DROPPED_WITH_ARGUMENT = {"label", "tag", "hspace", "vspace"}
 #: Relations other than ``=``: recognised so the error can say they are unsupported.
+#: The spellings of "the two sides differ", which a statement or a chain may claim.
+NOT_EQUAL = ("\\neq", "!=")
 RELATIONS = {"\\neq", "\\leq", "\\geq", "\\approx", "\\equiv", "\\propto", "<", ">", "<=", ">=", "!="}
 
 _UNICODE = {

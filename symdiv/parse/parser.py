@@ -34,7 +34,7 @@ from sympy import E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.model import Distribution, Logits, Softmax, alphabet_size, component_index
 from ..errors import InvalidInputError, ParseError
-from .lexer import RELATIONS, Token
+from .lexer import NOT_EQUAL, RELATIONS, Token
 
 __all__ = ["Scope", "Parser", "MAX_DEPTH"]
 
@@ -148,18 +148,19 @@ class Parser:
         return repr(tok.value)
 
     # -- entry points --------------------------------------------------------
-    def statement(self) -> tuple[Value, Value]:
-        """``expr = expr`` and nothing more."""
+    def statement(self) -> tuple[Value, str, Value]:
+        """``expr = expr`` (or ``expr != expr``) and nothing more."""
         lhs = self.expr()
         self.no_stray_closer()
         if self.tok.kind == "eof":
             raise self.error("no '=' found: a statement has the form LEFT = RIGHT")
-        self.relation()
+        relation = self.relation()
         rhs = self.expr()
-        if self.at("="):
-            raise self.error("a second '=': a statement has exactly one; check a chain a = b = c with symdiv check")
+        if self.at("=", *NOT_EQUAL):
+            raise self.error(f"a second {self.tok.value!r}: a statement has exactly one relation; "
+                             f"check a chain a = b = c with symdiv check")
         self.end()
-        return lhs, rhs
+        return lhs, relation, rhs
 
     def expression(self) -> Value:
         """One expression and nothing more."""
@@ -167,10 +168,15 @@ class Parser:
         self.end()
         return value
 
-    def relation(self) -> Token:
+    def relation(self) -> str:
+        """``=`` or ``!=`` (also written ``\\neq``)."""
+        if self.at(*NOT_EQUAL):
+            self.advance()
+            return "!="
         if self.tok.kind == "op" and self.tok.value in RELATIONS:
-            raise self.error(f"unsupported relation {self.tok.value!r}: only equalities '=' can be checked")
-        return self.expect("=", "between the two sides")
+            raise self.error(f"unsupported relation {self.tok.value!r}: only '=' and '!=' can be checked")
+        self.expect("=", "between the two sides")
+        return "="
 
     def no_stray_closer(self) -> None:
         if self.tok.kind == "op" and self.tok.value in (")", "]", "}"):

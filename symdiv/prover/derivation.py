@@ -89,10 +89,7 @@ class StepReport:
     @property
     def status(self) -> Status:
         """Whether the claimed relation holds (proved), is false (refuted) or is open."""
-        if self.step.relation == "!=":
-            return {Status.REFUTED: Status.PROVED, Status.PROVED: Status.REFUTED}.get(
-                self.verdict.status, Status.UNKNOWN)
-        return self.verdict.status
+        return self.verdict.status.of_claim(self.step.relation)
 
 
 @dataclass(frozen=True)

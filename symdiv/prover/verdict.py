@@ -37,6 +37,19 @@ class Status(str, enum.Enum):
     def __str__(self) -> str:
         return self.value
 
+    def of_claim(self, relation: str) -> "Status":
+        """The status of ``lhs <relation> rhs`` given this status of ``lhs = rhs``.
+
+        ``!=`` claims that the two sides differ for some instance: it holds
+        exactly when the equality is refuted.
+
+        >>> Status.REFUTED.of_claim("!="), Status.UNKNOWN.of_claim("!="), Status.PROVED.of_claim("=")
+        (<Status.PROVED: 'proved'>, <Status.UNKNOWN: 'unknown'>, <Status.PROVED: 'proved'>)
+        """
+        if relation != "!=":
+            return self
+        return {Status.REFUTED: Status.PROVED, Status.PROVED: Status.REFUTED}.get(self, Status.UNKNOWN)
+
 
 @dataclass(frozen=True)
 class Certificate:

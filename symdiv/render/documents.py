@@ -118,11 +118,19 @@ def _rule_text(rule: str, lang: str) -> str:
     return phrase(rule if rule in PHRASES else aliases.get(rule, "arithmetic"), lang)
 
 
-def verdict_latex(v: "Verdict", *, lang: str = "en", **settings: Any) -> str:
-    """A verdict as LaTeX: the statement, the verdict, the steps and any counterexample."""
-    relation = r"\neq" if v.status.value == "refuted" else "="
-    out = [rf"\[ {latex(v.lhs, **settings)} {relation} {latex(v.rhs, **settings)} \]",
-           rf"\textbf{{{phrase('verdict', lang)}}}: {phrase(v.status.value, lang)}"]
+def _shown_relation(v: "Verdict", claim: str) -> str:
+    """``\\neq`` when the sides are known to differ (or a ``!=`` claim is open), else ``=``."""
+    return r"\neq" if v.status.value == "refuted" or (claim == "!=" and v.status.value == "unknown") else "="
+
+
+def verdict_latex(v: "Verdict", *, lang: str = "en", claim: str = "=", **settings: Any) -> str:
+    """A verdict as LaTeX: the statement, the verdict, the steps and any counterexample.
+
+    *claim* is the relation that was asked about: ``=``, or ``!=`` when the
+    question was whether the two sides differ (then a refuted equality proves it).
+    """
+    out = [rf"\[ {latex(v.lhs, **settings)} {_shown_relation(v, claim)} {latex(v.rhs, **settings)} \]",
+           rf"\textbf{{{phrase('verdict', lang)}}}: {phrase(v.status.of_claim(claim).value, lang)}"]
     out += _step_chain(v, lang, settings)
     out += _counterexample_latex(v, lang, settings)
     return "\n\n".join(out)
@@ -173,11 +181,10 @@ def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str
     return "\n".join(out) + "\n"
 
 
-def verdict_markdown(v: "Verdict", *, lang: str = "en", **settings: Any) -> str:
-    """A verdict as Markdown with ``$$`` math."""
-    relation = r"\neq" if v.status.value == "refuted" else "="
-    out = ["$$", f"{latex(v.lhs, **settings)} {relation} {latex(v.rhs, **settings)}", "$$", "",
-           f"**{phrase('verdict', lang)}**: {phrase(v.status.value, lang)}"]
+def verdict_markdown(v: "Verdict", *, lang: str = "en", claim: str = "=", **settings: Any) -> str:
+    """A verdict as Markdown with ``$$`` math; *claim* as in :func:`verdict_latex`."""
+    out = ["$$", f"{latex(v.lhs, **settings)} {_shown_relation(v, claim)} {latex(v.rhs, **settings)}", "$$", "",
+           f"**{phrase('verdict', lang)}**: {phrase(v.status.of_claim(claim).value, lang)}"]
     if v.reason:
         out += ["", v.reason]
     c = v.counterexample

@@ -27,10 +27,16 @@ def _counterexample(c: Any) -> Optional[dict[str, Any]]:
     return {"values": c.describe(), "f": [sstr(x) for x in c.f_values], "g": [sstr(x) for x in c.g_values]}
 
 
-def verdict_json(v: "Verdict") -> dict[str, Any]:
-    """Everything in a verdict, as plain JSON types."""
+def verdict_json(v: "Verdict", claim: str = "=") -> dict[str, Any]:
+    """Everything in a verdict, as plain JSON types.
+
+    ``status`` is that of the *claim* (``=``, or ``!=``: the sides differ);
+    ``equality`` is always the status of ``lhs = rhs``.
+    """
     out: dict[str, Any] = {
-        "status": v.status.value,
+        "status": v.status.of_claim(claim).value,
+        "relation": claim,
+        "equality": v.status.value,
         "lhs": sstr(v.lhs),
         "rhs": sstr(v.rhs),
         "lhs_latex": latex(v.lhs),

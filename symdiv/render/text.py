@@ -14,9 +14,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["render_verdict", "render_derivation", "render_document_check"]
 
 
-def render_verdict(v: "Verdict") -> str:
-    """A multi-line summary: statement, verdict, steps, counterexample, evidence."""
-    lines = [f"{sstr(v.lhs)} = {sstr(v.rhs)}", f"verdict: {v.status}"]
+def render_verdict(v: "Verdict", claim: str = "=") -> str:
+    """A multi-line summary: statement, verdict, steps, counterexample, evidence.
+
+    *claim* is ``=``, or ``!=`` when the question was whether the sides differ.
+    """
+    lines = [f"{sstr(v.lhs)} {claim} {sstr(v.rhs)}", f"verdict: {v.status.of_claim(claim)}"]
+    if claim == "!=":
+        lines.append(f"(the equality {sstr(v.lhs)} = {sstr(v.rhs)} is {v.status})")
     if v.reason:
         lines.append(f"reason: {v.reason}")
     if v.certificate is not None:

@@ -68,6 +68,13 @@ def test_a_sum_body_runs_to_the_next_plus_or_minus(o):
     assert e == -Sum(o.P[i] * log(o.Q[i]), (i, 1, o.n))
 
 
+def test_a_claim_that_the_sides_differ(o):
+    for text in ["D(P||Q) != D(Q||P)", r"D_{KL}(P \| Q) \neq D_{KL}(Q \| P)", "D(P||Q) \u2260 D(Q||P)"]:
+        s = parse_statement(text)
+        assert (s.lhs, s.relation, s.rhs) == (sd.KL(o.P, o.Q), "!=", sd.KL(o.Q, o.P))
+    assert parse_statement("H(P) = H(P)").relation == "="
+
+
 def test_a_vector_statement_avoids_an_index_the_text_uses(o):
     s = parse_statement("grad_z H(P, softmax(z)) + p_j = softmax(z) - P + p_j")
     k = sd.component_index("k")
@@ -124,6 +131,7 @@ def test_parsed_falsehoods_are_refuted(text):
     (r"H(P) = \int p_1", 8, r"unsupported LaTeX command \int"),
     (r"H(P) = \mathcal{H}", 8, r"unsupported LaTeX command \mathcal"),
     ("H(P) = H(P) = 0", 13, "a second '='"),
+    ("H(P) != H(Q) = 0", 14, "a second '='"),
     ("H(P)", 5, "no '=' found"),
     (r"H(P) \leq \log n", 6, "unsupported relation"),
     ("H(P) = ", 8, "the expression ends too early"),
