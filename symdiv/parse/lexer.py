@@ -35,7 +35,7 @@ COMMANDS = {
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
     "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
     "neq": "\\neq", "ne": "\\neq", "leq": "\\leq", "le": "\\leq", "geq": "\\geq", "ge": "\\geq",
-    "approx": "\\approx", "equiv": "\\equiv", "propto": "\\propto", "lt": "<", "gt": ">",
+    "approx": "\\approx", "equiv": "\\equiv", "propto": "\\propto", "lt": "<", "gt": ">", "sim": "~",
 }
 #: Commands that only space or size things: dropped.
 _IGNORED = {
@@ -44,7 +44,7 @@ _IGNORED = {
     "big", "Big", "bigg", "Bigg", "nonumber", "notag", "middle",
 }
 #: Commands whose one braced argument is a word such as ``softmax`` or ``KL``.
-_WORD_COMMANDS = {"mathrm", "operatorname", "text", "textrm", "mathit", "textnormal", "mathsf", "rm"}
+_WORD_COMMANDS = {"mathrm", "operatorname", "text", "textrm", "mathit", "textnormal", "mathsf", "rm", "mathbb"}
 #: Commands dropped together with their braced argument.
 _DROPPED_WITH_ARGUMENT = {"label", "tag", "hspace", "vspace"}
 #: Relations other than ``=``: recognised so the error can say they are unsupported.
@@ -119,7 +119,7 @@ class _Lexer:
         text = self.text
         while self.pos < self.end:
             ch, start = text[self.pos], self.pos
-            if ch.isspace() or ch in "&~":  # '&' aligns columns in align environments
+            if ch.isspace() or ch == "&":  # '&' aligns columns in align environments
                 self.pos += 1
             elif ch == "%" and self.comments:
                 newline = text.find("\n", self.pos, self.end)
@@ -141,7 +141,7 @@ class _Lexer:
             elif text[self.pos: self.pos + 2] in ("<=", ">=", "!="):
                 self.pos += 2
                 self.emit("op", text[start:self.pos], start)
-            elif ch in _SINGLE or ch in "<>":
+            elif ch in _SINGLE or ch in "<>~":  # '~' as in E_{x~P}
                 self.pos += 1
                 self.emit("op", ch, start)
             elif ch in _UNICODE:
@@ -199,7 +199,7 @@ class _Lexer:
             self.braced(name, start)
         elif name in COMMANDS:
             value = COMMANDS[name]
-            kind = "op" if value in ("*", "||", "<", ">") or value in RELATIONS else "cmd"
+            kind = "op" if value in ("*", "||", "<", ">", "~") or value in RELATIONS else "cmd"
             self.emit(kind, value, start)
         elif name in ("{", "}"):
             raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)

@@ -68,8 +68,9 @@ class Scope:
             if not (len(name) == 1 and name.isascii() and name.isalpha()):
                 raise InvalidInputError(f"scope names must be single ASCII letters, got {name!r}")
         for d in self.distributions:
-            if not d.isupper() or d in "HDIL":
-                raise InvalidInputError(f"distribution names must be upper-case letters other than H, D, I, L; got {d!r}")
+            if not d.isupper() or d in "HDILE":
+                raise InvalidInputError(
+                    f"distribution names must be upper-case letters other than H, D, I, L, E; got {d!r}")
         taken = [*(d.lower() for d in self.distributions), *self.logits, str(self.size), "e"]
         if len(set(taken)) != len(taken):
             raise InvalidInputError(f"scope names collide: {taken}")
@@ -181,6 +182,8 @@ class Parser:
     def no_stray_closer(self) -> None:
         if self.tok.kind == "op" and self.tok.value in (")", "]", "}"):
             raise self.error(f"unbalanced brackets: {self.tok.value!r} has no matching opening bracket")
+        if self.at("~"):
+            raise self.error("unexpected '~': it is only read in an expectation E_{x~P}[...]")
 
     def end(self) -> None:
         tok = self.tok
@@ -444,19 +447,24 @@ class Parser:
             if len(upper) != 1 or upper[0].value != str(self.scope.size):
                 raise self.error(f"a sum runs over the whole alphabet 1..{self.scope.size}: "
                                  f"the upper limit must be {self.scope.size}", upper[0])
+        return self.bound_sum(index, sub[0], head, self.term)
+
+    def bound_sum(self, index: Expr, where: Token, head: Token, body_parser: Callable[[], Value],
+                  weight: Expr = S.One) -> Value:
+        """``sum_index weight * body`` over the alphabet, *body* parsed with *index* bound."""
         if index in self.bound:
-            raise self.error(f"the index {index} is already bound by an enclosing sum", sub[0])
+            raise self.error(f"the index {index} is already bound by an enclosing sum", where)
         if len(self.bound) >= MAX_SUMS:
             # Checking a sum numerically costs size ** depth terms: refuse rather than hang.
             raise self.error(f"sums nested more than {MAX_SUMS} deep are not supported", head)
         self.bound.append(index)
         try:
-            body = self.nested(self.term)
+            body = self.nested(body_parser)
         finally:
             self.bound.pop()
         if body.kind in ("dist", "logits"):
             raise self.error("a sum of a whole distribution: sum its components, e.g. sum_i p_i", head)
-        return Value(body.kind, Sum(body.expr, (index, 1, self.scope.size)))
+        return Value(body.kind, Sum(weight * body.expr, (index, 1, self.scope.size)))
 
     def grad(self) -> Value:
         head = self.advance()
@@ -614,6 +622,21 @@ class Parser:
         self.expect(")", "to close the divergence")
         return Value("scalar", KLDivergence(first, second, base=base))
 
+    def expectation(self) -> Value:
+        """``E_{x~P}[f(x)]`` (``\\mathbb{E}_{x \\sim P}\\left[...\\right]``): ``sum_x P(x) f(x)``."""
+        head = self.advance()
+        if not self.at("_"):
+            raise self.error("write an expectation as E_{x~P}[...]: the outcome and its distribution "
+                             "go in the subscript", head)
+        sub = self.subscript_tokens()
+        if len(sub) != 3 or sub[1].value != "~" or sub[2].value not in self._dists:
+            raise self.error("write an expectation as E_{x~P}[...] or \\mathbb{E}_{x \\sim P}[...], "
+                             f"with P one of {', '.join(self.scope.distributions)}", sub[0])
+        index, dist = self.index(sub[0]), self._dists[sub[2].value]
+        if not self.at("[", "(", "{"):
+            raise self.error("the argument of an expectation goes in brackets: E_{x~P}[...]")
+        return self.bound_sum(index, sub[0], head, self.group, weight=dist[index])
+
     def self_information(self) -> Value:
         head = self.advance()
         if not self.at("_"):
@@ -638,7 +661,7 @@ _CLOSER = {"(": ")", "[": "]", "{": "}"}
 _NAME_HANDLERS = {
     "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
     "softmax": "softmax", "H": "entropy", "D": "divergence",
-    "KL": "divergence", "I": "self_information",
+    "KL": "divergence", "I": "self_information", "E": "expectation",
 }
 
 

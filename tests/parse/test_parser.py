@@ -46,6 +46,8 @@ def test_the_issue_examples_in_ascii(o):
      lambda o: sd.Entropy(o.P, base=2) + sd.CrossEntropy(o.P, o.Q, base=2) + sd.KL(o.P, o.Q, base=2)),
     (r"I_P(i) + I_{Q,2}(i)", lambda o: sd.SelfInformation(o.P, i) + sd.SelfInformation(o.Q, i, base=2)),
     (r"KL(P||softmax(z))", lambda o: sd.KL(o.P, o.S)),
+    (r"E_{x~P}[-log(p_x)]", lambda o: Sum(-o.P[x] * log(o.P[x]), (x, 1, o.n))),
+    (r"\mathbb{E}_{x \sim Q}\left[I_P(x)\right]", lambda o: Sum(o.Q[x] * sd.SelfInformation(o.P, x), (x, 1, o.n))),
     ("log2(p_1) + ln(p_1) + exp(z_1)", lambda o: log(o.P[1]) / log(2) + log(o.P[1]) + exp(o.z[1])),
     ("2^-1 + 0.25 + 3/4 + 2**2", lambda o: Rational(11, 2)),
     ("2^2^3", lambda o: Integer(256)),                                  # right-associative
@@ -98,6 +100,8 @@ def test_a_custom_scope():
 
 
 @pytest.mark.parametrize("text", [
+    r"H(P) = \mathbb{E}_{x \sim P}\left[I_P(x)\right]",        # the seed's entropy as expected information
+    "D(P||Q) = E_{x~P}[log(p_x/q_x)]",
     "H(P,Q) = H(P) + D(P||Q)",
     "D(P||Q) = sum_i p_i*log(p_i/q_i)",
     "grad_z H(P, softmax(z)) = softmax(z) - P",
@@ -143,6 +147,10 @@ def test_parsed_falsehoods_are_refuted(text):
     ("p = 1", 1, "'p' needs an index: write p_i"),
     ("p_{i+1} = 1", 4, "the index of p must be one letter or a number"),
     ("1.2.3 = 1", 1, "malformed number"),
+    ("E[p_1] = 1", 1, "write an expectation as E_{x~P}[...]"),
+    ("E_{x~X}[1] = 1", 4, "write an expectation as E_{x~P}[...]"),
+    ("E_{x~P} p_x = 1", 9, "the argument of an expectation goes in brackets"),
+    ("p_1 ~ p_2 = 1", 5, "unexpected '~': it is only read in an expectation"),
 ])
 def test_errors_point_at_the_problem(text, column, message):
     with pytest.raises(ParseError) as info:

@@ -186,6 +186,7 @@ _FRAGMENTS = [
     "log2", "exp", "softmax", r"\sum", r"\log", r"\ln", r"\frac", r"\left(", r"\right)", r"\|", r"\,",
     r"\nabla", r"\partial", r"\mathrm{KL}", r"\operatorname{softmax}", r"\text{", r"\cdot", r"\\", "&",
     r"\neq", "%", "$", "'", ".", "__import__", "lambda", ":", "\n", r"\int", r"\begin{align}",
+    "E", r"\mathbb{E}", "~", r"\sim", "!=",
 ]
 
 
