@@ -347,15 +347,14 @@ class Parser:
             return Value("scalar", E)
         if word == str(self.scope.size):
             return Value("scalar", self.scope.size)
+        # P(x) and z(x): the component at outcome x, as in sum_x P(x) log Q(x)
+        at_outcome = self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")"
         if word in self._dists:
-            if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
-                # P(x): the component of P at index x, as in sum_x P(x) log Q(x)
-                return Value("scalar", self._dists[word][self.outcome()])
-            return Value("dist", self._dists[word])
+            return Value("scalar", self._dists[word][self.outcome()]) if at_outcome else \
+                Value("dist", self._dists[word])
         if word in self._logits and not self.at("_"):
-            if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
-                return Value("scalar", self._logits[word][self.outcome()])  # z(x), as printed for outcomes
-            return Value("logits", self._logits[word])
+            return Value("scalar", self._logits[word][self.outcome()]) if at_outcome else \
+                Value("logits", self._logits[word])
         if word in self._components or word in self._logits:
             base = self._components.get(word) or self._logits[word]
             if not self.at("_"):
