@@ -122,8 +122,11 @@ class SymdivLatexPrinter(LatexPrinter):
     # -- sums, products and logs ---------------------------------------------
     def _print_Sum(self, e: Sum) -> str:
         (var, lo, hi), body = outermost(e)
-        if self._settings["sums"] == "outcomes" and lo == 1 and _sums_over_alphabet(var, hi, body):
-            letter = next(c for c in _OUTCOME_LETTERS if c not in self._outcome_vars.values())
+        # An outcome letter must not be in use around the sum or free inside it;
+        # when none is left, the sum prints with its index instead.
+        taken = {*self._outcome_vars.values(), *(str(s) for s in body.free_symbols)}
+        letter = next((c for c in _OUTCOME_LETTERS if c not in taken), None)
+        if self._settings["sums"] == "outcomes" and lo == 1 and letter and _sums_over_alphabet(var, hi, body):
             self._outcome_vars[var] = letter
             try:
                 inner = self._print_summand(body)
