@@ -46,7 +46,7 @@ _IGNORED = {
 #: Commands whose one braced argument is a word such as ``softmax`` or ``KL``.
 _WORD_COMMANDS = {"mathrm", "operatorname", "text", "textrm", "mathit", "textnormal", "mathsf", "rm", "mathbb"}
 #: Commands dropped together with their braced argument.
-_DROPPED_WITH_ARGUMENT = {"label", "tag", "hspace", "vspace"}
+_DROPPED_WITH_ARGUMENT = {"label", "tag", "hspace", "vspace", "intertext", "shortintertext"}
 #: Relations other than ``=``: recognised so the error can say they are unsupported.
 #: The spellings of "the two sides differ", which a statement or a chain may claim.
 NOT_EQUAL = ("\\neq", "!=")

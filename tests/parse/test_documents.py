@@ -141,3 +141,15 @@ def test_line_breaks_and_escaped_dollars_in_prose_open_no_display():
     ])
     (chain,) = read_chains(text)
     assert chain.line == 2 and chain.environment == "\\["
+
+
+def test_intertext_is_prose_between_rows():
+    text = "\n".join([
+        r"\begin{align*}",
+        r"H(P, Q) &= -\sum_i p_i \log q_i \\",
+        r"\intertext{and, adding and subtracting $\sum_i p_i \log p_i$,}",
+        r"&= H(P) + D(P||Q)",
+        r"\end{align*}",
+    ])
+    (chain,) = read_chains(text)
+    assert [link.line for link in chain.links] == [2, 2, 4]
