@@ -57,6 +57,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "right_side": {"en": "right side", "zh": "右边"},
     "numeric_check": {"en": "numeric check", "zh": "数值检验"},
     "line": {"en": "line", "zh": "行"},
+    "column": {"en": "column", "zh": "列"},
     "statement": {"en": "statement", "zh": "命题"},
     "chains_and_steps": {"en": "chains: {chains}, steps: {steps}", "zh": "推导链：{chains}，步骤：{steps}"},
     "componentwise": {"en": "componentwise, for every", "zh": "逐分量成立，对每个"},

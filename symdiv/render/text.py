@@ -83,6 +83,9 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+_SYMBOL = {"=": "=", "!=": "≠"}
+
+
 def _shorten(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
@@ -103,13 +106,14 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
             status = phrase(s.status.value, lang)
             mark = status if s.status.value == "proved" else status.upper() + "  <--"
             note = f"  [{s.link.annotation}]" if s.link.annotation else ""
-            rel = "≠" if s.link.relation == "!=" else "="
-            lines.append(f"{phrase('line', lang)} {s.line:<4}  {rel} {_shorten(s.link.source):<{width}}  {mark}{note}")
+            lines.append(f"{phrase('line', lang)} {s.line:<4}  {_SYMBOL[s.link.relation]} "
+                         f"{_shorten(s.link.source):<{width}}  {mark}{note}")
     wrong = d.first_wrong
     if wrong is not None:
-        lines.append(f"{phrase('wrong_step', lang)}: {phrase('line', lang)} {wrong.line}, column {wrong.column}")
-        rel = "≠" if wrong.link.relation == "!=" else "="
-        lines.append(f"  {_shorten(wrong.previous.source, 60)} {rel} {_shorten(wrong.link.source, 60)}")
+        lines.append(f"{phrase('wrong_step', lang)}: {phrase('line', lang)} {wrong.line}, "
+                     f"{phrase('column', lang)} {wrong.column}")
+        lines.append(f"  {_shorten(wrong.previous.source, 60)} {_SYMBOL[wrong.link.relation]} "
+                     f"{_shorten(wrong.link.source, 60)}")
         c = wrong.report.verdict.counterexample
         if c is not None:
             lines.append(f"  {phrase('counterexample', lang)}:")
