@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 from .errors import InvalidInputError, ParseError
 from .parse import Scope
@@ -83,18 +83,12 @@ class DocumentCheck:
     @property
     def status(self) -> Status:
         """Proved if every step is; refuted if any is; unknown otherwise."""
-        statuses = [s.status for s in self.steps]
-        if statuses and all(s is Status.PROVED for s in statuses):
-            return Status.PROVED
-        return Status.REFUTED if Status.REFUTED in statuses else Status.UNKNOWN
+        return Status.of_all(s.status for s in self.steps)
 
     @property
     def first_wrong(self) -> Optional[CheckedStep]:
         """The first refuted step in document order, if any."""
-        return next(self._with(Status.REFUTED), None)
-
-    def _with(self, status: Status) -> Iterator[CheckedStep]:
-        return (s for s in self.steps if s.status is status)
+        return next((s for s in self.steps if s.status is Status.REFUTED), None)
 
 
 def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, seed: int = 0,

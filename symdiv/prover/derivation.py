@@ -101,10 +101,7 @@ class DerivationReport:
 
     @property
     def status(self) -> Status:
-        statuses = [s.status for s in self.steps]
-        if all(s is Status.PROVED for s in statuses):
-            return Status.PROVED
-        return Status.REFUTED if Status.REFUTED in statuses else Status.UNKNOWN
+        return Status.of_all(s.status for s in self.steps)
 
     @property
     def first_wrong(self) -> Optional[int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 from sympy import Expr, Lambda
 
@@ -36,6 +36,19 @@ class Status(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    @staticmethod
+    def of_all(statuses: Iterable["Status"]) -> "Status":
+        """A chain's status from its steps': proved if every one is (and there is one),
+        refuted if any is, unknown otherwise.
+
+        >>> Status.of_all([Status.PROVED, Status.UNKNOWN]), Status.of_all([])
+        (<Status.UNKNOWN: 'unknown'>, <Status.UNKNOWN: 'unknown'>)
+        """
+        statuses = list(statuses)
+        if statuses and all(s is Status.PROVED for s in statuses):
+            return Status.PROVED
+        return Status.REFUTED if Status.REFUTED in statuses else Status.UNKNOWN
 
     def of_claim(self, relation: str) -> "Status":
         """The status of ``lhs <relation> rhs`` given this status of ``lhs = rhs``.
