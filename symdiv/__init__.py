@@ -40,7 +40,6 @@ from .errors import (
     SizeMismatchError,
     SymdivError,
 )
-from .parse import Statement, parse_expression, parse_statement
 from .prover import Certificate, OrderReversal, Status, Verdict, equivalent, prove
 
 __version__ = "0.1.0"
@@ -86,3 +85,16 @@ __all__ = [
     "prove",
     "__version__",
 ]
+
+
+_LAZY = {"Statement", "parse_expression", "parse_statement"}
+
+
+def __getattr__(name: str):
+    # The text reader is loaded on first use: `symdiv verify` never reads text,
+    # and its cold start is measured against `import sympy`.
+    if name in _LAZY:
+        from . import parse
+
+        return getattr(parse, name)
+    raise AttributeError(f"module 'symdiv' has no attribute {name!r}")
