@@ -32,11 +32,10 @@ from typing import Optional
 
 from sympy import Expr, Symbol
 
-from ..errors import InvalidTypeError
-from .lexer import MAX_LENGTH, Token, tokenize
+from .lexer import MAX_LENGTH, tokenize
 from .parser import MAX_DEPTH, Parser, Scope, component_for
 
-__all__ = ["Statement", "Scope", "parse_statement", "parse_expression", "parse_tokens", "MAX_LENGTH", "MAX_DEPTH"]
+__all__ = ["Statement", "Scope", "parse_statement", "parse_expression", "MAX_LENGTH", "MAX_DEPTH"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,10 @@ class Statement:
     relation: str = "="
 
 
-def _check_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise InvalidTypeError(f"a statement must be a str, got {text!r} of type {type(text).__name__}")
-    return text
+def _parser(text: str, scope: Optional[Scope]) -> Parser:
+    scope = scope or Scope()
+    tokens = tokenize(text)  # refuses a non-str with InvalidTypeError
+    return Parser(tokens, text, scope, component_for(tokens, scope))
 
 
 def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
@@ -68,14 +67,10 @@ def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
     Raises :class:`~symdiv.errors.ParseError` (a ``ValueError``) for anything
     that is not a statement symdiv can read.
     """
-    text = _check_text(text)
-    scope = scope or Scope()
-    tokens = tokenize(text)
-    component = component_for(tokens, scope)
-    parser = Parser(tokens, text, scope, component)
+    parser = _parser(text, scope)
     lhs, relation, rhs = parser.statement()
-    return Statement(parser.number(lhs, tokens[0]), parser.number(rhs, tokens[0]), text,
-                     component if parser.used_component else None, scope, relation)
+    return Statement(parser.number(lhs), parser.number(rhs), text,
+                     parser.component if parser.used_component else None, parser.scope, relation)
 
 
 def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:
@@ -84,20 +79,5 @@ def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:
     >>> parse_expression(r"-\\sum_{x} P(x) \\log_2 Q(x)")
     -Sum(log(Q[x])*P[x]/log(2), (x, 1, n))
     """
-    text = _check_text(text)
-    scope = scope or Scope()
-    tokens = tokenize(text)
-    parser = Parser(tokens, text, scope, component_for(tokens, scope))
-    return parser.number(parser.expression(), tokens[0])
-
-
-def parse_tokens(tokens: list[Token], text: str, *, scope: Scope, component: Symbol,
-                 origin: str = "") -> tuple[Expr, bool]:
-    """Read one expression from *tokens* (which end in ``eof``) of a larger *text*.
-
-    Returns the expression and whether it is a vector read at *component*.
-    Used by :mod:`symdiv.parse.documents` for the pieces of a chain.
-    """
-    parser = Parser(tokens, text, scope, component, origin)
-    value = parser.expression()
-    return parser.number(value, tokens[0]), parser.used_component
+    parser = _parser(text, scope)
+    return parser.number(parser.expression())

@@ -162,8 +162,8 @@ def _blocks(masked: str, origin: str) -> list[tuple[str, int, int]]:
 
 
 # -- rows and chains --------------------------------------------------------------
-def _rows(masked: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Row spans (and masked text) of a block body, split at top-level ``\\\\`` (and any ``[2pt]``)."""
+def _rows(masked: str, start: int, end: int) -> list[tuple[int, str]]:
+    """``(offset, masked text)`` of each row of a block body, split at top-level ``\\\\`` (and any ``[2pt]``)."""
     body = masked[start:end]
     rows, depth, row_start, k = [], 0, 0, 0
     while k < len(body):
@@ -182,7 +182,7 @@ def _rows(masked: str, start: int, end: int) -> list[tuple[int, int, str]]:
         depth += (ch == "{") - (ch == "}")
         k += 1
     rows.append((start + row_start, start + len(body)))
-    return [(a, b, body[a - start: b - start]) for a, b in rows]
+    return [(a, masked[a:b]) for a, b in rows]
 
 
 def _strip_row(row: str, text: str, offset: int, origin: str) -> tuple[int, str]:
@@ -218,9 +218,9 @@ def _chains_in_block(masked: str, start: int, end: int, origin: str) -> list[lis
             chains.append(list(current))
         current.clear()
 
-    for row_start, _row_end, masked_row in _rows(masked, start, end):
+    for row_start, masked_row in _rows(masked, start, end):
         length, note = _strip_row(masked_row, masked, row_start, origin)
-        tokens = tokenize(masked, [(row_start, row_start + length)], origin=origin)[:-1]
+        tokens = tokenize(masked, row_start, row_start + length, origin=origin)[:-1]
         if not tokens:
             continue
         pieces = _split_at_equals(tokens, masked, origin)
@@ -275,7 +275,7 @@ def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: 
         first, last = piece.tokens[0], piece.tokens[-1]
         eof = Token("eof", "", last.end, last.end)
         parser = Parser(piece.tokens + [eof], masked, scope, component, origin)
-        expr = parser.number(parser.expression(), first)
+        expr = parser.number(parser.expression())
         vector = vector or parser.used_component
         line, column = source_position(text, (piece.relation or first).start)
         relation = "!=" if piece.relation is not None and piece.relation.value in NOT_EQUAL else "="

@@ -18,9 +18,9 @@ Text is only ever compared against fixed strings; nothing is evaluated.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
-from ..errors import ParseError
+from ..errors import InvalidTypeError, ParseError
 
 __all__ = ["Token", "tokenize", "MAX_LENGTH", "COMMANDS", "RELATIONS", "NOT_EQUAL"]
 
@@ -74,11 +74,8 @@ class Token:
     end: int
 
 
-def tokenize(text: str, spans: Optional[Iterable[tuple[int, int]]] = None, *,
-             comments: bool = False, origin: str = "") -> list[Token]:
-    """Tokens of *text* (only of the ``(start, end)`` *spans* if given), ending with ``eof``.
-
-    *comments* makes ``%`` start a LaTeX comment (for whole files).
+def tokenize(text: str, start: int = 0, end: Optional[int] = None, *, origin: str = "") -> list[Token]:
+    """Tokens of ``text[start:end]``, ending with ``eof``; offsets are into the whole *text*.
 
     >>> tokenize("p_i ? q_i")
     Traceback (most recent call last):
@@ -88,25 +85,17 @@ def tokenize(text: str, spans: Optional[Iterable[tuple[int, int]]] = None, *,
           ^
     """
     if not isinstance(text, str):
-        from ..errors import InvalidTypeError
-
-        raise InvalidTypeError(f"a statement must be a str, got {type(text).__name__}")
-    spans = [(0, len(text))] if spans is None else list(spans)
-    if sum(end - start for start, end in spans) > MAX_LENGTH:
-        raise ParseError(f"the text is too long ({sum(e - s for s, e in spans)} characters; the limit is "
-                         f"{MAX_LENGTH}): split it into smaller statements", text, spans[0][0], origin=origin)
-    tokens: list[Token] = []
-    for start, end in spans:
-        tokens += _Lexer(text, start, end, comments, origin).run()
-    last = spans[-1][1] if spans else 0
-    tokens.append(Token("eof", "", last, last))
-    return tokens
+        raise InvalidTypeError(f"a statement must be a str, got {text!r} of type {type(text).__name__}")
+    end = len(text) if end is None else end
+    if end - start > MAX_LENGTH:
+        raise ParseError(f"the text is too long ({end - start} characters; the limit is "
+                         f"{MAX_LENGTH}): split it into smaller statements", text, start, origin=origin)
+    return _Lexer(text, start, end, origin).run() + [Token("eof", "", end, end)]
 
 
 class _Lexer:
-    def __init__(self, text: str, start: int, end: int, comments: bool, origin: str) -> None:
-        self.text, self.pos, self.end = text, start, end
-        self.comments, self.origin = comments, origin
+    def __init__(self, text: str, start: int, end: int, origin: str) -> None:
+        self.text, self.pos, self.end, self.origin = text, start, end, origin
         self.out: list[Token] = []
 
     def error(self, message: str, at: int) -> ParseError:
@@ -121,9 +110,6 @@ class _Lexer:
             ch, start = text[self.pos], self.pos
             if ch.isspace() or ch == "&":  # '&' aligns columns in align environments
                 self.pos += 1
-            elif ch == "%" and self.comments:
-                newline = text.find("\n", self.pos, self.end)
-                self.pos = self.end if newline < 0 else newline
             elif ch in _DIGITS or (ch == "." and text[self.pos + 1: self.pos + 2] in _DIGITS):
                 self.number()
             elif ch.isascii() and ch.isalpha():

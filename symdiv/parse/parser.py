@@ -252,7 +252,7 @@ class Parser:
             return base
         op = self.advance()
         exponent = self.nested(self.exponent)
-        b, e = self.number(base, op), self.number(exponent, op)
+        b, e = self.number(base), self.number(exponent)
         self.check_power(b, e, op)
         return Value("vector" if "vector" in (base.kind, exponent.kind) else "scalar", b ** e)
 
@@ -260,21 +260,21 @@ class Parser:
         if self.at("-", "+"):
             op = self.advance()
             inner = self.nested(self.exponent)
-            return inner if op.value == "+" else Value(inner.kind, -self.number(inner, op))
+            return inner if op.value == "+" else Value(inner.kind, -self.number(inner))
         return self.factor()  # a^b^c is a^(b^c)
 
     def arith(self, a: Value, b: Value, op: Token, combine: Callable[[Expr, Expr], Expr]) -> Value:
         kind = "vector" if "vector" in (self.kind(a), self.kind(b)) else "scalar"
-        return Value(kind, combine(self.number(a, op), self.number(b, op)))
+        return Value(kind, combine(self.number(a), self.number(b)))
 
     def kind(self, v: Value) -> str:
         return "vector" if v.kind in ("vector", "dist", "logits") else "scalar"
 
-    def number(self, v: Value, tok: Token) -> Expr:
+    def number(self, v: Value) -> Expr:
         """The expression of *v* in arithmetic: a vector becomes its component."""
         if v.kind in ("dist", "logits"):
             self.used_component = True
-            return v.expr[self.component] if v.kind == "logits" else v.expr.component(self.component)
+            return v.expr.component(self.component)
         if v.kind == "vector":
             self.used_component = True
         return v.expr
@@ -539,7 +539,7 @@ class Parser:
             sub = self.subscript_tokens()
             base = self.log_base(sub)
         argument = self.nested(self.group if self.at("(", "[", "{") else self.factor)
-        value = self.number(argument, head)
+        value = self.number(argument)
         kind = self.kind(argument)
         if name == "exp":
             return Value(kind, exp(value))
