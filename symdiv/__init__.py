@@ -14,6 +14,7 @@ from .core import (
     CrossEntropy,
     Dataset,
     Distribution,
+    Domain,
     Empirical,
     Entropy,
     ExplicitDistribution,
@@ -29,6 +30,7 @@ from .core import (
     Uniform,
     alphabet_size,
     component_index,
+    domain_of,
     expand_measures,
 )
 from .errors import (
@@ -53,6 +55,7 @@ __all__ = [
     "CrossEntropy",
     "Dataset",
     "Distribution",
+    "Domain",
     "Empirical",
     "Entropy",
     "ExplicitDistribution",
@@ -78,6 +81,7 @@ __all__ = [
     "Verdict",
     "alphabet_size",
     "component_index",
+    "domain_of",
     "equivalent",
     "expand_measures",
     "parse_expression",

@@ -1,5 +1,6 @@
 """Core model: distributions, datasets, models and the information measures."""
 
+from .domain import Domain, domain_of
 from .measures import (
     KL,
     NLL,
@@ -35,6 +36,7 @@ __all__ = [
     "Count",
     "CrossEntropy",
     "Dataset",
+    "Domain",
     "Distribution",
     "Empirical",
     "Entropy",
@@ -53,5 +55,6 @@ __all__ = [
     "Uniform",
     "alphabet_size",
     "component_index",
+    "domain_of",
     "expand_measures",
 ]

@@ -58,6 +58,7 @@ from ..errors import InvalidInputError
 from ..prover.normal_form import expand_log
 from .check import DTYPES, numpy_dtype, relative_errors, rtol_for
 from .exact import unroll
+from ..core.domain import Domain
 from .instances import variables_of
 
 __all__ = ["compile_identity", "CompiledIdentity", "validate_batch", "CHUNK"]
@@ -282,7 +283,7 @@ def compile_identity(lhs: Expr, rhs: Expr, *, size: Optional[int] = None,
     :func:`symdiv.numeric.cross_check`, whose evaluator handles them.
     """
     numpy_dtype(dtype)
-    v = variables_of([lhs, rhs], {s: (Integer(1), Integer(1)) for s in (indices or {})})
+    v = variables_of([lhs, rhs], Domain({s: (Integer(1), Integer(1)) for s in (indices or {})}))
     if v.datasets:
         raise InvalidInputError("compile_identity does not handle datasets; use cross_check")
     sizes: dict[Basic, Basic] = {}

@@ -109,6 +109,8 @@ class _Evaluator:
         self._invariant: dict[Basic, tuple[Array, Array]] = {}
         self._free: dict[Basic, set] = {}
         self._vector_ok: dict[tuple[Basic, Symbol], bool] = {}
+        # Indices currently bound to a whole range at once (on the leading axis).
+        self._vectorised: set[Symbol] = set()
         self.batch = env.batch
 
     # -- helpers ---------------------------------------------------------
@@ -253,6 +255,9 @@ class _Evaluator:
             for k in range(lo, hi + 1):
                 self.bound[var] = k
                 rows.append(np.broadcast_to(self.value_of(exponent)[0], (self.batch,)))
+        if not rows:  # an empty sum of exponentials is 0, and its log is -inf
+            inf = np.full(self.batch, -np.inf, dtype=self.dtype)
+            return inf, np.full(self.batch, np.inf, dtype=self.dtype)
         y = np.stack(rows)
         m = np.max(y, axis=0)
         finite_m = np.where(np.isfinite(m), m, 0.0)
@@ -312,6 +317,10 @@ class _Evaluator:
         quotient = _as_quotient(arg)
         if quotient is not None:
             return self._log_quotient(*quotient)
+        if isinstance(arg, Pow) and arg.base.is_positive and arg.exp.is_extended_real:
+            # log(b^x) as x log b: b^x underflows to 0 (p^70 for p = 1e-5) long
+            # before x log b loses a digit.
+            return self.value_of(Mul(arg.exp, log(arg.base), evaluate=False))
         x, mx = self.value_of(arg)
         v = np.log(x)
         return v, np.abs(v) + np.where(x != 0, mx / np.abs(x), 1.0)
@@ -385,9 +394,17 @@ class _Evaluator:
         if hi < lo:
             return self._const(start), self._const(start)
         with self._binding(var):
-            if self._vectorisable(body, var):
+            # The leading axis holds one index at a time: a body that depends
+            # on an index already spread over it (a sum inside the derivative
+            # of a gradient summed over its own component) must loop, or the
+            # two indices would be compared position by position.
+            if self._vectorisable(body, var) and not (self._free_symbols(body) & self._vectorised):
                 self.bound[var] = np.arange(lo, hi + 1)[:, None]
-                v, m = self.value_of(body)
+                self._vectorised.add(var)
+                try:
+                    v, m = self.value_of(body)
+                finally:
+                    self._vectorised.discard(var)
                 shape = (hi - lo + 1, self.batch)
                 return reduce(np.broadcast_to(v, shape), axis=0), reduce(np.broadcast_to(m, shape), axis=0)
             value, mag = self._const(start), self._const(start)

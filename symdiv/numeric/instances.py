@@ -9,9 +9,11 @@ counterexamples; :func:`random_env` draws a batch of float instances.
 >>> from symdiv.core import Distribution, KL, alphabet_size
 >>> n = alphabet_size()
 >>> P, Q = Distribution("P", n), Distribution("Q", n)
->>> v = variables_of([KL(P, Q)], {})
+>>> v = variables_of([KL(P, Q)])
 >>> [d.name for d in v.distributions], v.sizes
 (['P', 'Q'], (n,))
+>>> size_plans(v, (0, 1, 2), (1,))
+[{n: 1}, {n: 2}, {n: 3}]
 >>> simple_distributions(2, 3)
 [(1/2, 1/2), (1/3, 2/3), (2/3, 1/3)]
 """
@@ -19,12 +21,14 @@ counterexamples; :func:`random_env` draws a batch of float instances.
 from __future__ import annotations
 
 import itertools
+import dataclasses
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Optional, Sequence
 
 import numpy as np
 from sympy import Basic, Expr, Indexed, Integer, Rational, Symbol
 
+from ..core.domain import Domain, as_domain
 from ..core.model import Dataset, Distribution, Logits, PointMass, Sample, Uniform
 from .evaluate import Env
 
@@ -51,14 +55,23 @@ class Variables:
     sample_sizes: tuple[Symbol, ...]
     indices: tuple[tuple[Symbol, Expr, Expr], ...]
     scalars: tuple[Symbol, ...]
+    #: The smallest value of each size the statement is about (1 unless it names a component).
+    minimum: Mapping[Symbol, int] = dataclasses.field(default_factory=dict)
 
 
 def _sorted(items) -> tuple:
     return tuple(sorted(items, key=str))
 
 
-def variables_of(exprs: Sequence[Basic], ranges: Mapping[Symbol, tuple[Expr, Expr]]) -> Variables:
-    """Find the variables of *exprs*; *ranges* gives the free component indices."""
+def variables_of(exprs: Sequence[Basic], domain: Optional[Domain] = None) -> Variables:
+    """Find the variables of *exprs*; *domain* gives the free component indices and smallest sizes.
+
+    A positive integer symbol that is neither a size of an object nor an
+    index (the ``n`` of ``Sum(1, (i, 3, n))``) is a size too: it is varied
+    across instances like one, starting at 1.
+    """
+    domain = as_domain(domain, exprs)
+    ranges = domain.ranges
     dists: set = set()
     logits: set = set()
     datasets: set = set()
@@ -73,40 +86,44 @@ def variables_of(exprs: Sequence[Basic], ranges: Mapping[Symbol, tuple[Expr, Exp
     sizes = {d.size for d in (*dists, *logits, *sized)} | {d.alphabet for d in datasets}
     sample_sizes = {d.size for d in datasets} - sizes
     labels = {b.label for b in (*dists, *logits)}
-    scalars = {
-        s for s in free
-        if isinstance(s, Symbol) and s not in labels and s not in sizes and s not in sample_sizes and s not in ranges
-    }
+    others = {s for s in free if isinstance(s, Symbol) and s not in labels and s not in sizes
+              and s not in sample_sizes and s not in ranges}
+    sizes |= {s for s in others if s.is_integer and s.is_positive}
+    scalars = others - sizes
+    symbolic = _sorted(s for s in sizes if isinstance(s, Symbol))
     return Variables(
         distributions=_sorted(dists),
         logits=_sorted(logits),
         datasets=_sorted(datasets),
-        sizes=_sorted(s for s in sizes if isinstance(s, Symbol)),
+        sizes=symbolic,
         sample_sizes=_sorted(s for s in sample_sizes if isinstance(s, Symbol)),
         indices=tuple((s, *ranges[s]) for s in _sorted(ranges)),
         scalars=_sorted(scalars),
+        minimum={s: domain.minimum.get(s, 1) for s in symbolic},
     )
 
 
-def size_plans(v: Variables, alphabet: Sequence[int], samples: Sequence[int],
+def size_plans(v: Variables, offsets: Sequence[int], samples: Sequence[int],
                exhaustive: bool = False) -> list[dict[Symbol, int]]:
-    """Assignments of the symbolic sizes.
+    """Assignments of the symbolic sizes: each size at its smallest value plus an offset.
 
-    By default each alphabet size is paired with one dataset size (a spread
-    for cross-checks); with *exhaustive*, every pair is listed, smallest
-    first (for counterexample search, so the smallest instance is found).
+    Offset 0 is the smallest size the statement is about (n = 1 unless it
+    names a component), where off-by-one and empty-range mistakes show.  By
+    default each offset is paired with one dataset size (a spread for
+    cross-checks); with *exhaustive*, every pair is listed, smallest first
+    (for counterexample search, so the smallest instance is found).
     """
     if not v.sizes and not v.sample_sizes:
         return [{}]
     if exhaustive:
-        pairs = sorted(itertools.product(alphabet, samples if v.sample_sizes else samples[:1]),
+        pairs = sorted(itertools.product(offsets, samples if v.sample_sizes else samples[:1]),
                        key=lambda kN: (kN[0] + kN[1], kN))
     else:
-        pairs = [(alphabet[min(m, len(alphabet) - 1)], samples[min(m, len(samples) - 1)])
-                 for m in range(max(len(alphabet), len(samples)))]
+        pairs = [(offsets[min(m, len(offsets) - 1)], samples[min(m, len(samples) - 1)])
+                 for m in range(max(len(offsets), len(samples)))]
     plans = []
-    for k, N in pairs:
-        plan = {s: k for s in v.sizes}
+    for off, N in pairs:
+        plan = {s: v.minimum.get(s, 1) + off for s in v.sizes}
         plan.update({s: N for s in v.sample_sizes})
         if plan not in plans:
             plans.append(plan)

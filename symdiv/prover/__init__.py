@@ -1,6 +1,7 @@
 """Prover: normal form, verdicts, ``prove`` and ``equivalent``."""
 
-from .normal_form import RULES, Context, Normalised, Rule, Step, context_of, normalise
+from ..core.domain import Domain, domain_of
+from .normal_form import RULES, Normalised, Rule, Step, normalise
 from .objectives import equivalent
 from .prove import prove
 from .verdict import Certificate, OrderReversal, Status, Verdict
@@ -8,14 +9,14 @@ from .verdict import Certificate, OrderReversal, Status, Verdict
 __all__ = [
     "RULES",
     "Certificate",
-    "Context",
+    "Domain",
     "Normalised",
     "OrderReversal",
     "Rule",
     "Status",
     "Step",
     "Verdict",
-    "context_of",
+    "domain_of",
     "equivalent",
     "normalise",
     "prove",

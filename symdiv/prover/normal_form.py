@@ -11,7 +11,7 @@ steps is the derivation.
 >>> from symdiv.core import Distribution, CrossEntropy, Entropy, KL, alphabet_size
 >>> n = alphabet_size()
 >>> P, Q = Distribution("P", n), Distribution("Q", n)
->>> result = normalise(CrossEntropy(P, Q) - Entropy(P) - KL(P, Q), context_of(P))
+>>> result = normalise(CrossEntropy(P, Q) - Entropy(P) - KL(P, Q), domain_of(P))
 >>> result.expr
 0
 >>> [step.rule for step in result.steps]
@@ -48,11 +48,12 @@ from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreat
 from sympy.logic.boolalg import And, BooleanTrue
 
 from ..core.bound import canonical_indices
+from ..core.domain import Domain, _nonempty, domain_of, is_positive
 from ..core.measures import Grad, Measure, SelfInformation
 from ..core.model import Count, Dataset, Distribution, Logits, PointMass, Sample, _Model, fresh_index
 from ..budget import Budget
 
-__all__ = ["Step", "Context", "Normalised", "Rule", "RULES", "context_of", "normalise", "expand_log", "is_positive"]
+__all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of"]
 
 _MAX_ROUNDS = 30
 # log(m) for an integer is split into prime factors only when factoring is cheap.
@@ -67,49 +68,6 @@ class Step:
     justification: str
     expr: Expr
     side: str = ""
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the rules may assume beyond what the objects carry themselves.
-
-    ``ranges`` maps a free component index (the ``j`` of ``d/dz_j``) to the
-    range ``(lo, hi)`` it is known to lie in.
-    """
-
-    ranges: Mapping[Symbol, tuple[Expr, Expr]]
-
-    def in_range(self, x: Expr, lo: Expr, hi: Expr) -> bool:
-        """Whether ``lo <= x <= hi`` follows from what is known."""
-        if x in self.ranges:
-            xlo, xhi = self.ranges[x]
-            return bool((xlo - lo).is_nonnegative and (hi - xhi).is_nonnegative)
-        return bool((x - lo).is_nonnegative and (hi - x).is_nonnegative)
-
-
-def context_of(*exprs: Basic) -> Context:
-    """Collect the index ranges implied by gradients, self-information and point masses."""
-    ranges: dict[Symbol, tuple[Expr, Expr]] = {}
-    for e in exprs:
-        free = e.free_symbols  # a bound summation index is not a free component index
-        for g in e.atoms(Grad):
-            _add_range(ranges, free, g.component, g.wrt.size)
-        for m in e.atoms(SelfInformation):
-            _add_range(ranges, free, m.args[1], m.args[0].size)
-        for pm in e.atoms(PointMass):
-            _add_range(ranges, free, pm.outcome, pm.size)
-        # A free symbol used as an index, like the j of p_j, ranges over the alphabet.
-        for x in e.atoms(Indexed):
-            if isinstance(x.base, (Distribution, Logits)):
-                _add_range(ranges, free, x.indices[0], x.base.size)
-        for c in e.atoms(Count):
-            _add_range(ranges, free, c.outcome, c.dataset.alphabet)
-    return Context(ranges)
-
-
-def _add_range(ranges: dict, free: set, index: Expr, size: Expr) -> None:
-    if isinstance(index, Symbol) and index in free:
-        ranges.setdefault(index, (Integer(1), size))
 
 
 @dataclass(frozen=True)
@@ -130,7 +88,7 @@ class Rule:
 
     name: str
     justification: str
-    apply: Callable[[Expr, Context], Expr]
+    apply: Callable[[Expr, Domain], Expr]
     triggers: tuple[type, ...] = (Basic,)
 
 
@@ -151,34 +109,29 @@ def _bottom_up(expr: Basic, fn: Callable[[Basic], Basic]) -> Basic:
     return fn(expr)
 
 
-def _nonempty(limits) -> bool:
-    return all((hi - lo + 1).is_positive for _, lo, hi in limits)
+def _scoped(expr: Basic, fn: Callable[[Basic, Domain], Basic], dom: Domain) -> Basic:
+    """Bottom-up like :func:`_bottom_up`, telling *fn* the ranges of the enclosing sums' indices.
 
-
-def is_positive(e: Expr) -> bool:
-    """A positivity oracle that also knows sums, products and exponentials.
-
-    sympy's assumptions do not see that ``Sum(exp(z_k), (k, 1, n))`` is
-    positive; the softmax rewrites need it.
+    Inside ``sum_{i=1}^{n}`` the index ``i`` is known to lie in ``1..n``: the
+    rules that ask whether an index is in range (Kronecker deltas, piecewise
+    branches) need that for bound indices as much as for free ones.
     """
-    if e.is_positive:
-        return True
-    if isinstance(e, (Sum, Product)):
-        return _nonempty(e.limits) and is_positive(e.function)
-    if isinstance(e, exp):
-        return bool(e.args[0].is_extended_real)
-    if isinstance(e, (Mul, Add)):
-        return all(is_positive(a) for a in e.args)
-    if isinstance(e, Pow):
-        return is_positive(e.base) and bool(e.exp.is_extended_real)
-    return False
+    if _is_leaf(expr):
+        return fn(expr, dom)
+    inner = dom
+    if isinstance(expr, (Sum, Product)):
+        inner = dom.with_ranges({v: (lo, hi) for v, lo, hi in expr.limits})
+    args = tuple(_scoped(a, fn, inner) for a in expr.args)
+    if args != expr.args:
+        expr = expr.func(*args)
+    return fn(expr, dom)
 
 
 # ---------------------------------------------------------------------------
 # Rules
 
 
-def _definitions(expr: Expr, ctx: Context) -> Expr:
+def _definitions(expr: Expr, dom: Domain) -> Expr:
     return _bottom_up(expr, lambda e: e.definition() if isinstance(e, Measure) else e)
 
 
@@ -206,7 +159,7 @@ def expand_log(expr: Expr) -> Expr:
     return _bottom_up(expr, lambda e: _log_of(e.args[0]) if isinstance(e, log) else e)
 
 
-def _log_expand(expr: Expr, ctx: Context) -> Expr:
+def _log_expand(expr: Expr, dom: Domain) -> Expr:
     return expand_log(expr)
 
 
@@ -214,20 +167,29 @@ def _expand_products(e: Expr) -> Expr:
     return e.expand(log=False, power_base=False, power_exp=False, deep=False, multinomial=True, mul=True)
 
 
-def _split_sum(e: Basic) -> Basic:
+def _split_sum(e: Basic, dom: Domain) -> Basic:
     if not isinstance(e, Sum):
         return e
     # Innermost limit first.  Never rebuild Sum(Sum(...)): sympy merges it back
     # into one Sum with several limits, and this would recurse forever.
     result = e.function
     for limit in e.limits:
-        result = _split_over(result, limit)
+        result = _split_over(result, limit, dom)
     return result
 
 
-def _split_over(body: Expr, limit: tuple) -> Expr:
-    """``sum_i body`` with the factors free of ``i`` pulled out of each term."""
+def _split_over(body: Expr, limit: tuple, dom: Domain) -> Expr:
+    """``sum_i body`` with the factors free of ``i`` pulled out of each term.
+
+    A term free of ``i`` counts the range: ``hi - lo + 1`` terms, but only
+    when that is known to be >= 0.  An empty range has 0 terms, not the
+    negative number sympy's convention gives (``Sum(1, (i, 3, n))`` at
+    ``n = 1``), so otherwise the count stays a sum.
+    """
     (i, lo, hi) = limit
+    count = hi - lo + 1
+    if not dom.is_nonnegative(count):
+        count = Sum(S.One, (i, lo, hi))
     terms = []
     for term in Add.make_args(_expand_products(body)):
         free = [f for f in Mul.make_args(term) if i not in f.free_symbols]
@@ -235,12 +197,12 @@ def _split_over(body: Expr, limit: tuple) -> Expr:
         if bound:
             terms.append(Mul(*free) * Sum(Mul(*bound), (i, lo, hi)))
         else:
-            terms.append(Mul(*free) * (hi - lo + 1))
+            terms.append(Mul(*free) * count)
     return Add(*terms)
 
 
-def _linearity(expr: Expr, ctx: Context) -> Expr:
-    return _bottom_up(expr, _split_sum)
+def _linearity(expr: Expr, dom: Domain) -> Expr:
+    return _scoped(expr, _split_sum, dom)
 
 
 def _delta_partner(delta: KroneckerDelta, i: Symbol) -> Optional[Expr]:
@@ -252,29 +214,39 @@ def _delta_partner(delta: KroneckerDelta, i: Symbol) -> Optional[Expr]:
     return None
 
 
-def _collapse_delta(e: Basic, ctx: Context) -> Basic:
-    if not isinstance(e, Sum) or len(e.limits) != 1:
+def _collapse_delta(e: Basic, dom: Domain) -> Basic:
+    """``sum_i delta_{i,x} f(i) = f(x)`` when ``x`` is known to lie in the range of ``i``.
+
+    In a sum over several indices ``i`` may be any of them, as long as no
+    other limit depends on ``i`` (then ``i`` can be summed first); ``x`` may
+    be another index of the same sum whose range lies within that of ``i``.
+    """
+    if not isinstance(e, Sum):
         return e
-    (i, lo, hi) = e.limits[0]
+    limits = list(e.limits)
     factors = Mul.make_args(e.function)
-    for pos, f in enumerate(factors):
-        if isinstance(f, KroneckerDelta):
-            partner = _delta_partner(f, i)
-            if partner is not None and ctx.in_range(partner, lo, hi):
-                rest = Mul(*(factors[:pos] + factors[pos + 1 :]))
-                return rest.xreplace({i: partner})
+    for at, (i, lo, hi) in enumerate(limits):
+        others = limits[:at] + limits[at + 1:]
+        if any(i in olo.free_symbols | ohi.free_symbols for _, olo, ohi in others):
+            continue
+        scope = dom.with_ranges({v: (olo, ohi) for v, olo, ohi in others})
+        for pos, f in enumerate(factors):
+            partner = _delta_partner(f, i) if isinstance(f, KroneckerDelta) else None
+            if partner is not None and scope.in_range(partner, lo, hi):
+                rest = Mul(*(factors[:pos] + factors[pos + 1:])).xreplace({i: partner})
+                return Sum(rest, *others) if others else rest
     return e
 
 
-def _kronecker(expr: Expr, ctx: Context) -> Expr:
-    return _bottom_up(expr, lambda e: _collapse_delta(e, ctx))
+def _kronecker(expr: Expr, dom: Domain) -> Expr:
+    return _scoped(expr, _collapse_delta, dom)
 
 
-def _holds(cond: Basic, ctx: Context) -> bool:
+def _holds(cond: Basic, dom: Domain) -> bool:
     if isinstance(cond, BooleanTrue):
         return True
     if isinstance(cond, And):
-        return all(_holds(c, ctx) for c in cond.args)
+        return all(_holds(c, dom) for c in cond.args)
     if isinstance(cond, Relational):
         lhs, rhs = cond.lhs, cond.rhs
         if isinstance(cond, (GreaterThan, StrictGreaterThan)):
@@ -283,24 +255,77 @@ def _holds(cond: Basic, ctx: Context) -> bool:
             return False
         strict = isinstance(cond, (StrictLessThan, StrictGreaterThan))
         gap = rhs - lhs
-        for x, (lo, hi) in ctx.ranges.items():
+        for x, (lo, hi) in dom.ranges.items():
             if lhs == x:
                 gap = rhs - hi
             elif rhs == x:
                 gap = lo - lhs
-        return bool(gap.is_positive if strict else gap.is_nonnegative)
+        # Both sides are integers here (indices and sizes): a < b is a + 1 <= b.
+        return dom.is_nonnegative(gap - 1 if strict else gap)
     return False
 
 
-def _piecewise(expr: Expr, ctx: Context) -> Expr:
-    def fn(e: Basic) -> Basic:
+def _piecewise(expr: Expr, dom: Domain) -> Expr:
+    def fn(e: Basic, scope: Domain) -> Basic:
         # Only the first branch may be taken, and only when its condition is
         # known to hold: jumping over an undecided branch would be unsound.
-        if isinstance(e, Piecewise) and _holds(e.args[0].cond, ctx):
+        if isinstance(e, Piecewise) and _holds(e.args[0].cond, scope):
             return e.args[0].expr
         return e
 
-    return _bottom_up(expr, fn)
+    return _scoped(expr, fn, dom)
+
+
+#: How many terms a sum may shed to reach the whole alphabet (sum_{i=1}^{n-2} ...).
+_MAX_PEELED = 4
+
+
+def _whole_alphabet(e: Basic, dom: Domain) -> Basic:
+    """Widen ``sum_{i=lo}^{hi}`` to the alphabet ``1..n`` its body is indexed by.
+
+    ``sum_{i=1}^{n-c} f(i) = sum_{i=1}^{n} f(i) - f(n-c+1) - ... - f(n)``, and
+    likewise at the lower end.  Sound when the range has length >= 0 (then
+    every removed term is an outcome of the alphabet); with the range over the
+    whole alphabet, normalisation and the other rules apply.
+    """
+    if not isinstance(e, Sum) or len(e.limits) != 1:
+        return e
+    (i, lo, hi) = e.limits[0]
+    sizes = {x.base.shape[0] for x in e.function.atoms(Indexed)
+             if x.indices == (i,) and isinstance(x.base, IndexedBase) and x.base.shape}
+    if len(sizes) != 1 or not dom.is_nonnegative(hi - lo + 1):
+        return e
+    (n,) = sizes
+    top, bottom = n - hi, lo - 1
+    if not (top.is_Integer and bottom.is_Integer and 0 <= top <= _MAX_PEELED and 0 <= bottom <= _MAX_PEELED):
+        return e
+    if top == 0 and bottom == 0:
+        return e
+    removed = [hi + m for m in range(1, int(top) + 1)] + [Integer(m) for m in range(1, int(bottom) + 1)]
+    return Sum(e.function, (i, 1, n)) - Add(*[e.function.xreplace({i: x}) for x in removed])
+
+
+def _complete_range(expr: Expr, dom: Domain) -> Expr:
+    return _scoped(expr, _whole_alphabet, dom)
+
+
+def _reversed_index(e: Basic, dom: Domain) -> Basic:
+    """``sum_{i=lo}^{hi} f(lo + hi - i) = sum_{i=lo}^{hi} f(i)``: run a reversed sum forwards.
+
+    Applied when every component the body indexes by ``i`` counts down
+    (``p_{n+1-i}``) and none counts up, so the rewrite is a simplification.
+    """
+    if not isinstance(e, Sum) or len(e.limits) != 1:
+        return e
+    (i, lo, hi) = e.limits[0]
+    slopes = [x.indices[0].as_poly(i) for x in e.function.atoms(Indexed) if i in x.free_symbols]
+    if not slopes or any(s is None or s.degree() != 1 or s.LC() != -1 for s in slopes):
+        return e
+    return Sum(e.function.xreplace({i: lo + hi - i}), (i, lo, hi))
+
+
+def _reindex(expr: Expr, dom: Domain) -> Expr:
+    return _scoped(expr, _reversed_index, dom)
 
 
 def _sum_to_one(e: Basic) -> Basic:
@@ -317,7 +342,7 @@ def _sum_to_one(e: Basic) -> Basic:
     return e
 
 
-def _normalisation(expr: Expr, ctx: Context) -> Expr:
+def _normalisation(expr: Expr, dom: Domain) -> Expr:
     return _bottom_up(expr, _sum_to_one)
 
 
@@ -337,11 +362,11 @@ def _group(e: Basic) -> Basic:
     return Sum(Count(x.dataset, i) * body.xreplace({placeholder: i}), (i, 1, x.dataset.alphabet))
 
 
-def _group_samples(expr: Expr, ctx: Context) -> Expr:
+def _group_samples(expr: Expr, dom: Domain) -> Expr:
     return _bottom_up(expr, _group)
 
 
-def _differentiate(expr: Expr, ctx: Context) -> Expr:
+def _differentiate(expr: Expr, dom: Domain) -> Expr:
     def fn(e: Basic) -> Basic:
         if isinstance(e, Grad) and not e.objective.has(Measure, Grad):
             objective = canonical_indices(e.objective, avoid=[e.variable])
@@ -351,11 +376,11 @@ def _differentiate(expr: Expr, ctx: Context) -> Expr:
     return _bottom_up(expr, fn)
 
 
-def _rename(expr: Expr, ctx: Context) -> Expr:
-    return canonical_indices(expr, avoid=list(ctx.ranges))
+def _rename(expr: Expr, dom: Domain) -> Expr:
+    return canonical_indices(expr, avoid=list(dom.ranges))
 
 
-def _collect(expr: Expr, ctx: Context) -> Expr:
+def _collect(expr: Expr, dom: Domain) -> Expr:
     return expr.expand(log=False, power_base=False, power_exp=False)
 
 
@@ -366,6 +391,8 @@ RULES: tuple[Rule, ...] = (
     Rule("group_samples", "group the samples by outcome: sum_s f(x_s) = sum_i c_i f(i)", _group_samples, (Sample,)),
     Rule("linearity", "linearity of the sum", _linearity, (Sum,)),
     Rule("kronecker", "sum_i delta_ij f(i) = f(j), since j is in the range of i", _kronecker, (KroneckerDelta,)),
+    Rule("complete_range", "extend the sum to the whole alphabet and subtract the added terms", _complete_range, (Sum,)),
+    Rule("reindex", "reverse the order of summation, i -> lo + hi - i", _reindex, (Sum,)),
     Rule("piecewise", "the index is within range", _piecewise, (Piecewise,)),
     Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),
     Rule("rename", "rename the summation index", _rename, (Sum, Product)),
@@ -378,7 +405,7 @@ def _node_types(expr: Basic) -> set[type]:
     return {type(node) for node in preorder_traversal(expr)}
 
 
-def normalise(expr: Expr, ctx: Context, budget: Optional[Budget] = None, side: str = "") -> Normalised:
+def normalise(expr: Expr, dom: Domain, budget: Optional[Budget] = None, side: str = "") -> Normalised:
     """Rewrite *expr* to the fixpoint of :data:`RULES`, recording each change.
 
     Raises :class:`~symdiv.errors.BudgetExceeded` if *budget* runs out.
@@ -392,7 +419,7 @@ def normalise(expr: Expr, ctx: Context, budget: Optional[Budget] = None, side: s
                 budget.check(f"rule {rule.name!r}")
             if not any(issubclass(t, rule.triggers) for t in types):
                 continue
-            new = rule.apply(expr, ctx)
+            new = rule.apply(expr, dom)
             if new != expr:
                 steps.append(Step(rule.name, rule.justification, new, side))
                 expr, changed = new, True

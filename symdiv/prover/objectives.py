@@ -34,7 +34,8 @@ from ..errors import BudgetExceeded, InvalidInputError, InvalidTypeError
 from ..numeric.evaluate import evaluate
 from ..numeric.exact import DIGITS, exact_value
 from ..numeric.instances import Point, env_from_points, simple_points, size_plans, variables_of
-from .normal_form import context_of, is_positive, normalise
+from ..core.domain import domain_of, is_positive
+from .normal_form import normalise
 from .prove import DEFAULT_BUDGET, as_expression, prove
 from .verdict import Certificate, OrderReversal, Status, Verdict
 
@@ -78,7 +79,7 @@ def _affine(f: Expr, g: Expr, params: tuple[Basic, ...], seconds: float) -> Opti
 
     Running out of time means "not found", never a refutation.
     """
-    ctx, budget = context_of(f, g), Budget(seconds)
+    ctx, budget = domain_of(f, g), Budget(seconds)
     try:
         fn, gn = normalise(f, ctx, budget).expr, normalise(g, ctx, budget).expr
         ft, fc = _decompose(fn, params)
@@ -184,9 +185,8 @@ def _exact_less(x: Expr, y: Expr) -> bool:
 
 
 def _order_reversal(f: Expr, g: Expr, params: tuple[Basic, ...], seed: int) -> Optional[OrderReversal]:
-    ctx = context_of(f, g)
-    v = variables_of([f, g], ctx.ranges)
-    for plan in size_plans(v, (2, 3, 4), (1, 2, 3), exhaustive=True):
+    v = variables_of([f, g], domain_of(f, g))
+    for plan in size_plans(v, (1, 2, 3), (1, 2, 3), exhaustive=True):
         points = list(simple_points(v, plan, limit=2048))
         env = env_from_points(points)
         fv = np.broadcast_to(evaluate(f, env)[0], (len(points),))

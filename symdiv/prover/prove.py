@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
-from sympy import Basic, Expr, Integer, Rational, S, simplify
+from sympy import Basic, Expr, Float, Integer, Product, Rational, S, Sum, simplify
 from sympy.core.relational import Equality
 from sympy.logic.boolalg import BooleanAtom
 
@@ -24,7 +24,8 @@ from ..core.model import Dataset, Distribution, Logits, PointMass
 from ..errors import BudgetExceeded, InconsistencyError, InvalidTypeError
 from ..numeric.check import cross_check, search_counterexample
 from ..budget import Budget, time_limit
-from .normal_form import Context, Step, context_of, normalise
+from ..core.domain import Domain, domain_of
+from .normal_form import Step, normalise
 from .verdict import Status, Verdict
 
 __all__ = ["prove", "as_expression", "assumptions_of", "DEFAULT_BUDGET"]
@@ -59,6 +60,14 @@ def as_expression(value: object, role: str) -> Expr:
     if isinstance(value, Fraction):
         return Rational(value.numerator, value.denominator)
     if isinstance(value, Expr):
+        floats = value.atoms(Float)
+        if floats:
+            # A float such as 0.1 is not the rational 1/10: proving an exact
+            # identity about it would be proving something about its rounding.
+            raise InvalidTypeError(
+                f"{role} contains the float {sorted(floats, key=str)[0]}; give exact numbers "
+                f"(sympy Rational, e.g. Rational(1, 10) for 0.1)"
+            )
         return value
     if isinstance(value, str):
         raise InvalidTypeError(
@@ -70,7 +79,7 @@ def as_expression(value: object, role: str) -> Expr:
     )
 
 
-def assumptions_of(exprs: tuple[Basic, ...], ctx: Context) -> tuple[str, ...]:
+def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[str, ...]:
     """Plain-text statements of what a proof about *exprs* assumes."""
     out: list[str] = []
     for e in exprs:
@@ -95,7 +104,7 @@ def assumptions_of(exprs: tuple[Basic, ...], ctx: Context) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _normal_forms(lhs: Expr, rhs: Expr, ctx: Context, budget: Budget) -> tuple[Optional[Expr], tuple[Step, ...], str]:
+def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Optional[Expr], tuple[Step, ...], str]:
     """Normalise both sides and their difference; return (difference, steps, reason).
 
     The difference is None when the budget ran out.
@@ -116,12 +125,17 @@ def _normal_forms(lhs: Expr, rhs: Expr, ctx: Context, budget: Budget) -> tuple[O
     return diff.expr, tuple(steps), reason
 
 
-def _fallback_simplify(diff: Expr, budget: Budget) -> tuple[bool, str]:
+def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, str]:
     """Generic ``simplify`` as a last resort, within the budget.
 
-    It is slow and, over symbolic sizes, can crash inside sympy (DESIGN.md,
-    "Traps"), so any failure just means "no proof".
+    It is slow and, over symbolic sizes, can crash inside sympy (sympy
+    #14570), so any failure just means "no proof".  It is not used on sums
+    whose range may be empty: sympy counts ``Sum(1, (i, 3, n))`` as
+    ``n - 2`` even at ``n = 1``, where the sum is empty and 0.
     """
+    for node in diff.atoms(Sum, Product):
+        if not all(dom.is_nonnegative(hi - lo + 1) for _, lo, hi in node.limits):
+            return False, "sympy simplify not tried: a sum's range may be empty"
     try:
         with time_limit(min(budget.remaining, 5.0), "sympy simplify"):
             return simplify(diff) == 0, ""
@@ -132,15 +146,31 @@ def _fallback_simplify(diff: Expr, budget: Budget) -> tuple[bool, str]:
 
 
 def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: float = DEFAULT_BUDGET,
-          seed: int = 0, samples: int = 256, dtype: str = "float64") -> Verdict:
+          seed: int = 0, samples: int = 256, dtype: str = "float64", nonzero: Sequence[Expr] = ()) -> Verdict:
     """Decide ``lhs = rhs`` for every instance of its variables (all alphabet sizes).
 
     ``lhs`` may also be an unevaluated ``Eq(lhs, rhs)``.  *budget* bounds the
     symbolic work in seconds; *seed*, *samples* and *dtype* control the
     numeric cross-check and are recorded in the verdict's evidence.
+    *nonzero* lists denominators the statement divides by that sympy has
+    already cancelled (``z_j/z_j`` is built as 1); the text reader passes
+    them.  The verdict's ``conditions`` say where the claim is made: sizes
+    at least the largest component the statement names, denominators != 0.
 
     Raises :class:`~symdiv.errors.InconsistencyError` if the symbolic proof
     and the numeric check disagree: that is a bug, never a verdict.
+
+    >>> from sympy import Sum
+    >>> from symdiv.core import Distribution, alphabet_size
+    >>> from symdiv.core.model import INDEX as i
+    >>> n = alphabet_size()
+    >>> P = Distribution("P", n)
+    >>> v = prove(Sum(P[i], (i, 1, n - 2)), 1 - P[n] - P[n - 1])
+    >>> v.status, v.conditions
+    (<Status.PROVED: 'proved'>, (n >= 2,))
+    >>> v = prove(P[1] + P[2] + P[3], 1)
+    >>> v.status, v.counterexample.describe()["n"]
+    (<Status.REFUTED: 'refuted'>, '4')
     """
     started = time.perf_counter()
     if isinstance(lhs, Equality):
@@ -151,15 +181,15 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
     if rhs is None:
         raise InvalidTypeError("prove() needs two sides: prove(lhs, rhs) or prove(Eq(lhs, rhs, evaluate=False))")
     right = as_expression(rhs, "rhs")
-    ctx = context_of(left, right)
-    assumptions = assumptions_of((left, right), ctx)
+    dom = domain_of(left, right, nonzero=tuple(as_expression(d, "a nonzero denominator") for d in nonzero))
+    assumptions = assumptions_of((left, right), dom)
     clock = Budget(budget)
-    diff, steps, reason = _normal_forms(left, right, ctx, clock)
-    evidence = cross_check(left, right, ctx.ranges, seed=seed, samples=samples, dtype=dtype)
+    diff, steps, reason = _normal_forms(left, right, dom, clock)
+    evidence = cross_check(left, right, dom, seed=seed, samples=samples, dtype=dtype)
     reached = diff == 0
     # simplify only where it can help: a numeric disagreement means no proof exists.
     if diff is not None and not reached and evidence.agreed:
-        reached, failure = _fallback_simplify(diff, clock)
+        reached, failure = _fallback_simplify(diff, clock, dom)
         if reached:
             steps += (Step("simplify", "algebraic simplification (sympy)", S.Zero, "difference"),)
             reason = ""
@@ -168,17 +198,18 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
 
     def verdict(status: Status, **kw) -> Verdict:
         return Verdict(status, left, right, steps, assumptions, evidence=evidence,
-                       seconds=time.perf_counter() - started, **kw)
+                       seconds=time.perf_counter() - started, conditions=dom.conditions(), **kw)
 
     if reached:
         if not evidence.agreed:
             raise InconsistencyError(
                 f"symdiv bug: {left} = {right} was proved symbolically, but the numeric check "
                 f"disagrees at {dict(evidence.first_failure or {})} (relative error "
-                f"{evidence.max_error:.3g} > {evidence.tolerance:.3g})"
+                f"{evidence.max_error:.3g} > {evidence.tolerance:.3g}), and exact arithmetic "
+                f"confirms the difference there"
             )
         return verdict(Status.PROVED)
-    found = search_counterexample(left, right, ctx.ranges, seed=seed)
+    found = search_counterexample(left, right, dom, seed=seed) or evidence.counterexample
     if found is not None:
         return verdict(Status.REFUTED, counterexample=found,
                        reason="the two sides differ at the counterexample (exact arithmetic)")

@@ -114,6 +114,9 @@ class Verdict:
     reason: str = ""
     seconds: float = 0.0
     certificate: Optional[Certificate] = None
+    #: Where the claim is made, beyond the objects' own assumptions: ``n >= 3``
+    #: when it names component 3, ``Ne(z_j, 0)`` when it divides by ``z_j``.
+    conditions: tuple = ()
 
     @property
     def proved(self) -> bool:

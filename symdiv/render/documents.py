@@ -118,6 +118,10 @@ def _rule_text(rule: str, lang: str) -> str:
     return phrase(rule if rule in PHRASES else aliases.get(rule, "arithmetic"), lang)
 
 
+def _conditions_latex(v: "Verdict", settings: dict) -> str:
+    return ", ".join(latex(c, **settings) for c in v.conditions)
+
+
 def _shown_relation(v: "Verdict", claim: str) -> str:
     """``\\neq`` when the sides are known to differ (or a ``!=`` claim is open), else ``=``."""
     return r"\neq" if v.status.value == "refuted" or (claim == "!=" and v.status.value == "unknown") else "="
@@ -131,6 +135,8 @@ def verdict_latex(v: "Verdict", *, lang: str = "en", claim: str = "=", **setting
     """
     out = [rf"\[ {latex(v.lhs, **settings)} {_shown_relation(v, claim)} {latex(v.rhs, **settings)} \]",
            rf"\textbf{{{phrase('verdict', lang)}}}: {phrase(v.status.of_claim(claim).value, lang)}"]
+    if v.conditions:
+        out[-1] += f", {phrase('where', lang)} ${_conditions_latex(v, settings)}$"
     out += _step_chain(v, lang, settings)
     out += _counterexample_latex(v, lang, settings)
     return "\n\n".join(out)
@@ -185,6 +191,8 @@ def verdict_markdown(v: "Verdict", *, lang: str = "en", claim: str = "=", **sett
     """A verdict as Markdown with ``$$`` math; *claim* as in :func:`verdict_latex`."""
     out = ["$$", f"{latex(v.lhs, **settings)} {_shown_relation(v, claim)} {latex(v.rhs, **settings)}", "$$", "",
            f"**{phrase('verdict', lang)}**: {phrase(v.status.of_claim(claim).value, lang)}"]
+    if v.conditions:
+        out[-1] += f", {phrase('where', lang)} ${_conditions_latex(v, settings)}$"
     if v.reason:
         out += ["", v.reason]
     c = v.counterexample

@@ -8,6 +8,7 @@ from sympy import sstr
 
 from .latex import latex
 from .phrases import phrase
+from .text import condition_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..check import DocumentCheck
@@ -43,6 +44,7 @@ def verdict_json(v: "Verdict", claim: str = "=") -> dict[str, Any]:
         "rhs_latex": latex(v.rhs),
         "reason": v.reason,
         "assumptions": list(v.assumptions),
+        "conditions": [condition_text(c) for c in v.conditions],
         "steps": [{"side": s.side, "rule": s.rule, "justification": s.justification, "expr": sstr(s.expr)}
                   for s in v.steps],
         "counterexample": _counterexample(v.counterexample),
@@ -51,7 +53,8 @@ def verdict_json(v: "Verdict", claim: str = "=") -> dict[str, Any]:
     if v.evidence is not None:
         e = v.evidence
         out["evidence"] = {"samples": e.samples, "sizes": list(e.sizes), "max_error": e.max_error,
-                           "tolerance": e.tolerance, "seed": e.seed, "dtype": e.dtype, "agreed": e.agreed}
+                           "tolerance": e.tolerance, "seed": e.seed, "dtype": e.dtype, "agreed": e.agreed,
+                           "resolved_exactly": e.resolved}
     if v.certificate is not None:
         c = v.certificate
         out["certificate"] = ({"kind": "affine", "a": sstr(c.a), "b": sstr(c.b)} if c.kind == "affine"

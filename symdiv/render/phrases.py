@@ -44,6 +44,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "not_equal": {"en": "the two values differ", "zh": "两者不相等"},
     "softmax": {"en": "definition of the softmax", "zh": "softmax 的定义"},
     "as_written": {"en": "as written", "zh": "原文所写"},
+    "complete_range": {"en": "extend the sum to the whole alphabet", "zh": "将求和扩展到整个字母表"},
+    "reindex": {"en": "reverse the order of summation", "zh": "反转求和顺序"},
     # words around verdicts and reports
     "proved": {"en": "proved", "zh": "已证明"},
     "refuted": {"en": "refuted", "zh": "已否定"},
@@ -61,6 +63,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "statement": {"en": "statement", "zh": "命题"},
     "chains_and_steps": {"en": "chains: {chains}, steps: {steps}", "zh": "推导链：{chains}，步骤：{steps}"},
     "componentwise": {"en": "componentwise, for every", "zh": "逐分量成立，对每个"},
+    "where": {"en": "where", "zh": "条件"},
 }
 
 

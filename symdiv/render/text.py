@@ -11,7 +11,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation", "render_document_check"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text"]
+
+
+def condition_text(c: Any) -> str:
+    """A side condition as text: ``n >= 3``, ``z[j] != 0`` (sympy's ``str`` writes ``Ne(z[j], 0)``).
+
+    >>> from sympy import Ne, Symbol
+    >>> condition_text(Ne(Symbol("x"), 0))
+    'x != 0'
+    """
+    return f"{sstr(c.lhs)} {c.rel_op} {sstr(c.rhs)}"
 
 
 def render_verdict(v: "Verdict", claim: str = "=") -> str:
@@ -20,6 +30,8 @@ def render_verdict(v: "Verdict", claim: str = "=") -> str:
     *claim* is ``=``, or ``!=`` when the question was whether the sides differ.
     """
     lines = [f"{sstr(v.lhs)} {claim} {sstr(v.rhs)}", f"verdict: {v.status.of_claim(claim)}"]
+    if v.conditions:
+        lines[-1] += ", where " + ", ".join(condition_text(c) for c in v.conditions)
     if claim == "!=":
         lines.append(f"(the equality {sstr(v.lhs)} = {sstr(v.rhs)} is {v.status})")
     if v.reason:

@@ -118,3 +118,86 @@ def test_softmax_is_evaluated_without_overflow():
     # -sum p_i log softmax_i = 0.3 * 1000 + 0.5 * 2000 (up to e^-1000 terms)
     assert ce == pytest.approx(1300.0, rel=1e-15)
     assert value(sd.Softmax(z)[1], env)[0] == pytest.approx(1.0)
+
+
+# -- gradients nested in sums: the oracle against central finite differences -----
+
+from hypothesis import strategies as st  # noqa: E402
+from sympy import Integer, Sum, Symbol, exp, log  # noqa: E402
+
+from symdiv.core.model import INDEX  # noqa: E402
+
+_n = sd.alphabet_size("n")
+_P, _z = sd.Distribution("P", _n), sd.Logits("z", _n)
+_S = sd.Softmax(_z)
+_k, _l = Symbol("k", integer=True), Symbol("l", integer=True)
+
+
+def _blocks():
+    i = INDEX
+    lse = log(Sum(exp(_z[i]), (i, 1, _n)))
+    return [
+        lse,
+        Sum(_P[i] * _z[i], (i, 1, _n)),
+        sd.CrossEntropy(_P, _S),
+        sd.Entropy(_S),
+        Sum(_z[i] ** 2, (i, 1, _n)),
+        Sum(_P[i] * Sum(exp(_z[_l] - _z[i]), (_l, 1, _n)), (i, 1, _n)),
+        _S[1] * _z[_n],
+    ]
+
+
+_WEIGHTS = [Integer(1), _P[_k], _S[_k], _z[_k]]
+
+
+@st.composite
+def _nested_gradients(draw):
+    blocks = _blocks()
+    coefficients = draw(st.lists(st.integers(-3, 3), min_size=len(blocks), max_size=len(blocks)))
+    f = sum((c * b for c, b in zip(coefficients, blocks)), Integer(0))
+    weight = draw(st.sampled_from(_WEIGHTS))
+    return f, weight
+
+
+@settings(max_examples=40, deadline=None)
+@given(_nested_gradients(), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_summed_gradients_agree_with_central_differences(case, k, seed):
+    """sum_k w_k d f/dz_k, evaluated by the oracle, against finite differences of f itself.
+
+    The gradient is summed over its own component index: the evaluator once
+    compared that index with the inner sums' position by position, so every
+    Kronecker delta came out 1.
+    """
+    f, weight = case
+    rng = np.random.default_rng(seed)
+    p = rng.dirichlet(np.ones(k), size=4)
+    zs = rng.normal(0.0, 1.0, size=(4, k))
+    n = Integer(k)
+    inst = {_n: n}
+    fk = f.xreplace(inst)
+    Pk, zk = _P.xreplace(inst), _z.xreplace(inst)
+    expr = Sum(weight * sd.Grad(f, _z, _k), (_k, 1, _n)).xreplace(inst)
+    got = value(expr, Env(bases={Pk: p, zk: zs}))
+    h = 1e-5
+    expected = np.zeros(4)
+    for m in range(k):
+        step = np.zeros_like(zs)
+        step[:, m] = h
+        up = value(fk, Env(bases={Pk: p, zk: zs + step}))
+        down = value(fk, Env(bases={Pk: p, zk: zs - step}))
+        w = value(weight.xreplace({_k: Integer(m + 1)}).xreplace(inst), Env(bases={Pk: p, zk: zs}))
+        expected += np.broadcast_to(w, (4,)) * (up - down) / (2 * h)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5 * (1 + np.abs(expected).max()))
+
+
+def test_an_empty_sum_of_exponentials_has_log_minus_infinity():
+    i = INDEX
+    v = value(log(Sum(exp(_z[i]), (i, 3, _n))), Env(bases={_z: np.zeros((1, 2))}, scalars={_n: 2}))
+    assert np.all(v == -np.inf)
+
+
+def test_log_of_a_power_does_not_underflow():
+    p = np.array([[1e-5, 1 - 1e-5]])
+    P2 = sd.Distribution("P", 2)
+    v = value(log(P2[1] ** 70), Env(bases={P2: p}))
+    assert v[0] == pytest.approx(70 * np.log(1e-5))

@@ -17,7 +17,7 @@ def test_decomposition_is_proved_with_steps(o):
     assert v.status is Status.PROVED
     assert v.steps and v.steps[0].rule == "definition"
     assert any("sum_i p_i = 1" in a for a in v.assumptions)
-    assert v.evidence.agreed and v.evidence.samples > 0 and v.evidence.sizes == (2, 3, 5, 8)
+    assert v.evidence.agreed and v.evidence.samples > 0 and v.evidence.sizes == (1, 2, 3, 5, 8)
 
 
 def test_equation_form(o):

@@ -1,0 +1,215 @@
+"""Where a statement is claimed to hold: its index ranges, smallest sizes and denominators.
+
+A statement over a symbolic alphabet size ``n`` is a claim for every ``n``
+it makes sense for, and for every value of its free component indices.  Two
+things narrow that down, and both must be visible in a verdict:
+
+* a statement that names component ``3`` (``p_3``, ``softmax(z)_3``) is about
+  ``n >= 3`` only;
+* a statement that divides by an expression is about the points where that
+  expression is not 0.  sympy cancels ``x/x`` to 1 when the expression is
+  built, so the reader records such denominators before building it.
+
+:class:`Domain` holds these facts; the prover's rules consult it (is this
+range non-empty? is this index within that range?) and the numeric backend
+samples only inside it.
+
+>>> from symdiv.core.model import Distribution, alphabet_size
+>>> n = alphabet_size()
+>>> P = Distribution("P", n)
+>>> d = domain_of(P[1] + P[3])
+>>> dict(d.minimum), d.conditions()
+({n: 3}, (n >= 3,))
+>>> d.is_nonnegative(n - 3), domain_of(P[1]).is_nonnegative(n - 3)
+(True, False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from sympy import (
+    Add,
+    Basic,
+    Dummy,
+    Expr,
+    Indexed,
+    IndexedBase,
+    Integer,
+    Mul,
+    Ne,
+    Pow,
+    Product,
+    Sum,
+    Symbol,
+    exp,
+)
+
+from ..errors import InvalidTypeError
+
+__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators"]
+
+
+def _nonempty(limits) -> bool:
+    return all((hi - lo + 1).is_positive for _, lo, hi in limits)
+
+
+def is_positive(e: Expr) -> bool:
+    """A positivity oracle that also knows sums, products and exponentials.
+
+    sympy's assumptions do not see that ``Sum(exp(z_k), (k, 1, n))`` is
+    positive; the softmax rewrites need it.
+
+    >>> from sympy import Sum, exp, IndexedBase, Symbol
+    >>> z, k, n = IndexedBase("z", real=True), Symbol("k", integer=True), Symbol("n", integer=True, positive=True)
+    >>> is_positive(Sum(exp(z[k]), (k, 1, n))), is_positive(z[k])
+    (True, False)
+    """
+    if e.is_positive:
+        return True
+    if isinstance(e, (Sum, Product)):
+        return _nonempty(e.limits) and is_positive(e.function)
+    if isinstance(e, exp):
+        return bool(e.args[0].is_extended_real)
+    if isinstance(e, (Mul, Add)):
+        return all(is_positive(a) for a in e.args)
+    if isinstance(e, Pow):
+        return is_positive(e.base) and bool(e.exp.is_extended_real)
+    return False
+
+
+def denominators(*exprs: Basic) -> tuple[Expr, ...]:
+    """The bases of negative powers in *exprs* that are not known to be nonzero.
+
+    >>> from sympy import IndexedBase, Symbol
+    >>> z, j = IndexedBase("z", real=True), Symbol("j", integer=True)
+    >>> denominators(1 / z[j] + 1 / (z[j] ** 2 + 1))
+    (z[j],)
+    """
+    out: list[Expr] = []
+    for e in exprs:
+        for node in e.atoms(Pow):
+            base, power = node.args
+            if power.is_negative and not (base.is_nonzero or is_positive(base)) and base not in out:
+                out.append(base)
+    return tuple(sorted(out, key=str))
+
+
+def _sized_objects(e: Basic) -> Iterable[tuple[Expr, Expr]]:
+    """Every ``(index, size)`` pair of *e*: an index used into something of that size."""
+    # Imported here: the model imports nothing from this module, and the
+    # measures import the model, so a top-level import would be circular.
+    from .measures import Grad, SelfInformation
+    from .model import Count, PointMass
+
+    for x in e.atoms(Indexed):
+        if isinstance(x.base, IndexedBase) and x.base.shape:
+            yield x.indices[0], x.base.shape[0]
+    for g in e.atoms(Grad):
+        yield g.component, g.wrt.size
+    for m in e.atoms(SelfInformation):
+        yield m.args[1], m.args[0].size
+    for pm in e.atoms(PointMass):
+        yield pm.outcome, pm.size
+    for c in e.atoms(Count):
+        yield c.outcome, c.dataset.alphabet
+
+
+def _sizes(e: Basic) -> set[Symbol]:
+    from .model import Dataset, _Model
+
+    out: set = set()
+    for x in e.atoms(IndexedBase):
+        if x.shape:
+            out.add(x.shape[0])
+    for m in e.atoms(_Model):
+        out.add(m.size)
+    for d in e.atoms(Dataset):
+        out |= {d.size, d.alphabet}
+    return {s for s in out if isinstance(s, Symbol)}
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The instances a statement is about.
+
+    * ``ranges`` maps a free component index (the ``j`` of ``d/dz_j``) to the
+      range ``(lo, hi)`` it lies in;
+    * ``minimum`` maps a size symbol to the smallest size the statement
+      names (absent: 1, every size);
+    * ``nonzero`` lists the denominators the statement divides by.
+    """
+
+    ranges: Mapping[Symbol, tuple[Expr, Expr]] = field(default_factory=dict)
+    minimum: Mapping[Symbol, int] = field(default_factory=dict)
+    nonzero: tuple[Expr, ...] = ()
+
+    def _shifted(self, e: Expr) -> Expr:
+        """*e* with each size ``n`` written as ``(minimum - 1) + t``, ``t`` a positive integer."""
+        if not self.minimum:
+            return e
+        return e.xreplace({n: Integer(m - 1) + Dummy(f"{n}_", integer=True, positive=True)
+                           for n, m in self.minimum.items()})
+
+    def is_nonnegative(self, e: Expr) -> bool:
+        """Whether ``e >= 0`` follows from the sizes' lower bounds (sympy's assumptions)."""
+        if e.is_nonnegative:
+            return True
+        return bool(self._shifted(e).is_nonnegative)
+
+    def in_range(self, x: Expr, lo: Expr, hi: Expr) -> bool:
+        """Whether ``lo <= x <= hi`` follows from what is known."""
+        if x in self.ranges:
+            xlo, xhi = self.ranges[x]
+            return self.is_nonnegative(xlo - lo) and self.is_nonnegative(hi - xhi)
+        return self.is_nonnegative(x - lo) and self.is_nonnegative(hi - x)
+
+    def with_ranges(self, extra: Mapping[Symbol, tuple[Expr, Expr]]) -> "Domain":
+        """This domain with more index ranges (the bound indices of enclosing sums)."""
+        return Domain({**self.ranges, **extra}, self.minimum, self.nonzero)
+
+    def conditions(self) -> tuple[Basic, ...]:
+        """The side conditions a verdict must state: ``n >= 3``, ``z_j != 0``."""
+        sizes = tuple(n >= m for n, m in sorted(self.minimum.items(), key=lambda kv: str(kv[0])) if m > 1)
+        return sizes + tuple(Ne(d, 0) for d in self.nonzero)
+
+
+def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
+    """The domain of a statement whose sides are *exprs*.
+
+    *nonzero* adds denominators that were cancelled before the expressions
+    reached here (the reader passes them).
+    """
+    nonzero = tuple(nonzero)
+    exprs = (*exprs, *nonzero)  # a cancelled denominator still names its indices and sizes
+    ranges: dict[Symbol, tuple[Expr, Expr]] = {}
+    minimum: dict[Symbol, int] = {}
+    sizes: set[Symbol] = set()
+    for e in exprs:
+        sizes |= _sizes(e)
+    for e in exprs:
+        free = e.free_symbols  # a bound summation index is not a free component index
+        for index, size in _sized_objects(e):
+            if isinstance(index, Symbol) and index in free and index not in sizes:
+                ranges.setdefault(index, (Integer(1), size))
+            elif isinstance(size, Symbol) and (index - size).is_Integer and index != size:
+                # p_{n-1} exists for n >= 2 only
+                minimum[size] = max(minimum.get(size, 1), 1 - int(index - size))
+            elif index.is_Integer and isinstance(size, Symbol):
+                minimum[size] = max(minimum.get(size, 1), int(index))
+    found = list(denominators(*exprs))
+    found += [d for d in nonzero if d not in found and not (d.is_nonzero or is_positive(d))]
+    return Domain(ranges, minimum, tuple(found))
+
+
+def as_domain(domain: object, exprs: Sequence[Basic]) -> Domain:
+    """*domain*, or the domain of *exprs* when it is None; an error naming anything else."""
+    if domain is None:
+        return domain_of(*exprs)
+    if not isinstance(domain, Domain):
+        raise InvalidTypeError(
+            f"domain must be a symdiv Domain (symdiv.domain_of(lhs, rhs)) or None, got {domain!r} "
+            f"of type {type(domain).__name__}"
+        )
+    return domain
