@@ -273,3 +273,37 @@ def test_check_unknown_exits_1(capsys):
     assert main(["check", str(DOCUMENTS / "cross_entropy_decomposition.tex"), "--budget", "1e-9"]) == 1
     out = capsys.readouterr().out
     assert "UNKNOWN" in out and "time budget" in out and "verdict: unknown" in out
+
+
+# -- numbers and \quad: what the user sees --------------------------------------------
+@pytest.mark.parametrize("statement, shown", [
+    ("1e-3 = 0.001", "1/1000 = 1/1000"),                  # not Euler's e minus 3
+    ("2.5e-1*H(P) = H(P)/4", "H(P)/4 = H(P)/4"),
+    ("1e3 = 1000", "1000 = 1000"),
+    ("1E-3 = 0.001", "1/1000 = 1/1000"),                  # not the expectation E
+    (r"2.5\times10^{-1} = \frac{1}{4}", "1/4 = 1/4"),
+])
+def test_prove_reads_scientific_notation_as_an_exact_number(statement, shown, capsys):
+    assert main(["prove", statement]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [shown, "verdict: proved"]
+
+
+def test_prove_refuses_a_huge_exponent_quickly(capsys):
+    proc = subprocess.run([sys.executable, "-m", "symdiv", "prove", "1e999999 = 1"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    err = proc.stderr.splitlines()
+    assert "the limit is 4096 bits" in err[0] and err[-1].strip() == "^"
+
+
+QUAD_LINE = r"D_{KL}(P \| Q) = \sum_i p_i \log p_i \quad - \sum_i p_i \log q_i"
+
+
+def test_prove_and_check_give_one_verdict_for_a_line_with_quad(tmp_path, capsys):
+    assert main(["prove", QUAD_LINE]) == 0
+    assert "verdict: proved" in capsys.readouterr().out
+    path = tmp_path / "kl.md"
+    path.write_text(f"$$\n{QUAD_LINE}\n$$\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert "verdict: proved (1 proved, 0 refuted, 0 unknown)" in capsys.readouterr().out

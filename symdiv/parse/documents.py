@@ -10,9 +10,11 @@ an ``align*`` environment with one ``&=`` per row::
 
 :func:`read_chains` finds the display blocks (``align``, ``align*``,
 ``aligned``, ``equation``, ``gather``, ``\[...\]`` and ``$$...$$``), splits
-them into rows, drops what is commentary (``&& \text{...}``, ``\quad ...``,
-``\tag``, ``\label``, a final full stop), and parses every link of every
-chain with its line and column, so a report can point at the source.
+them into rows, drops what is commentary (``&& \text{...}``, words after
+``\quad``, ``\tag``, ``\label``, a final full stop), and parses every link of
+every chain with its line and column, so a report can point at the source.
+As in a statement, ``\quad`` followed by an operator (``\quad - \sum_i ...``)
+only spaces the formula out.
 
 A link may also be claimed different from the one before (``\neq``): that
 step holds when the two differ for some distributions.
@@ -36,7 +38,7 @@ from typing import Optional
 from sympy import Expr, Symbol
 
 from ..errors import ParseError, source_position
-from .lexer import MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, tokenize
+from .lexer import MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, quad_continues, tokenize
 from .parser import Parser, Scope, component_for
 
 __all__ = ["Link", "Chain", "read_chains", "MAX_DOCUMENT"]
@@ -189,10 +191,12 @@ def _strip_row(row: str, text: str, offset: int, origin: str) -> tuple[int, str]
     """The length of the mathematics in *row* (which starts at *offset*) and the commentary after it."""
     cut = len(row)
     for m in _ANNOTATION.finditer(row):
+        if m.group().endswith("quad") and quad_continues(row, 0, len(row), m.start(), m.end()):
+            continue  # \quad - \sum ...: spacing inside the formula, read as symdiv prove reads it
         if row[:m.start()].replace("&", "").strip():
             cut = m.start()
             break
-        # else: spacing that indents a continuation row (&\quad + ...), not commentary
+        # else: nothing before it, so spacing that indents a row (&\quad \log ...), not commentary
     amps = [k for k in range(cut) if row[k] == "&" and (k == 0 or row[k - 1] != "\\")]
     if len(amps) >= 2:
         # A third alignment column: commentary, unless it holds a second equation.

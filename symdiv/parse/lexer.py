@@ -5,7 +5,8 @@ One lexer serves both notations: ``D(P||Q) = sum_i p_i*log(p_i/q_i)`` and
 give tokens the one parser reads.  LaTeX spacing and sizing commands are
 dropped here, synonyms are mapped to one spelling (``\\cdot`` to ``*``,
 ``\\|`` to ``||``, ``\\Sigma`` to ``sum``), and every other command is either
-on the allowlist or an error naming it.
+on the allowlist or an error naming it.  A number is a decimal with an optional
+exponent (``0.25``, ``2.5e-3``), kept as text for the parser to make exact.
 
 >>> [t.value for t in tokenize(r"D_{KL}(P \\| Q)")]
 ['D', '_', '{', 'KL', '}', '(', 'P', '||', 'Q', ')', '']
@@ -17,16 +18,17 @@ Text is only ever compared against fixed strings; nothing is evaluated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
 from ..errors import InvalidTypeError, ParseError
 
-__all__ = ["Token", "tokenize", "MAX_LENGTH", "COMMANDS", "RELATIONS", "NOT_EQUAL"]
+__all__ = ["Token", "tokenize", "quad_continues", "MAX_LENGTH", "COMMANDS", "RELATIONS", "NOT_EQUAL"]
 
 #: Longest text (in characters) a statement or one derivation block may have.
 MAX_LENGTH = 20_000
-#: Longest number literal: a bound on the exact arithmetic a statement can ask for.
+#: Longest number literal (``1e-3`` counts 4): a bound on the exact arithmetic a statement can ask for.
 MAX_DIGITS = 30
 
 #: LaTeX commands the parser understands, with the token each one becomes.
@@ -60,6 +62,47 @@ _UNICODE = {
 _SINGLE = set("+-*/^_=()[]{},;")
 # ASCII only: str.isdigit() also accepts '²' and other digits int() rejects.
 _DIGITS = "0123456789"
+# 1e-3 is a number only when a digit follows: 2e^x, 2exp(z_1) and 2e - x keep Euler's e.
+# U+2212 is accepted as the sign because the lexer reads it as '-' everywhere else.
+_EXPONENT = re.compile(r"[eE]([-+\u2212]?)([0-9]+)")
+# Looking round a \quad: layout that says nothing about where the formula ends.
+_LAYOUT = (r"(?:\s|&|\\[,;:! ]|\\(?:" + "|".join(sorted((c for c in _IGNORED if c.isalpha()), key=len, reverse=True))
+           + r")(?![A-Za-z])|\\(?:" + "|".join(sorted(_DROPPED_WITH_ARGUMENT)) + r")\s*\{[^{}]*\})*")
+_INFIX_COMMANDS = "|".join(sorted((name for name, value in COMMANDS.items()
+                                   if name.isalpha() and (value in ("*", "||", "<", ">", "~") or value in RELATIONS)),
+                                  key=len, reverse=True))
+_INFIX = (r"[-+*/=<>~|\u2212\u00b7\u22c5\u00d7\u2016\u2225\u2260\u2264\u2265]|!=|\\\||\\(?:" + _INFIX_COMMANDS
+          + r")(?![A-Za-z])")
+# The formula goes on after a \quad when an operator, a relation, a closing bracket, a
+# line break or the end comes next ...
+_GOES_ON = re.compile(_LAYOUT + r"(?:" + _INFIX + r"|[)\]}]|\\\\|$)")
+# ... or when what came before cannot end it: an operator, a relation, an opening bracket,
+# a script mark, or a command such as \frac or \log that still needs its argument.  Not a
+# comma: "a = b, \quad \text{for all } i" is the usual way to start a remark.
+_UNFINISHED = re.compile(r"(?:" + _INFIX + r"|[(\[{^_]|\\(?:" + "|".join(sorted(
+    (name for name in COMMANDS if name.isalpha()), key=len, reverse=True)) + r")(?![A-Za-z]))" + _LAYOUT + "$")
+# How far round a \quad to look: enough for any real layout, and a long run of \quad
+# costs linear time, not quadratic.
+_LOOK = 200
+
+
+def quad_continues(text: str, start: int, end: int, quad_start: int, quad_end: int) -> bool:
+    """Whether the formula in ``text[start:end]`` goes on across the ``\\quad`` (or
+    ``\\qquad``) at ``text[quad_start:quad_end]``, which comes after some mathematics.
+
+    The one rule for statements and document rows alike: ``\\quad - \\sum_i ...`` or
+    ``a + \\quad b`` only spaces a long formula out, so an operator or a relation
+    on either side, an opening bracket or a function such as ``\\log`` before it,
+    or a closing bracket after it keeps the formula going; anything else after
+    it (``\\text{by Gibbs}``, plain words) is commentary.
+
+    >>> row = r"H(P) = a \\quad - b \\quad \\text{by Gibbs}"
+    >>> quad_continues(row, 0, len(row), 9, 14), quad_continues(row, 0, len(row), 19, 24)
+    (True, False)
+    """
+    if _GOES_ON.match(text, quad_end, min(end, quad_end + _LOOK)):
+        return True
+    return _UNFINISHED.search(text, max(start, quad_start - _LOOK), quad_start) is not None
 
 
 @dataclass(frozen=True)
@@ -95,7 +138,7 @@ def tokenize(text: str, start: int = 0, end: Optional[int] = None, *, origin: st
 
 class _Lexer:
     def __init__(self, text: str, start: int, end: int, origin: str) -> None:
-        self.text, self.pos, self.end, self.origin = text, start, end, origin
+        self.text, self.start, self.pos, self.end, self.origin = text, start, start, end, origin
         self.out: list[Token] = []
 
     def error(self, message: str, at: int) -> ParseError:
@@ -154,10 +197,18 @@ class _Lexer:
         literal = text[start:self.pos]
         if self.pos < self.end and text[self.pos] == ".":
             raise self.error(f"malformed number {text[start:self.pos + 1]!r}...", start)
-        if len(literal) > MAX_DIGITS:
-            raise self.error(f"the number has {len(literal)} characters; the limit is {MAX_DIGITS}", start)
         if literal.endswith("."):
             raise self.error(f"malformed number {literal!r}", start)
+        exponent = _EXPONENT.match(text, self.pos, self.end)
+        if exponent:
+            self.pos = exponent.end()
+            # One spelling (1e-3) for the parser, whatever case and minus sign were typed.
+            literal += "e" + ("-" if exponent.group(1) in ("-", "\u2212") else "") + exponent.group(2)
+            if self.pos < self.end and text[self.pos] == ".":
+                raise self.error(f"malformed number {text[start:self.pos + 1]!r}...: the exponent of "
+                                 f"a number is a whole number, as in 2.5e-3", start)
+        if self.pos - start > MAX_DIGITS:
+            raise self.error(f"the number has {self.pos - start} characters; the limit is {MAX_DIGITS}", start)
         self.emit("num", literal, start)
 
     def command(self) -> None:
@@ -177,6 +228,12 @@ class _Lexer:
         elif name in _IGNORED:
             if name in ("left", "right") and text[self.pos: self.pos + 1] == ".":
                 raise self.error(rf"\{name}. (an invisible delimiter) is not supported", start)
+            if name in ("quad", "qquad") and self.out and \
+                    not quad_continues(text, self.start, self.end, start, self.pos):
+                # A document row keeps such text as a note (symdiv check); a statement has nowhere to.
+                raise self.error(rf"what follows \{name} here is commentary, not part of the formula (only an "
+                                 rf"operator next to \{name}, as in '\{name} - ...' or '+ \{name} ...', carries "
+                                 rf"the formula across it): remove the commentary from the statement", start)
         elif name in _WORD_COMMANDS:
             if text.startswith("*", self.pos):
                 raise self.error(rf"\{name}* (an operator with limits, such as arg min) is not supported", start)

@@ -42,8 +42,10 @@ __all__ = ["Scope", "Parser", "MAX_DEPTH"]
 MAX_DEPTH = 60
 #: Deepest nesting of sums accepted.
 MAX_SUMS = 4
-#: Largest exact number (in bits) a power of numbers may produce.
+#: Largest exact number (in bits) a power of numbers or a number such as 1e300 may produce.
 _MAX_BITS = 4096
+# The decimal exponent that reaches _MAX_BITS, for error messages.
+_MAX_EXPONENT = int(_MAX_BITS / math.log2(10))
 #: Indices a vector statement may be read at, in order of preference.
 _COMPONENT_NAMES = "jklmabcdfghstuvwy"
 
@@ -261,6 +263,12 @@ class Parser:
             op = self.advance()
             inner = self.nested(self.exponent)
             return inner if op.value == "+" else Value(inner.kind, -self.number(inner))
+        tok = self.tok
+        if tok.kind == "num" and "e" in tok.value:
+            # LaTeX sets 2^1e-3 as 2^1 e - 3; Python reads 2**1e-3.  Neither reading is safe to guess.
+            written = self.text[tok.start:tok.end]
+            raise self.error(f"'^{written}' is ambiguous: write ^{{{written}}} for a power of the number "
+                             f"{tok.value}, or a space after the digits of the exponent for Euler's e", tok)
         return self.factor()  # a^b^c is a^(b^c)
 
     def arith(self, a: Value, b: Value, op: Token, combine: Callable[[Expr, Expr], Expr]) -> Value:
@@ -287,7 +295,16 @@ class Parser:
         if base.is_zero and exponent.is_negative:
             raise self.error("division by zero (0 to a negative power)", op)
         if base.is_Rational and exponent.is_Integer:
-            bits = math.log2(max(abs(base.p), base.q)) * abs(int(exponent))
+            magnitude, power = math.log2(max(abs(base.p), base.q)), abs(int(exponent))
+            # magnitude * power overflows a float for (10^1000)^(10^1000).  A base of 0 or +-1
+            # stays that size at any power; any other has magnitude >= 1, so a power past the
+            # limit is too large.
+            if not magnitude:
+                return
+            if power > _MAX_BITS:
+                raise self.error(f"the power is too large to compute exactly (more than {_MAX_BITS} bits; "
+                                 f"the limit is {_MAX_BITS})", op)
+            bits = magnitude * power
             if bits > _MAX_BITS:
                 raise self.error(f"the power is too large to compute exactly (about {bits:.0f} bits; "
                                  f"the limit is {_MAX_BITS})", op)
@@ -298,6 +315,12 @@ class Parser:
     def atom(self) -> Value:
         tok = self.tok
         if tok.kind == "num":
+            bits = _decimal_bits(tok.value)
+            if bits > _MAX_BITS:
+                # The same bound as a power of numbers: 1e999999 is 10^999999, not a shortcut round it.
+                raise self.error(f"the number {tok.value} needs about {bits:.0f} bits to be held exactly; the "
+                                 f"limit is {_MAX_BITS} bits (exponents from about -{_MAX_EXPONENT} to "
+                                 f"{_MAX_EXPONENT})")
             self.advance()
             return Value("scalar", _decimal(tok.value))
         if tok.kind == "op" and tok.value in _CLOSER:
@@ -421,7 +444,8 @@ class Parser:
     def index(self, tok: Token) -> Expr:
         if tok.kind == "num":
             if not tok.value.isdigit() or int(tok.value) < 1:
-                raise self.error(f"an index must be a positive integer, got {tok.value}", tok)
+                raise self.error(f"an index must be a positive integer written in digits, such as 1 or 12; "
+                                 f"got {tok.value}{self.exponent_hint(tok)}", tok)
             return Integer(int(tok.value))
         word = tok.value
         if word == str(self.scope.size):
@@ -555,7 +579,14 @@ class Parser:
                 return check_base(int(sub[0].value))
             except InvalidInputError as exc:
                 raise self.error(str(exc), sub[0]) from None
-        raise self.error("a log base must be a number such as 2 or 10, or e", sub[0])
+        raise self.error(f"a log base must be a number such as 2 or 10, or e{self.exponent_hint(sub[0])}", sub[0])
+
+    def exponent_hint(self, tok: Token) -> str:
+        """For p_1e-3 or \\log_2e-3, where LaTeX would set the subscript 1 or 2 and then e."""
+        if tok.kind != "num" or "e" not in tok.value:
+            return ""
+        written = self.text[tok.start:tok.end]
+        return f" ({written!r} reads as one number; for Euler's e after the subscript, write a space before the e)"
 
     # -- distributions and measures --------------------------------------------
     def softmax(self) -> Value:
@@ -665,13 +696,36 @@ _NAME_HANDLERS = {
 
 
 def _decimal(literal: str) -> Rational:
-    """The exact value of ``12`` or ``0.25``, from Python ints (sympy never parses the text).
+    """The exact value of ``12``, ``0.25`` or ``2.5e-3``, from Python ints (sympy never parses the text).
 
-    >>> _decimal("0.25"), _decimal("7")
-    (1/4, 7)
+    >>> _decimal("0.25"), _decimal("7"), _decimal("2.5e-3"), _decimal(".5e2")
+    (1/4, 7, 1/400, 50)
     """
-    whole, _, fraction = literal.partition(".")
-    return Rational(int(whole or "0") * 10 ** len(fraction) + int(fraction or "0"), 10 ** len(fraction))
+    digits, shift = _digits_and_shift(literal)
+    return Rational(digits * 10 ** shift) if shift >= 0 else Rational(digits, 10 ** -shift)
+
+
+def _decimal_bits(literal: str) -> float:
+    """About how many bits the larger of the numerator and denominator of ``_decimal(literal)`` has,
+    found without computing it.
+
+    >>> round(_decimal_bits("1e-3"), 2), _decimal_bits("0e999999")
+    (9.97, 0)
+    """
+    digits, shift = _digits_and_shift(literal)
+    if digits == 0:
+        return 0
+    # Measured as check_power measures a power, so 1e300 and 10^300 meet the same limit.
+    if shift >= 0:
+        return math.log2(digits) + shift * math.log2(10)
+    return max(math.log2(digits), -shift * math.log2(10))
+
+
+def _digits_and_shift(literal: str) -> tuple[int, int]:
+    """``2.5e-3`` as ``(25, -4)``: the literal is ``digits * 10**shift``."""
+    mantissa, _, exponent = literal.partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    return int(whole + fraction or "0"), int(exponent or "0") - len(fraction)
 
 
 def component_for(tokens: list[Token], scope: Scope) -> Symbol:

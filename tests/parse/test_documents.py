@@ -4,8 +4,10 @@ import pytest
 from sympy import Sum, log
 
 import symdiv as sd
+from symdiv.check import check_text
 from symdiv.core.model import INDEX as i
 from symdiv.errors import ParseError
+from symdiv.parse import parse_statement
 from symdiv.parse.documents import read_chains
 
 
@@ -153,3 +155,37 @@ def test_intertext_is_prose_between_rows():
     ])
     (chain,) = read_chains(text)
     assert [link.line for link in chain.links] == [2, 2, 4]
+
+
+# -- \quad: one rule for a statement and a document row -----------------------------
+@pytest.mark.parametrize("statement", [
+    r"D_{KL}(P \| Q) = \sum_i p_i \log p_i \quad - \sum_i p_i \log q_i",
+    r"H(P, Q) = -\sum_i p_i \log p_i \qquad + \sum_i p_i \log \frac{p_i}{q_i}",
+    r"H(P, Q) = H(P) \quad + \quad D_{KL}(P \| Q)",        # the operator before the second \quad
+    r"2 H(P) = H(P) \quad \cdot \quad 2",
+    r"H(P) \quad = \quad -\sum_i p_i \log p_i",
+])
+def test_quad_next_to_an_operator_continues_the_formula_in_a_statement_and_a_document(statement):
+    s = parse_statement(statement)
+    assert sd.prove(s.lhs, s.rhs).proved
+    (chain,) = read_chains(f"$$\n{statement}\n$$\n")
+    assert [link.expr for link in chain.links] == [s.lhs, s.rhs]
+    assert [link.annotation for link in chain.links] == ["", ""]
+    report = check_text(f"\\begin{{align*}}\n{statement.replace('=', '&=', 1)}\n\\end{{align*}}\n")
+    assert [step.status.value for step in report.steps] == ["proved"]
+
+
+@pytest.mark.parametrize("row, note", [
+    (r"H(P) &= -\sum_i p_i \log p_i \quad \text{by definition}", "by definition"),
+    (r"H(P) &= -\sum_i p_i \log p_i \quad by definition", "by definition"),
+    (r"H(P) &= -\sum_i p_i \log p_i \qquad (\text{Gibbs})", "(Gibbs)"),
+    (r"H(P) &= -\sum_i p_i \log p_i, \quad \text{for all } P", "for all P"),   # the comma ends the formula
+])
+def test_quad_followed_by_words_is_commentary(o, row, note):
+    (chain,) = read_chains(f"\\begin{{align*}}\n{row}\n\\end{{align*}}\n")
+    assert chain.links[1].expr == -Sum(o.P[i] * log(o.P[i]), (i, 1, o.n))
+    assert chain.links[1].annotation == note
+    # the same line as a statement: commentary has no place there, so it is refused, never misread
+    with pytest.raises(ParseError, match=r"what follows \\q?quad here is commentary") as info:
+        parse_statement(row.replace("&", ""))
+    assert info.value.column == row.replace("&", "").index("\\q") + 1

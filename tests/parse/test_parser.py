@@ -178,3 +178,70 @@ def test_parse_error_is_a_value_error_and_a_symdiv_error():
 def test_a_non_string_is_a_type_error():
     with pytest.raises(sd.InvalidTypeError, match="must be a str"):
         parse_statement(b"H(P) = 0")
+
+
+# -- numbers in scientific notation ------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("1e-3", Rational(1, 1000)),
+    ("2.5E-1", Rational(1, 4)),
+    ("1e3", Integer(1000)),
+    ("1e+3", Integer(1000)),
+    ("1E-3", Rational(1, 1000)),            # not the expectation E
+    (".5e2", Integer(50)),
+    ("1.25e1", Rational(25, 2)),
+    ("0e999999", Integer(0)),               # zero at any exponent is zero, and cheap
+    ("1e\u22123", Rational(1, 1000)),       # a Unicode minus in the exponent, as everywhere else
+    (r"\frac{1e-3}{2}", Rational(1, 2000)),
+    (r"2.5\times10^{-1}", Rational(1, 4)),  # the LaTeX way is arithmetic, and exact too
+    (r"2.5 \cdot 10^{-1}", Rational(1, 4)),
+    ("2.5*10^-1", Rational(1, 4)),
+    ("1e1233", Integer(10) ** 1233),        # just inside the 4096-bit limit
+])
+def test_scientific_notation_is_an_exact_decimal(text, value):
+    expr = parse_expression(text)
+    assert expr == value and expr.is_Rational  # never Euler's e, never a float
+
+
+@pytest.mark.parametrize("text", ["1e-3 = 0.001", "2.5e-1*H(P) = H(P)/4", "1e3 = 1000", "1E-3 = 0.001",
+                                  "1e+3 = 10^3", r"2.5\times10^{-1} = \frac{1}{4}", "2.5E-1 H(P, Q) = H(P, Q) / 4"])
+def test_statements_with_scientific_notation_are_proved(text):
+    s = parse_statement(text)
+    assert sd.prove(s.lhs, s.rhs).proved
+
+
+@pytest.mark.parametrize("text, expected", [
+    # e is a number's exponent only when a digit (after an optional sign) follows it
+    ("2e", lambda o: 2 * E),
+    ("2e^{z_1}", lambda o: 2 * E ** o.z[1]),
+    ("2e^2", lambda o: 2 * E ** 2),
+    ("2exp(z_1)", lambda o: 2 * exp(o.z[1])),
+    ("2e - p_1", lambda o: 2 * E - o.P[1]),
+    ("2e-p_1", lambda o: 2 * E - o.P[1]),
+    ("2 e-3", lambda o: 2 * E - 3),         # a space ends the number
+    ("2E_{x~P}[p_x]", lambda o: 2 * Sum(o.P[x] * o.P[x], (x, 1, o.n))),
+    ("1e3n", lambda o: 1000 * o.n),
+])
+def test_e_after_a_number_without_an_exponent_is_still_eulers_e(o, text, expected):
+    assert parse_expression(text) == expected(o)
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("1e999999 = 1", 1, "the number 1e999999 needs about 3321925 bits to be held exactly; the limit is 4096 bits"),
+    ("1e-999999 = 1", 1, "the limit is 4096 bits"),
+    ("1e1234 = 1", 1, "the limit is 4096 bits"),
+    ("1e" + "9" * 28 + " = 1", 1, "the limit is 4096 bits"),
+    ("1e" + "9" * 29 + " = 1", 1, "the number has 31 characters; the limit is 30"),
+    ("1e3.5 = 1", 1, "the exponent of a number is a whole number"),
+    ("5.e3 = 1", 1, "malformed number '5.'"),
+    # LaTeX sets 2^1e-3 as 2^1 e - 3, Python reads 2**1e-3: refused, not guessed
+    ("2^1e-3 = 1", 3, "'^1e-3' is ambiguous: write ^{1e-3}"),
+    ("2^-1E3 = 1", 4, "'^1E3' is ambiguous"),
+    ("p_1e-3 = 1", 3, "an index must be a positive integer written in digits, such as 1 or 12; got 1e-3 "
+                      "('1e-3' reads as one number; for Euler's e after the subscript, write a space before the e)"),
+    (r"\log_2e-3 = 1", 6, "a log base must be a number such as 2 or 10, or e ('2e-3' reads as one number"),
+])
+def test_bad_scientific_notation_is_refused(text, column, message):
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    assert message in info.value.message
+    assert (info.value.line, info.value.column) == (1, column), str(info.value)

@@ -171,12 +171,19 @@ def test_long_input_is_refused_clearly():
 
 
 @pytest.mark.parametrize("text", ["9^9^9^9 = 1", "2^2^2^2^2^2 = 1", "(10^100)^(10^100) = 1",
-                                  "1" * 31 + " = 1", "0.5^99999 = 1"])
+                                  "1" * 31 + " = 1", "0.5^99999 = 1", "1e999999 = 1", "1e-999999 = 1",
+                                  "9.9e" + "9" * 26 + " = 1", "(1e1233)^(1e1233) = 1",
+                                  "(10^1000)^(10^1000) = 1", "(1/2)^(10^1000) = 1"])
 def test_huge_numbers_are_refused_not_computed(text):
     started = time.perf_counter()
     with pytest.raises(ParseError, match="too large|limit"):
         parse_statement(text)
     assert time.perf_counter() - started < 5
+
+
+def test_huge_powers_of_zero_and_one_are_still_exact():
+    # (their size does not grow, so the bit limit does not apply, and nothing overflows a float)
+    assert [parse_expression(f"{b}^(10^1000)") for b in ("0", "1", "(-1)")] == [0, 1, 1]
 
 
 # -- fuzzing --------------------------------------------------------------------
@@ -186,7 +193,7 @@ _FRAGMENTS = [
     "log2", "exp", "softmax", r"\sum", r"\log", r"\ln", r"\frac", r"\left(", r"\right)", r"\|", r"\,",
     r"\nabla", r"\partial", r"\mathrm{KL}", r"\operatorname{softmax}", r"\text{", r"\cdot", r"\\", "&",
     r"\neq", "%", "$", "'", ".", "__import__", "lambda", ":", "\n", r"\int", r"\begin{align}",
-    "E", r"\mathbb{E}", "~", r"\sim", "!=",
+    "E", r"\mathbb{E}", "~", r"\sim", "!=", "1e-3", "e+", "E9", r"\quad", r"\qquad", r"\text{by}",
 ]
 
 
