@@ -111,7 +111,9 @@ def _derivation(chain: Chain, origin: str) -> Derivation:
         name=f"{origin or 'text'}:{chain.line}",
         title=f"{origin or 'text'}, line {chain.line}",
         start=start.expr,
-        steps=tuple(DerivationStep(link.expr, "as_written", relation=link.relation) for link in rest),
+        start_nonzero=start.nonzero,
+        steps=tuple(DerivationStep(link.expr, "as_written", relation=link.relation, nonzero=link.nonzero)
+                    for link in rest),
     )
 
 

@@ -201,7 +201,7 @@ def _prove(args: argparse.Namespace) -> int:
     from .render.text import render_verdict
 
     statement = parse_statement(args.statement)
-    verdict = prove(statement.lhs, statement.rhs, seed=args.seed, budget=args.budget)
+    verdict = prove(statement.lhs, statement.rhs, seed=args.seed, budget=args.budget, nonzero=statement.nonzero)
     claim = statement.relation  # '!=' asks whether the sides differ: a refuted equality proves it
     component = statement.component
     note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"

@@ -181,8 +181,9 @@ def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
     *nonzero* adds denominators that were cancelled before the expressions
     reached here (the reader passes them).
     """
-    nonzero = tuple(nonzero)
-    exprs = (*exprs, *nonzero)  # a cancelled denominator still names its indices and sizes
+    found = list(denominators(*exprs))
+    found += [d for d in nonzero if d not in found and not (d.is_nonzero or is_positive(d))]
+    exprs = (*exprs, *found)  # a cancelled denominator still names its indices and sizes
     ranges: dict[Symbol, tuple[Expr, Expr]] = {}
     minimum: dict[Symbol, int] = {}
     sizes: set[Symbol] = set()
@@ -198,8 +199,6 @@ def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
                 minimum[size] = max(minimum.get(size, 1), 1 - int(index - size))
             elif index.is_Integer and isinstance(size, Symbol):
                 minimum[size] = max(minimum.get(size, 1), int(index))
-    found = list(denominators(*exprs))
-    found += [d for d in nonzero if d not in found and not (d.is_nonzero or is_positive(d))]
     return Domain(ranges, minimum, tuple(found))
 
 

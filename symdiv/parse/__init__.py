@@ -53,6 +53,8 @@ class Statement:
     scope: Scope = field(default_factory=Scope)
     #: ``=``, or ``!=`` for a claim that the two sides differ for some instance.
     relation: str = "="
+    #: What the text divides by (``z_j`` in ``z_j/z_j``): the claim is made where these are not 0.
+    nonzero: tuple[Expr, ...] = ()
 
 
 def _parser(text: str, scope: Optional[Scope]) -> Parser:
@@ -70,7 +72,8 @@ def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
     parser = _parser(text, scope)
     lhs, relation, rhs = parser.statement()
     return Statement(parser.number(lhs), parser.number(rhs), text,
-                     parser.component if parser.used_component else None, parser.scope, relation)
+                     parser.component if parser.used_component else None, parser.scope, relation,
+                     tuple(parser.denominators))
 
 
 def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:

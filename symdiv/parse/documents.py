@@ -67,6 +67,8 @@ class Link:
     annotation: str = ""
     #: How it relates to the link before it: ``=`` or ``!=`` (``\neq``).
     relation: str = "="
+    #: What it divides by: the link is only claimed where these are not 0.
+    nonzero: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,6 @@ def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: 
         line, column = source_position(text, (piece.relation or first).start)
         relation = "!=" if piece.relation is not None and piece.relation.value in NOT_EQUAL else "="
         links.append(Link(expr, line, column, " ".join(text[first.start:last.end].split()), piece.annotation,
-                          relation))
+                          relation, tuple(parser.denominators)))
     return Chain(tuple(links), source_position(text, pieces[0].tokens[0].start)[0], env,
                  component if vector else None)

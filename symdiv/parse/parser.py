@@ -113,6 +113,9 @@ class Parser:
         self.bound: list[Symbol] = []
         self.open: list[Token] = []  # brackets not closed yet, for "ends too early" messages
         self.used_component = False
+        # Divisors that may be 0: sympy cancels z_j/z_j to 1 as it builds it,
+        # so the claim's condition z_j != 0 must be taken here or never.
+        self.denominators: list[Expr] = []
         self._dists = {name: Distribution(name, scope.size) for name in scope.distributions}
         self._components = {name.lower(): d for name, d in self._dists.items()}
         self._logits = {name: Logits(name, scope.size) for name in scope.logits}
@@ -290,6 +293,9 @@ class Parser:
     def nonzero(self, divisor: Value, op: Token) -> None:
         if divisor.kind == "scalar" and divisor.expr.is_zero:
             raise self.error("division by zero", op)
+        expr = divisor.expr
+        if isinstance(expr, Expr) and not expr.is_number and expr not in self.denominators:
+            self.denominators.append(expr)
 
     def check_power(self, base: Expr, exponent: Expr, op: Token) -> None:
         if base.is_zero and exponent.is_negative:

@@ -65,6 +65,8 @@ class DerivationStep:
     rule: str
     relation: str = "="
     sense: Optional[str] = None
+    #: Denominators of *expr* that sympy cancelled (the reader records them).
+    nonzero: tuple[Expr, ...] = ()
 
     def __post_init__(self) -> None:
         as_expression(self.expr, "a derivation step")
@@ -137,6 +139,8 @@ class Derivation:
     steps: tuple[DerivationStep, ...]
     wrt: Optional[Union[Distribution, Logits, Sequence[Union[Distribution, Logits]]]] = None
     sense: Optional[str] = None
+    #: Denominators of *start* that sympy cancelled (see :attr:`DerivationStep.nonzero`).
+    start_nonzero: tuple[Expr, ...] = ()
 
     def __post_init__(self) -> None:
         as_expression(self.start, "the start of a derivation")
@@ -156,13 +160,13 @@ class Derivation:
         *budget* is the time for each step's symbolic proof, as in :func:`symdiv.prove`.
         """
         reports = []
-        lhs, lhs_sense = self.start, self.sense
+        lhs, lhs_sense, lhs_nonzero = self.start, self.sense, self.start_nonzero
         for index, step in enumerate(self.steps, start=1):
             if step.relation == "~":
                 verdict = equivalent(lhs, step.expr, wrt=self.wrt, senses=(lhs_sense, step.sense), seed=seed,
                                      budget=budget)
             else:
-                verdict = prove(lhs, step.expr, seed=seed, budget=budget)
+                verdict = prove(lhs, step.expr, seed=seed, budget=budget, nonzero=lhs_nonzero + step.nonzero)
             reports.append(StepReport(index, lhs, step.expr, step, verdict))
-            lhs, lhs_sense = step.expr, step.sense or lhs_sense
+            lhs, lhs_sense, lhs_nonzero = step.expr, step.sense or lhs_sense, step.nonzero
         return DerivationReport(self, tuple(reports))

@@ -96,6 +96,7 @@ def document_check_json(d: "DocumentCheck") -> dict[str, Any]:
                   "source": s.link.source,
                   "annotation": s.link.annotation, "status": s.status.value, "lhs": sstr(s.report.lhs),
                   "rhs": sstr(s.report.rhs), "reason": s.report.verdict.reason,
+                  "conditions": [condition_text(c) for c in s.report.verdict.conditions],
                   "counterexample": _counterexample(s.report.verdict.counterexample)}
                  for s in c.steps
              ]}

@@ -118,6 +118,9 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
             status = phrase(s.status.value, lang)
             mark = status if s.status.value == "proved" else status.upper() + "  <--"
             note = f"  [{s.link.annotation}]" if s.link.annotation else ""
+            if s.report.verdict.conditions:
+                where = ", ".join(condition_text(c) for c in s.report.verdict.conditions)
+                mark += f" {phrase('where', lang)} {where}"
             lines.append(f"{phrase('line', lang)} {s.line:<4}  {_SYMBOL[s.link.relation]} "
                          f"{_shorten(s.link.source):<{width}}  {mark}{note}")
     wrong = d.first_wrong

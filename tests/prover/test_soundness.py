@@ -170,3 +170,13 @@ def test_an_empty_softmax_normaliser_is_not_a_crash(o):
     v = sd.prove(exp(o.z[1]) / Sum(exp(o.z[i]), (i, 3, o.n)), 0)
     assert v.status is Status.REFUTED
     assert any("Sum" in str(c.lhs) for c in v.conditions)
+
+
+def test_text_that_divides_states_where(o):
+    from symdiv.parse import parse_statement
+
+    s = parse_statement("(p_j - q_j)/(p_j - q_j) = 1")
+    v = sd.prove(s.lhs, s.rhs, nonzero=s.nonzero)
+    assert v.proved and "where P[j] - Q[j] != 0" in str(v)
+    s = parse_statement("p_j/p_j = 1")
+    assert sd.prove(s.lhs, s.rhs, nonzero=s.nonzero).conditions == ()
