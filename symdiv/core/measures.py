@@ -265,7 +265,11 @@ class Likelihood(_DatasetMeasure):
 
     _title = "likelihood"
 
-    def __new__(cls, data: Dataset, model: DistributionLike):
+    def __new__(cls, data: Dataset, model: DistributionLike, base: object = E):
+        # sympy rebuilds a node as func(*args), and args end with the base:
+        # accept it, but a likelihood is a probability, in no base.
+        if base is not E:
+            raise InvalidInputError(f"a likelihood has no log base, got base={base}")
         return super().__new__(cls, data, model, E)
 
     def definition(self) -> Expr:

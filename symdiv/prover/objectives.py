@@ -25,9 +25,9 @@ import time
 from typing import Optional, Sequence, Union
 
 import numpy as np
-from sympy import Add, Basic, Dummy, Expr, Lambda, Mul, Rational, S, log
+from sympy import Add, Basic, Dummy, Expr, Lambda, Mul, Pow, Rational, S, log
 
-from ..core.measures import expand_measures
+from ..core.measures import Entropy, expand_measures
 from ..core.model import Distribution, Logits
 from ..budget import Budget
 from ..errors import BudgetExceeded, InvalidInputError, InvalidTypeError
@@ -88,7 +88,7 @@ def _affine(f: Expr, g: Expr, params: tuple[Basic, ...], seconds: float) -> Opti
             return None
         key = next(iter(gt))
         a = normalise(ft[key] / gt[key], ctx, budget).expr
-        if a.has(*params) or not is_positive(a):
+        if a.has(*params) or _positive_where(a) is None:
             return None
         for k in gt:
             if normalise(ft[k] - a * gt[k], ctx, budget).expr != 0:
@@ -96,6 +96,44 @@ def _affine(f: Expr, g: Expr, params: tuple[Basic, ...], seconds: float) -> Opti
         return a, normalise(fc - a * gc, ctx, budget).expr
     except BudgetExceeded:
         return None
+
+
+def _positive_where(a: Expr) -> Optional[tuple[Basic, ...]]:
+    """Conditions under which the factor *a* is > 0, or None if that cannot be shown.
+
+    ``H(P) > 0`` and ``log n > 0`` need ``n >= 2``: with one outcome the
+    entropy and ``log 1`` are 0, and a zero factor makes every parameter a
+    minimiser.
+
+    >>> from symdiv.core import Distribution, Entropy, alphabet_size
+    >>> n = alphabet_size()
+    >>> _positive_where(Entropy(Distribution("P", n)) * log(n))
+    (n >= 2,)
+    """
+    if is_positive(a):
+        return ()
+    # The entropy of a distribution with positive masses, as a measure or
+    # written out as -sum p log p (the normal form writes it out).
+    for P in sorted(a.atoms(Distribution), key=str):
+        if a == Entropy(P) or normalise(a - Entropy(P), domain_of(a)).expr == 0:
+            size = P.size
+            if size.is_Integer:
+                return () if size >= 2 else None
+            return (size >= 2,)
+    if isinstance(a, log) and a.args[0].is_integer and a.args[0].is_positive:
+        x = a.args[0]
+        return () if (x - 2).is_nonnegative else (x >= 2,)
+    if isinstance(a, (Mul, Add)):
+        conditions: list[Basic] = []
+        for factor in a.args:
+            found = _positive_where(factor)
+            if found is None:
+                return None
+            conditions += [c for c in found if c not in conditions]
+        return tuple(conditions)
+    if isinstance(a, Pow) and a.exp.is_extended_real:
+        return _positive_where(a.base)
+    return None
 
 
 def _in_min_form(expr: Expr, sense: str) -> Expr:
@@ -129,21 +167,24 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
         return Verdict(status, f, g, steps, assumptions, evidence=evidence,
                        seconds=time.perf_counter() - started, **kw)
 
-    # 1. The affine certificate, given or found.
-    if a is None and b is None:
-        found = _affine(fmin, gmin, params, budget)
-    elif a is not None and b is not None:
-        found = (as_expression(a, "a"), as_expression(b, "b"))
-        if found[0].has(*params) or found[1].has(*params):
-            raise InvalidInputError("the certificate's a and b must not depend on the parameters")
-    else:
+    # 1. The affine certificate, given or found.  A given one that fails is
+    #    reported as wrong, and the search goes on as if none had been given.
+    rejected = ""
+    if (a is None) != (b is None):
         raise InvalidTypeError("give both a and b, or neither")
+    if a is not None:
+        given = (as_expression(a, "a"), as_expression(b, "b"))
+        if given[0].has(*params) or given[1].has(*params):
+            raise InvalidInputError("the certificate's a and b must not depend on the parameters")
+        proved = _affine_certificate(fmin, gmin, *given, budget, seed, done)
+        if proved is not None:
+            return proved
+        rejected = _rejection(fmin, gmin, *given, budget, seed)
+    found = _affine(fmin, gmin, params, budget)
     if found is not None:
-        ca, cb = found
-        check = prove(fmin, ca * gmin + cb, budget=budget, seed=seed)
-        if check.proved and is_positive(ca):
-            return done(Status.PROVED, check, certificate=Certificate("affine", a=ca, b=cb),
-                        reason="f = a·g + b with a > 0 and a, b free of the parameters")
+        proved = _affine_certificate(fmin, gmin, *found, budget, seed, done, rejected)
+        if proved is not None:
+            return proved
 
     # 2. A monotone certificate f = phi(g) (or g = phi(f)) with phi(u) = a log u + b,
     #    a != 0: the log trick, with any positive scale and offset.
@@ -163,15 +204,41 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
             which = "g = phi(f)" if inverse else "f = phi(g)"
             return done(Status.PROVED, check,
                         certificate=Certificate("monotone", phi=phi, increasing=increasing, inverse=bool(inverse)),
-                        reason=f"{which} with phi strictly {'in' if increasing else 'de'}creasing "
-                               f"where its argument is > 0")
+                        reason=rejected + f"{which} with phi strictly {'in' if increasing else 'de'}creasing "
+                                          f"where its argument is > 0")
 
     # 3. Look for two parameter values ranked in opposite orders.
     reversal = _order_reversal(fmin, gmin, params, seed)
     if reversal is not None:
         return done(Status.REFUTED, counterexample=reversal,
-                    reason="f and g rank two parameter values in opposite orders (exact arithmetic)")
-    return done(Status.UNKNOWN, reason="no certificate found and no order reversal found")
+                    reason=rejected + "f and g order two parameter values differently: one prefers a value "
+                                      "the other ranks no better (exact arithmetic)")
+    return done(Status.UNKNOWN, reason=rejected + "no certificate found and no order reversal found")
+
+
+def _affine_certificate(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int, done,
+                        rejected: str = "") -> Optional[Verdict]:
+    """The proved verdict for the certificate ``f = a·g + b``, or None if it does not hold."""
+    where = _positive_where(a)
+    if where is None:
+        return None
+    check = prove(f, a * g + b, budget=budget, seed=seed)
+    if not check.proved:
+        return None
+    return done(Status.PROVED, check, certificate=Certificate("affine", a=a, b=b),
+                conditions=tuple(dict.fromkeys(check.conditions + where)),
+                reason=rejected + "f = a·g + b with a > 0 and a, b free of the parameters")
+
+
+def _rejection(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int) -> str:
+    """Why a given certificate ``f = a·g + b`` is not one, for the verdict's reason."""
+    if _positive_where(a) is None:
+        return f"the given certificate is wrong: a = {a} is not known to be > 0; "
+    check = prove(f, a * g + b, budget=budget, seed=seed)
+    if check.refuted:
+        point = ", ".join(f"{k} = {v}" for k, v in check.counterexample.describe().items())
+        return f"the given certificate is wrong: f != a·g + b at {point}; "
+    return f"the given certificate f = a·g + b could not be checked ({check.reason}); "
 
 
 def _split(point: Point, params: tuple[Basic, ...]) -> tuple:
@@ -198,12 +265,20 @@ def _order_reversal(f: Expr, g: Expr, params: tuple[Basic, ...], seed: int) -> O
             idx = np.array(members)
             df = fv[idx][:, None] - fv[idx][None, :]
             dg = gv[idx][:, None] - gv[idx][None, :]
+            # One objective strictly prefers the first value; the other ranks it
+            # no better: a reversal, or a tie (c_j·NLL with c_j = 0 ties everything).
             with np.errstate(invalid="ignore"):
-                hits = np.argwhere((df < -1e-6) & (dg > 1e-6))
-            for r, c in hits[:8]:
+                strict_f = (df < -1e-6) & (dg > -1e-9)
+                strict_g = (dg < -1e-6) & (df > -1e-9)
+            for r, c in np.argwhere(strict_f | strict_g)[:8]:
                 first, second = points[idx[r]], points[idx[c]]
                 f1, f2 = exact_value(f, first), exact_value(f, second)
                 g1, g2 = exact_value(g, first), exact_value(g, second)
-                if _exact_less(f1, f2) and _exact_less(g2, g1):
+                if (_exact_less(f1, f2) and _no_better(g1, g2)) or (_exact_less(g1, g2) and _no_better(f1, f2)):
                     return OrderReversal(first, second, (f1, f2), (g1, g2))
     return None
+
+
+def _no_better(x: Expr, y: Expr) -> bool:
+    """``x >= y`` exactly: ``y < x`` to the digits, or the same exact value."""
+    return _exact_less(y, x) or (x - y).expand() == 0

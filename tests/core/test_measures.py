@@ -72,3 +72,9 @@ def test_expand_measures_keeps_sums(o):
 def test_explicit_entropy_value():
     P = sd.ExplicitDistribution("P", [F(1, 2), F(1, 4), F(1, 8), F(1, 8)])
     assert abs(float(sd.expand_measures(sd.Entropy(P, base=2))) - 1.75) < 1e-15
+
+
+def test_likelihood_survives_substitution(o):
+    # sympy rebuilds nodes as func(*args): the likelihood must accept its own args.
+    L3 = sd.Likelihood(o.D, o.Q).subs(o.N, 3)
+    assert L3.doit() == o.Q[sd.Sample(L3.data, 1)] * o.Q[sd.Sample(L3.data, 2)] * o.Q[sd.Sample(L3.data, 3)]

@@ -1,7 +1,7 @@
 """equivalent(): certificates for equivalent objectives, order reversals for the rest."""
 
 import pytest
-from sympy import S
+from sympy import S, log
 
 import symdiv as sd
 from symdiv import Status
@@ -54,3 +54,25 @@ def test_bad_parameters(o):
         sd.equivalent(sd.KL(o.P, o.Q), sd.KL(o.P, o.Q), wrt=o.Q, senses=("min", "up"))
     with pytest.raises(sd.InvalidInputError, match="f does not depend on the parameters"):
         sd.equivalent(sd.Entropy(o.P), sd.KL(o.P, o.Q), wrt=o.Q)
+
+
+def test_positive_factors_free_of_the_parameters(o):
+    # H(P) > 0 and log n > 0 once there are two outcomes; with one, both are 0.
+    for factor in (sd.Entropy(o.P), log(o.n)):
+        v = sd.equivalent(factor * sd.CrossEntropy(o.P, o.Q), sd.CrossEntropy(o.P, o.Q), wrt=o.Q)
+        assert v.proved and v.conditions == (o.n >= 2,)
+
+
+def test_a_factor_that_may_be_zero_is_refuted_by_a_tie(o):
+    # c_j = 0 makes c_j·NLL constant: every model minimises it, NLL picks one.
+    v = sd.equivalent(sd.Count(o.D, o.j) * sd.NLL(o.D, o.Q), sd.NLL(o.D, o.Q), wrt=o.Q)
+    assert v.status is Status.REFUTED
+    (f1, f2), (g1, g2) = v.counterexample.f_values, v.counterexample.g_values
+    assert (f1 == f2 and g1 != g2) or (g1 == g2 and f1 != f2) or (f1 - f2) * (g1 - g2) < 0
+
+
+def test_a_wrong_given_certificate_is_reported(o):
+    v = sd.equivalent(sd.CrossEntropy(o.P, o.S), sd.KL(o.P, o.S), wrt=o.z, a=2, b=sd.Entropy(o.P))
+    assert "the given certificate is wrong" in v.reason
+    # ... and the search still finds the right one
+    assert v.proved and v.certificate.a == 1
