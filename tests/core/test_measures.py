@@ -77,4 +77,5 @@ def test_explicit_entropy_value():
 def test_likelihood_survives_substitution(o):
     # sympy rebuilds nodes as func(*args): the likelihood must accept its own args.
     L3 = sd.Likelihood(o.D, o.Q).subs(o.N, 3)
-    assert L3.doit() == o.Q[sd.Sample(L3.data, 1)] * o.Q[sd.Sample(L3.data, 2)] * o.Q[sd.Sample(L3.data, 3)]
+    x = L3.data.sample
+    assert L3.doit() == o.Q[x(1)] * o.Q[x(2)] * o.Q[x(3)]
