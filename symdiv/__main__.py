@@ -1,7 +1,5 @@
 """``python -m symdiv`` is the ``symdiv`` command."""
 
-import sys
+from .cli import console
 
-from .cli import main
-
-sys.exit(main())
+console()

@@ -19,7 +19,34 @@ from typing import Iterator
 
 from .errors import BudgetExceeded, InvalidInputError
 
-__all__ = ["Budget", "time_limit"]
+__all__ = ["Budget", "time_limit", "stage", "current_stage", "announce_to"]
+
+# The stage of the work in progress ("the normal form", "the numeric
+# cross-check"), for the message when a worker is stopped there.  In a worker
+# it is also written to memory shared with the parent, which reads it after
+# killing the worker.
+_current = "starting the task"
+_shared = None
+
+
+def stage(name: str) -> None:
+    """Announce that the work in progress has reached stage *name*."""
+    global _current
+    _current = name
+    if _shared is not None:
+        data = name.encode("utf-8")[: len(_shared) - 1]
+        _shared[: len(data) + 1] = data + b"\0"
+
+
+def current_stage() -> str:
+    """The last stage announced by :func:`stage`."""
+    return _current
+
+
+def announce_to(shared) -> None:
+    """Also write every stage to *shared* (a writable buffer, such as an anonymous ``mmap``)."""
+    global _shared
+    _shared = shared
 
 
 @dataclass

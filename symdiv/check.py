@@ -20,18 +20,24 @@ a wrong step is pointed at where it was written.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
-from .errors import InvalidInputError, ParseError
+from sympy import Expr
+
+from .errors import InconsistencyError, InvalidInputError, ParseError
 from .parse import Scope
 from .parse.documents import MAX_DOCUMENT, Chain, Link, read_chains
 from .prover.derivation import Derivation, DerivationReport, DerivationStep, StepReport
 from .prover.prove import DEFAULT_BUDGET
-from .prover.verdict import Status
+from .prover.verdict import Status, Verdict
+from .worker import Limits, Outcome, run_tasks
 
-__all__ = ["CheckedStep", "ChainCheck", "DocumentCheck", "check_text", "check_file"]
+__all__ = ["CheckedStep", "ChainCheck", "DocumentCheck", "check_text", "check_file", "read_document",
+           "bounded_verdict"]
 
 
 @dataclass(frozen=True)
@@ -92,17 +98,52 @@ class DocumentCheck:
 
 
 def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, seed: int = 0,
-               budget: float = DEFAULT_BUDGET) -> DocumentCheck:
+               budget: float = DEFAULT_BUDGET, limits: Optional[Limits] = None) -> DocumentCheck:
     """Check every chain of equalities in the display math of *text* (LaTeX or Markdown).
 
-    *budget* is the time for each step's symbolic proof; a step past it is unknown.
+    *budget* is the time for each step's symbolic proof; a step past it is
+    unknown.  With *limits*, the steps run in a bounded worker
+    (:mod:`symdiv.worker`): each step under a wall-clock and memory limit it
+    cannot escape, all of them within ``limits.total``; a step stopped there
+    is unknown, with the stage it was stopped in.
     """
     chains = read_chains(text, origin=origin, scope=scope)
     if not chains:
         raise ParseError("no derivation found: expected align, align*, aligned, equation, \\[...\\] "
                          "or $$...$$ blocks holding at least one '='", text, 0, origin=origin)
-    return DocumentCheck(origin, tuple(ChainCheck(c, _derivation(c, origin).check(seed=seed, budget=budget))
-                                       for c in chains))
+    derivations = [_derivation(c, origin) for c in chains]
+    tasks = [t for d in derivations for t in d.step_tasks(seed=seed, budget=budget)]
+    sides = [pair for d in derivations for pair in d.sides()]
+    if limits is None:
+        verdicts = [task() for task in tasks]
+    else:
+        verdicts = [bounded_verdict(outcome, lhs, rhs)
+                    for outcome, (lhs, rhs) in zip(run_tasks(tasks, limits), sides)]
+    checks, used = [], 0
+    for chain, derivation in zip(chains, derivations):
+        n = len(derivation.steps)
+        checks.append(ChainCheck(chain, derivation.report(verdicts[used:used + n])))
+        used += n
+    return DocumentCheck(origin, tuple(checks))
+
+
+def bounded_verdict(outcome: Outcome, lhs: Expr, rhs: Expr) -> Verdict:
+    """The verdict a task in a worker produced, or ``unknown`` saying why it has none.
+
+    An error raised by the task (an instance it cannot evaluate, an
+    overflow in sympy) is an unknown verdict with that error and its stage as
+    the reason.  An :class:`~symdiv.errors.InconsistencyError` is raised: it
+    is a bug in symdiv, never a verdict.
+    """
+    if outcome.stopped:
+        return Verdict(Status.UNKNOWN, lhs, rhs, reason=outcome.stopped)
+    error = outcome.error
+    if error is not None:
+        if isinstance(error, InconsistencyError):
+            raise error
+        where = f" in {outcome.stage}" if outcome.stage else ""
+        return Verdict(Status.UNKNOWN, lhs, rhs, reason=f"{type(error).__name__}{where}: {error}")
+    return outcome.value
 
 
 def _derivation(chain: Chain, origin: str) -> Derivation:
@@ -118,21 +159,47 @@ def _derivation(chain: Chain, origin: str) -> Derivation:
 
 
 def check_file(path: Union[str, Path], *, scope: Optional[Scope] = None, seed: int = 0,
-               budget: float = DEFAULT_BUDGET) -> DocumentCheck:
+               budget: float = DEFAULT_BUDGET, limits: Optional[Limits] = None) -> DocumentCheck:
     """Read a ``.tex`` or ``.md`` file (UTF-8) and check it with :func:`check_text`."""
+    return check_text(read_document(path), origin=str(path), scope=scope, seed=seed, budget=budget, limits=limits)
+
+
+# Opening a FIFO without it would wait for a writer (POSIX; Windows has no FIFOs to open).
+_NONBLOCK = vars(os).get("O_NONBLOCK", 0)
+
+
+def read_document(path: Union[str, Path]) -> str:
+    """The text of a ``.tex`` or ``.md`` file: a regular file, UTF-8, at most :data:`MAX_DOCUMENT` characters.
+
+    The size is bounded by reading, not by ``stat``: a link to ``/dev/zero``
+    reports size 0.  FIFOs and devices are refused before they are read
+    (opening a FIFO for reading would wait for a writer).
+    """
     path = Path(path)
     if path.suffix.lower() not in (".tex", ".md", ".markdown", ".ltx"):
         raise InvalidInputError(f"{path}: expected a .tex or .md file")
     try:
-        if path.stat().st_size > MAX_DOCUMENT:
-            raise InvalidInputError(f"{path} is too large ({path.stat().st_size} bytes; the limit is {MAX_DOCUMENT})")
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except FileNotFoundError:
         raise InvalidInputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InvalidInputError(f"{path} is a folder, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{path} is not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read it ({exc.strerror})") from None
-    return check_text(text, origin=str(path), scope=scope, seed=seed, budget=budget)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO or a device)"
+        raise InvalidInputError(f"{path} is {what}: symdiv reads documents from regular files only")
+    with os.fdopen(fd, "rb") as handle:
+        limit = 4 * MAX_DOCUMENT  # UTF-8 takes at most 4 bytes a character
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InvalidInputError(f"{path}: cannot read it ({exc.strerror})") from None
+    if len(data) > limit:
+        raise InvalidInputError(f"{path} is too large (more than {limit} bytes; the limit is {MAX_DOCUMENT} characters)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"{path} is not UTF-8 text (byte {exc.start})") from None

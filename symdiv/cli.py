@@ -13,35 +13,49 @@ Exit codes, for CI jobs:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import signal
 import sys
 import time
 from typing import Any, Optional, Sequence
 
-__all__ = ["main"]
+from .render.terminal import SafeStream
+
+__all__ = ["main", "console"]
+
+
+_PATH_HELP = ("a folder of theorem files instead of the bundled library; "
+              "the files are Python and are RUN, so use only folders you trust")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(
         prog="symdiv",
         description="Prove, refute and explain information-theory identities used in machine learning.",
+        epilog="--path runs the Python files of the folder it names (that is how theorems are defined): "
+               "use it only on folders you trust.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"symdiv {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = sub.add_parser("list", help="list the theorems")
-    listing.add_argument("--path", help="a folder of theorem files instead of the bundled library")
+    listing.add_argument("--path", help=_PATH_HELP)
 
     verify = sub.add_parser("verify", help="verify theorems and compare with their expected verdicts")
     verify.add_argument("names", nargs="*", metavar="NAME", help="theorems to verify (default: all)")
-    verify.add_argument("--path", help="a folder of theorem files instead of the bundled library")
+    verify.add_argument("--path", help=_PATH_HELP)
     verify.add_argument("--group", choices=("seed", "teaching", "library"), help="only the theorems of this group")
     verify.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     verify.add_argument("--verbose", "-v", action="store_true", help="print each verdict in full")
     verify.add_argument("--derivations", action="store_true", help="also check every step of each derivation")
+    _budget_option(verify, "theorem")
 
     show = sub.add_parser("show", help="show one theorem: its derivation and verdict")
     show.add_argument("name", metavar="NAME")
-    show.add_argument("--path", help="a folder of theorem files instead of the bundled library")
+    show.add_argument("--path", help=_PATH_HELP)
     show.add_argument("--format", choices=("latex", "markdown", "text", "json"), default="text")
     _style_options(show)
 
@@ -49,29 +63,78 @@ def _parser() -> argparse.ArgumentParser:
     prove.add_argument("statement", metavar="STATEMENT", help="LEFT = RIGHT in ASCII or LaTeX notation")
     prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
     prove.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
-    prove.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
-    _budget_option(prove)
+    prove.add_argument("--seed", type=_seed, default=0, help="seed of the numeric check (default 0)")
+    _budget_option(prove, "statement")
 
     check = sub.add_parser("check", help="check every step of the derivations in a .tex or .md file")
     check.add_argument("file", metavar="FILE")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
-    check.add_argument("--seed", type=int, default=0, help="seed of the numeric check (default 0)")
-    _budget_option(check)
+    check.add_argument("--seed", type=_seed, default=0, help="seed of the numeric check (default 0)")
+    _budget_option(check, "step")
+    check.add_argument("--total", type=_seconds, default=DOCUMENT_BUDGET, metavar="SECONDS",
+                       help=f"wall-clock time for the whole document (default {DOCUMENT_BUDGET:g}); "
+                            f"steps not reached by then are unknown")
 
     export = sub.add_parser("export", help="write .tex, .md, figures and (with pdflatex) .pdf for every theorem")
     export.add_argument("folder", metavar="DIR")
-    export.add_argument("--path", help="a folder of theorem files instead of the bundled library")
+    export.add_argument("--path", help=_PATH_HELP)
     export.add_argument("--no-pdf", action="store_true", help="do not run pdflatex even if it is installed")
     _style_options(export)
     return parser
 
 
-def _budget_option(parser: argparse.ArgumentParser) -> None:
-    from .prover.prove import DEFAULT_BUDGET
+#: Wall-clock seconds for one statement, step or theorem (in a worker; see symdiv.worker).
+TASK_BUDGET = 10.0
+#: Wall-clock seconds for all the steps of one document.
+DOCUMENT_BUDGET = 15.0
+# The symbolic work gets this share of a task's wall clock; the numeric
+# checks and the counterexample search need the rest.
+_SYMBOLIC_SHARE = 0.6
 
-    parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
-                        help=f"time for each symbolic proof (default {DEFAULT_BUDGET:g}); past it the verdict is unknown")
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the seed must be a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"the seed must be between 0 and 2^63 - 1, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value < 10**6:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds below 10^6, got {text}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of MiB, got {text!r}") from None
+    if not 256 <= value <= 1 << 20:
+        raise argparse.ArgumentTypeError(f"the memory budget must be between 256 and 1048576 MiB, got {value}")
+    return value
+
+
+def _budget_option(parser: argparse.ArgumentParser, unit: str) -> None:
+    parser.add_argument("--budget", type=_seconds, default=TASK_BUDGET, metavar="SECONDS",
+                        help=f"wall-clock time for each {unit} (default {TASK_BUDGET:g}), enforced by running it "
+                             f"in a separate process; past it the verdict is unknown")
+    parser.add_argument("--memory", type=_megabytes, default=1024, metavar="MIB",
+                        help="memory for that process (default 1024 MiB); past it the verdict is unknown")
+
+
+def _limits(args: argparse.Namespace, total: Optional[float] = None):
+    from .worker import Limits
+
+    return Limits(seconds=args.budget, memory=args.memory << 20, total=total)
 
 
 def _style_options(parser: argparse.ArgumentParser) -> None:
@@ -82,6 +145,9 @@ def _style_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _row(theorem, verdict, report, error: Optional[str], seconds: float) -> dict[str, Any]:
+    from .render.json import certificate_json, evidence_json
+    from .render.text import condition_text
+
     status = "error" if error else str(verdict.status)
     row: dict[str, Any] = {
         "name": theorem.name,
@@ -104,13 +170,11 @@ def _row(theorem, verdict, report, error: Optional[str], seconds: float) -> dict
     if verdict.counterexample is not None:
         row["counterexample"] = verdict.counterexample.describe()
     if verdict.certificate is not None:
-        c = verdict.certificate
-        row["certificate"] = {"kind": c.kind, **({"a": str(c.a), "b": str(c.b)} if c.kind == "affine"
-                                                 else {"phi": str(c.phi), "increasing": c.increasing})}
+        row["certificate"] = certificate_json(verdict.certificate)
     if verdict.evidence is not None:
-        e = verdict.evidence
-        row["evidence"] = {"samples": e.samples, "sizes": list(e.sizes), "max_error": e.max_error,
-                           "tolerance": e.tolerance, "seed": e.seed, "dtype": e.dtype}
+        row["evidence"] = evidence_json(verdict.evidence)
+    if verdict.conditions:
+        row["conditions"] = [condition_text(c) for c in verdict.conditions]
     return row
 
 
@@ -118,20 +182,23 @@ def _verify(args: argparse.Namespace) -> int:
     from .errors import SymdivError
     from .library import discover, select
 
+    from .worker import run_tasks
+
     theorems = select(discover(args.path), args.names, args.group)
+    symbolic = args.budget * _SYMBOLIC_SHARE
+    tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic) for t in theorems]
     rows = []
-    for theorem in theorems:
-        started = time.perf_counter()
-        verdict, report, error = None, None, None
-        try:
-            verdict = theorem.run()
-            if args.derivations and theorem.derivation is not None:
-                report = theorem.derivation.check()
-        except SymdivError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        except Exception as exc:  # a bug, but never a raw traceback for the user
-            error = f"internal error {type(exc).__name__}: {exc}"
-        rows.append(_row(theorem, verdict, report, error, time.perf_counter() - started))
+    for theorem, outcome in zip(theorems, run_tasks(tasks, _limits(args))):
+        verdict, report, error, seconds = None, None, None, args.budget
+        if outcome.stopped:
+            error = outcome.stopped
+        elif outcome.error is not None:
+            exc = outcome.error
+            kind = "" if isinstance(exc, SymdivError) else "internal error "
+            error = f"{kind}{type(exc).__name__}: {exc}"
+        else:
+            verdict, report, seconds = outcome.value
+        rows.append(_row(theorem, verdict, report, error, seconds))
         if args.verbose and verdict is not None and not args.json:
             print(verdict, end="\n\n")
     if args.json:
@@ -139,6 +206,14 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         _table(rows)
     return 0 if all(r["ok"] for r in rows) else 1
+
+
+def _run_theorem(theorem, derivations: bool, budget: float):
+    """A theorem's verdict, its derivation's report (if asked for) and the seconds taken."""
+    started = time.perf_counter()
+    verdict = theorem.run()
+    report = theorem.derivation.check(budget=budget) if derivations and theorem.derivation is not None else None
+    return verdict, report, time.perf_counter() - started
 
 
 def _table(rows: list[dict[str, Any]]) -> None:
@@ -200,8 +275,14 @@ def _prove(args: argparse.Namespace) -> int:
     from .render.phrases import phrase
     from .render.text import render_verdict
 
+    from .check import bounded_verdict
+    from .worker import run_tasks
+
     statement = parse_statement(args.statement)
-    verdict = prove(statement.lhs, statement.rhs, seed=args.seed, budget=args.budget, nonzero=statement.nonzero)
+    task = functools.partial(prove, statement.lhs, statement.rhs, seed=args.seed,
+                             budget=args.budget * _SYMBOLIC_SHARE, nonzero=statement.nonzero)
+    (outcome,) = run_tasks([task], _limits(args))
+    verdict = bounded_verdict(outcome, statement.lhs, statement.rhs)
     claim = statement.relation  # '!=' asks whether the sides differ: a refuted equality proves it
     component = statement.component
     note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"
@@ -225,7 +306,8 @@ def _check(args: argparse.Namespace) -> int:
     from .render.json import document_check_json
     from .render.text import render_document_check
 
-    report = check_file(args.file, seed=args.seed, budget=args.budget)
+    report = check_file(args.file, seed=args.seed, budget=args.budget * _SYMBOLIC_SHARE,
+                        limits=_limits(args, total=args.total))
     if args.format == "json":
         print(json.dumps(document_check_json(report), indent=2, ensure_ascii=False))
     else:
@@ -301,7 +383,25 @@ def _export_figures(folder) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI; return the exit code."""
-    args = _parser().parse_args(argv)
+    stdout, stderr = sys.stdout, sys.stderr
+    # Everything printed passes through the terminal filter (escape sequences
+    # and bidi overrides in a document must not rewrite the report).
+    sys.stdout, sys.stderr = SafeStream(stdout), SafeStream(stderr)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("symdiv: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
     from .errors import InconsistencyError, InvalidInputError, InvalidTypeError
 
     commands = {"list": _list, "verify": _verify, "show": _show, "prove": _prove, "check": _check,
@@ -315,7 +415,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # The prover and the numeric check disagree: a bug in symdiv, never a verdict.
         print(f"symdiv: internal inconsistency (please report it): {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"symdiv: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def console() -> None:  # pragma: no cover - the installed `symdiv` command
+    """The entry point of the ``symdiv`` command: :func:`main`, and Unix behaviour on a closed pipe."""
+    # `symdiv ... | head -1`: when the reader goes, stop quietly as other Unix tools do.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -82,6 +82,10 @@ class ParseError(InvalidInputError):
         self.line_text = text[start: len(text) if end < 0 else end]
         super().__init__(self._format())
 
+    def __reduce__(self):
+        # Rebuilt from its parts (a worker process sends it back pickled).
+        return (_rebuild_parse_error, (type(self), self.message, self.text, self.offset, self.origin))
+
     def _format(self) -> str:
         where = f"{self.origin}:" if self.origin else ""
         head = f"{where}line {self.line}, column {self.column}: {self.message}"
@@ -96,6 +100,10 @@ class ParseError(InvalidInputError):
         # Tabs keep their width so the caret lines up in a terminal.
         pad = "".join("\t" if ch == "\t" else " " for ch in shown[:col])
         return f"{head}\n  {shown}\n  {pad}^"
+
+
+def _rebuild_parse_error(cls: type, message: str, text: str, offset: int, origin: str) -> "ParseError":
+    return cls(message, text, offset, origin=origin)
 
 
 def source_position(text: str, offset: int) -> tuple[int, int]:

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 import pkgutil
@@ -105,14 +106,59 @@ def discover(path: Optional[Union[str, Path]] = None) -> tuple[Theorem, ...]:
         folder = Path(path)
         if not folder.is_dir():
             raise InvalidInputError(f"theorem folder {str(folder)!r} does not exist")
-        modules = [_load_file(p) for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")]
+        loaded = [_load_or_report(p) for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")]
+        theorems = [t for t, _ in loaded]
+        modules = [m for _, m in loaded]
+        return _unique(theorems, modules)
     theorems = [_theorem_of(m) for m in modules]
+    return _unique(theorems, modules)
+
+
+def _unique(theorems: list[Theorem], modules: list) -> tuple[Theorem, ...]:
     seen: dict[str, str] = {}
     for t, m in zip(theorems, modules):
+        name = getattr(m, "__name__", str(m))
         if t.name in seen:
-            raise InvalidInputError(f"theorem name {t.name!r} is defined twice ({seen[t.name]} and {m.__name__})")
-        seen[t.name] = m.__name__
+            raise InvalidInputError(f"theorem name {t.name!r} is defined twice ({seen[t.name]} and {name})")
+        seen[t.name] = name
     return tuple(theorems)
+
+
+def _load_or_report(path: Path) -> tuple[Theorem, object]:
+    """The theorem of the file at *path*, or a stand-in whose check reports why it could not be loaded.
+
+    A user's theorem file is Python: it may fail to compile, import something
+    missing or raise.  That is reported against the file and line as one
+    theorem in error, and the other files are still verified.
+    """
+    try:
+        module = _load_file(path)
+        return _theorem_of(module), module
+    except Exception as exc:  # anything the user's code raises
+        where = _where(path, exc)
+        message = f"{where}: cannot load the theorem file: {type(exc).__name__}: {exc}"
+        name = path.stem if path.stem.isidentifier() else "file_" + "".join(c if c.isalnum() else "_" for c in path.stem)
+        return Theorem(name=name, title=f"{path.name} (could not be loaded)", check=_raiser(message)), str(path)
+
+
+def _where(path: Path, exc: BaseException) -> str:
+    """``file:line`` of the error in the user's file (from the traceback, or a SyntaxError's own line)."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return f"{path}:{exc.lineno}"
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename) == path:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"{path}:{line}" if line else str(path)
+
+
+def _raiser(message: str) -> Callable[[], Verdict]:
+    def check() -> Verdict:
+        raise InvalidInputError(message)
+
+    return check
 
 
 def select(theorems: Sequence[Theorem], names: Sequence[str] = (), group: Optional[str] = None) -> list[Theorem]:
@@ -121,12 +167,14 @@ def select(theorems: Sequence[Theorem], names: Sequence[str] = (), group: Option
     >>> select(discover(), ["no_such_theorem"])
     Traceback (most recent call last):
     ...
-    symdiv.errors.InvalidInputError: unknown theorem 'no_such_theorem'; `symdiv list` shows the names
+    symdiv.errors.InvalidInputError: unknown theorem 'no_such_theorem' (`symdiv list` shows the names)
     """
     by_name = {t.name: t for t in theorems}
     for name in names:
         if name not in by_name:
-            raise InvalidInputError(f"unknown theorem {name!r}; `symdiv list` shows the names")
+            close = difflib.get_close_matches(name, list(by_name), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InvalidInputError(f"unknown theorem {name!r}{hint} (`symdiv list` shows the names)")
     chosen = [by_name[n] for n in names] if names else list(theorems)
     if group is not None:
         chosen = [t for t in chosen if t.group == group]

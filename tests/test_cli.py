@@ -307,3 +307,94 @@ def test_prove_and_check_give_one_verdict_for_a_line_with_quad(tmp_path, capsys)
     path.write_text(f"$$\n{QUAD_LINE}\n$$\n", encoding="utf-8")
     assert main(["check", str(path)]) == 0
     assert "verdict: proved (1 proved, 0 refuted, 0 unknown)" in capsys.readouterr().out
+
+
+# -- bounded, clean and safe ----------------------------------------------------
+
+import os  # noqa: E402
+import time  # noqa: E402
+
+
+def _run(*argv, timeout=60, env=None):
+    return subprocess.run([sys.executable, "-m", "symdiv", *argv], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def test_version_and_bare_command(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.startswith("symdiv ")
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_a_negative_seed_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["prove", "H(P) = H(P)", "--seed", "-1"])
+    assert exc.value.code == 2
+    assert "the seed must be between 0" in capsys.readouterr().err
+
+
+def test_a_misspelt_theorem_gets_a_suggestion(capsys):
+    assert main(["verify", "kl_asymetry"]) == 2
+    assert "did you mean 'kl_asymmetry'?" in capsys.readouterr().err
+
+
+def test_a_statement_past_its_budget_is_unknown_with_its_stage(capsys):
+    started = time.monotonic()
+    assert main(["prove", "e^e^e^e^e = 0", "--budget", "2"]) == 1
+    assert time.monotonic() - started < 15
+    out = capsys.readouterr().out
+    assert "verdict: unknown" in out and "time budget of 2 s exceeded in" in out
+
+
+def test_huge_exponents_of_variables_are_refused(capsys):
+    assert main(["prove", "p_1^(10^29) = 1"]) == 2
+    assert "the exponent" in capsys.readouterr().err
+
+
+def test_an_overflow_inside_sympy_is_an_unknown_verdict(capsys):
+    assert main(["prove", "exp(exp(exp(exp(10)))) = 0", "--budget", "5"]) == 1
+    assert "verdict: unknown" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_fifos_and_devices_are_refused(tmp_path, capsys):
+    fifo = tmp_path / "pipe.tex"
+    os.mkfifo(fifo)
+    assert main(["check", str(fifo)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    link = tmp_path / "zero.tex"
+    link.symlink_to("/dev/zero")
+    assert main(["check", str(link)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_escape_sequences_in_a_document_do_not_reach_the_terminal(tmp_path, capsys):
+    doc = tmp_path / "spoof.md"
+    doc.write_text("$$\nD(P||Q) = D(Q||P) \\quad \\text{\x1b[2K\r all steps proved \u202e}\n$$\n", encoding="utf-8")
+    assert main(["check", str(doc)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+    assert "REFUTED" in out
+
+
+def test_json_is_strict_even_for_infinite_errors(capsys):
+    main(["prove", "2^4096 = 0", "--format", "json"])
+    reject = lambda c: (_ for _ in ()).throw(ValueError(f"not JSON: {c}"))  # noqa: E731
+    data = json.loads(capsys.readouterr().out, parse_constant=reject)
+    assert data["status"] == "refuted" and data["evidence"]["max_error"] == "inf"
+
+
+def test_closing_the_pipe_early_is_quiet():
+    proc = subprocess.run(f"{sys.executable} -m symdiv verify | head -1", shell=True, capture_output=True,
+                          text=True, timeout=120)
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_invalid_bytes_in_an_argument_are_not_a_crash():
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "symdiv", "prove", b"H(P) = H(\xff)"], capture_output=True,
+                          timeout=60, env=env)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    proc.stderr.decode("utf-8")  # what was printed is UTF-8

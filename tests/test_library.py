@@ -58,8 +58,26 @@ def test_user_folder_discovery(tmp_path):
 
 def test_module_without_theorem_is_named(tmp_path):
     (tmp_path / "empty.py").write_text("x = 1\n")
+    (theorem,) = discover(tmp_path)
     with pytest.raises(InvalidInputError, match="does not define THEOREM"):
-        discover(tmp_path)
+        theorem.run()
+
+
+@pytest.mark.parametrize("source, error, line", [
+    ("x = (\n", "SyntaxError", 1),
+    ("import no_such_module_here\n", "ModuleNotFoundError", 1),
+    ("y = 1\nraise RuntimeError('boom')\n", "RuntimeError", 2),
+])
+def test_a_theorem_file_that_cannot_load_is_one_theorem_in_error(tmp_path, source, error, line):
+    # The other files are still discovered; the broken one names its file and line.
+    (tmp_path / "broken.py").write_text(source)
+    (tmp_path / "fine.py").write_text(
+        "import symdiv as sd\nfrom symdiv.library import Theorem\n"
+        "THEOREM = Theorem(name='fine', title='0 = 0', check=lambda: sd.prove(0, 0))\n")
+    broken, fine = discover(tmp_path)
+    assert fine.run().proved
+    with pytest.raises(InvalidInputError, match=rf"broken.py:{line}: cannot load the theorem file: {error}"):
+        broken.run()
 
 
 def test_missing_folder():

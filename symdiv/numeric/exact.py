@@ -27,13 +27,16 @@ from ..core.bound import canonical_indices, outermost
 from ..core.measures import expand_measures
 from ..core.model import Count
 from ..errors import InvalidInputError
-from ..budget import time_limit
+from ..budget import stage, time_limit
+from ..errors import BudgetExceeded
 from .instances import Point
 
 __all__ = ["exact_value", "Difference", "exact_difference", "unroll", "DIGITS"]
 
 #: Significant digits used to decide that two exact values differ.
 DIGITS = 60
+#: Seconds one exact evaluation may take before the instance counts as undecided.
+EXACT_SECONDS = 2.0
 _THRESHOLD = Rational(1, 10**40)
 
 
@@ -107,12 +110,20 @@ def exact_difference(lhs: Expr, rhs: Expr, point: Point) -> Optional[Difference]
     Returns None when the instance cannot be evaluated exactly (for example a
     NaN), which is never counted as a difference.
     """
-    a, b = exact_value(lhs, point), exact_value(rhs, point)
-    if nan in (a, b) or zoo in (a, b):
+    stage("exact arithmetic")
+    try:
+        # exp(exp(exp(10))) is a number with billions of digits: give up on it
+        # (None: undecided) rather than compute it.
+        with time_limit(EXACT_SECONDS, "exact arithmetic"):
+            a, b = exact_value(lhs, point), exact_value(rhs, point)
+            if nan in (a, b) or zoo in (a, b):
+                return None
+            if a.is_infinite or b.is_infinite:
+                differs = a != b
+            else:
+                delta = (a - b).evalf(DIGITS)
+                differs = bool(delta.is_number and abs(delta) > _THRESHOLD)
+            return Difference(a, b, _decimal(a), _decimal(b), differs)
+    except (BudgetExceeded, OverflowError, ValueError):
+        # ValueError: Python's limit on converting huge ints to text (4300 digits)
         return None
-    if a.is_infinite or b.is_infinite:
-        differs = a != b
-    else:
-        delta = (a - b).evalf(DIGITS)
-        differs = bool(delta.is_number and abs(delta) > _THRESHOLD)
-    return Difference(a, b, _decimal(a), _decimal(b), differs)

@@ -283,8 +283,7 @@ def simple_points(v: Variables, sizes: Mapping[Symbol, int], limit: int = 4096) 
         choices.append(_simple_scalars(s))
     size_items = tuple(sorted(sizes.items(), key=lambda kv: str(kv[0])))
     nd, nz, nD, ni = len(v.distributions), len(v.logits), len(v.datasets), len(v.indices)
-    combos = sorted(itertools.product(*(range(len(c)) for c in choices)), key=lambda t: (max(t, default=0), sum(t), t))
-    for combo in combos[:limit]:
+    for combo in _simplest_combos([len(c) for c in choices], limit):
         vals = [c[i] for c, i in zip(choices, combo)]
         yield Point(
             sizes=size_items,
@@ -293,3 +292,22 @@ def simple_points(v: Variables, sizes: Mapping[Symbol, int], limit: int = 4096) 
             indices=tuple((s, k) for (s, _, _), k in zip(v.indices, vals[nd + nz + nD : nd + nz + nD + ni])),
             scalars=tuple(zip(v.scalars, vals[nd + nz + nD + ni :])),
         )
+
+
+def _simplest_combos(lengths: Sequence[int], limit: int) -> list[tuple[int, ...]]:
+    """Up to *limit* index tuples into choices of these *lengths*, simplest (smallest entries) first.
+
+    Only the tuples whose entries stay below a level ``L`` are listed, with
+    ``L`` the largest level that keeps their number within *limit*: with 14
+    free indices the full product of choices would not fit in memory.
+    """
+    level = 1
+    while level < max(lengths, default=1):
+        count = 1
+        for n in lengths:
+            count *= min(n, level + 1)
+        if count > limit:
+            break
+        level += 1
+    combos = itertools.product(*(range(min(n, level)) for n in lengths))
+    return sorted(itertools.islice(combos, limit), key=lambda t: (max(t, default=0), sum(t), t))

@@ -36,12 +36,14 @@ from ..core.model import Distribution, Logits, Softmax, alphabet_size, component
 from ..errors import InvalidInputError, ParseError
 from .lexer import NOT_EQUAL, RELATIONS, Token
 
-__all__ = ["Scope", "Parser", "MAX_DEPTH"]
+__all__ = ["Scope", "Parser", "MAX_DEPTH", "MAX_EXPONENT"]
 
 #: Deepest nesting of brackets, signs, exponents, sums and functions accepted.
 MAX_DEPTH = 60
 #: Deepest nesting of sums accepted.
 MAX_SUMS = 4
+#: Largest exponent of a power of a variable (p_1^1000).
+MAX_EXPONENT = 1000
 #: Largest exact number (in bits) a power of numbers or a number such as 1e300 may produce.
 _MAX_BITS = 4096
 # The decimal exponent that reaches _MAX_BITS, for error messages.
@@ -316,6 +318,11 @@ class Parser:
                                  f"the limit is {_MAX_BITS})", op)
         elif base.is_Rational and exponent.is_Rational and abs(exponent) > _MAX_BITS:
             raise self.error("the exponent is too large to compute exactly", op)
+        elif not base.is_number and exponent.is_number and abs(exponent) > MAX_EXPONENT:
+            # p_1^(10^7): expanding it, or evaluating it exactly at p_1 = 1/3, costs
+            # time and memory in proportion to the exponent.
+            raise self.error(f"the exponent {exponent} is too large: powers of a variable are limited to "
+                             f"exponents of at most {MAX_EXPONENT} in size", op)
 
     # -- atoms ---------------------------------------------------------------
     def atom(self) -> Value:

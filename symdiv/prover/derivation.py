@@ -27,8 +27,9 @@ still reported.  Besides ``=``, a step can claim ``!=`` (two values differ) or
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from sympy import Add, Expr
 
@@ -159,14 +160,34 @@ class Derivation:
 
         *budget* is the time for each step's symbolic proof, as in :func:`symdiv.prove`.
         """
-        reports = []
+        return self.report([task() for task in self.step_tasks(seed=seed, budget=budget)])
+
+    def step_tasks(self, *, seed: int = 0, budget: float = DEFAULT_BUDGET) -> list[Callable[[], Verdict]]:
+        """One function per step that decides it: the steps are independent, so a
+        caller may run them anywhere (``symdiv check`` runs them in a bounded worker)."""
+        tasks = []
         lhs, lhs_sense, lhs_nonzero = self.start, self.sense, self.start_nonzero
-        for index, step in enumerate(self.steps, start=1):
+        for step in self.steps:
             if step.relation == "~":
-                verdict = equivalent(lhs, step.expr, wrt=self.wrt, senses=(lhs_sense, step.sense), seed=seed,
-                                     budget=budget)
+                tasks.append(functools.partial(equivalent, lhs, step.expr, wrt=self.wrt,
+                                               senses=(lhs_sense, step.sense), seed=seed, budget=budget))
             else:
-                verdict = prove(lhs, step.expr, seed=seed, budget=budget, nonzero=lhs_nonzero + step.nonzero)
-            reports.append(StepReport(index, lhs, step.expr, step, verdict))
+                tasks.append(functools.partial(prove, lhs, step.expr, seed=seed, budget=budget,
+                                               nonzero=lhs_nonzero + step.nonzero))
             lhs, lhs_sense, lhs_nonzero = step.expr, step.sense or lhs_sense, step.nonzero
-        return DerivationReport(self, tuple(reports))
+        return tasks
+
+    def sides(self) -> list[tuple[Expr, Expr]]:
+        """``(lhs, rhs)`` of each step, in order."""
+        exprs = [self.start, *(s.expr for s in self.steps)]
+        return list(zip(exprs, exprs[1:]))
+
+    def report(self, verdicts: Sequence[Verdict]) -> DerivationReport:
+        """The report of this derivation from one verdict per step (see :meth:`step_tasks`)."""
+        if len(verdicts) != len(self.steps):
+            raise InvalidInputError(f"derivation {self.name!r} has {len(self.steps)} steps, got "
+                                    f"{len(verdicts)} verdicts")
+        return DerivationReport(self, tuple(
+            StepReport(index, lhs, rhs, step, verdict)
+            for index, ((lhs, rhs), step, verdict) in enumerate(zip(self.sides(), self.steps, verdicts), start=1)
+        ))

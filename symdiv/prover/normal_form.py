@@ -52,8 +52,10 @@ from ..core.domain import Domain, _nonempty, domain_of, is_positive
 from ..core.measures import Grad, Measure, SelfInformation
 from ..core.model import Count, Dataset, Distribution, Logits, PointMass, Sample, _Model, fresh_index
 from ..budget import Budget
+from ..errors import BudgetExceeded
 
-__all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of"]
+__all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of",
+           "expanded_terms", "MAX_TERMS"]
 
 _MAX_ROUNDS = 30
 # log(m) for an integer is split into prime factors only when factoring is cheap.
@@ -163,8 +165,50 @@ def _log_expand(expr: Expr, dom: Domain) -> Expr:
     return expand_log(expr)
 
 
+#: Most terms an expansion may produce; past it the normal form gives up (unknown), rather than
+#: spend minutes and gigabytes on (p_1 + ... + z_2)^60.
+MAX_TERMS = 20_000
+
+
+def expanded_terms(e: Basic, limit: int = MAX_TERMS) -> int:
+    """An upper bound on the number of terms of ``e.expand()``, computed without expanding
+    (capped just above *limit*).
+
+    >>> from sympy import symbols
+    >>> a, b, c = symbols("a b c")
+    >>> expanded_terms((a + b) ** 2 * (a + c)), expanded_terms((a + b + c) ** 60)
+    (6, 1891)
+    """
+    if isinstance(e, Add):
+        return min(limit + 1, sum(expanded_terms(a, limit) for a in e.args))
+    if isinstance(e, Mul):
+        total = 1
+        for a in e.args:
+            total = min(limit + 1, total * expanded_terms(a, limit))
+        return total
+    if isinstance(e, Pow) and e.exp.is_Integer and e.exp > 1 and isinstance(e.base, Add):
+        m, k = expanded_terms(e.base, limit), int(e.exp)
+        if m > limit or k > 10 * limit:
+            return limit + 1
+        # the multinomial count C(m + k - 1, k), computed a factor at a time so it stops early
+        count = 1
+        for t in range(1, min(k, m - 1) + 1):
+            count = count * (max(k, m - 1) + t) // t
+            if count > limit:
+                return limit + 1
+        return count
+    return 1
+
+
+def _bounded_expand(e: Expr, **hints) -> Expr:
+    size = expanded_terms(e)
+    if size > MAX_TERMS:
+        raise BudgetExceeded(f"expanding would produce more than {MAX_TERMS} terms; the normal form stops there")
+    return e.expand(**hints)
+
+
 def _expand_products(e: Expr) -> Expr:
-    return e.expand(log=False, power_base=False, power_exp=False, deep=False, multinomial=True, mul=True)
+    return _bounded_expand(e, log=False, power_base=False, power_exp=False, deep=False, multinomial=True, mul=True)
 
 
 def _split_sum(e: Basic, dom: Domain) -> Basic:
@@ -381,7 +425,7 @@ def _rename(expr: Expr, dom: Domain) -> Expr:
 
 
 def _collect(expr: Expr, dom: Domain) -> Expr:
-    return expr.expand(log=False, power_base=False, power_exp=False)
+    return _bounded_expand(expr, log=False, power_base=False, power_exp=False)
 
 
 #: The rewrite rules, in the order each round applies them.

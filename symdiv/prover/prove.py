@@ -23,7 +23,7 @@ from sympy.logic.boolalg import BooleanAtom
 from ..core.model import Dataset, Distribution, Logits, PointMass
 from ..errors import BudgetExceeded, InconsistencyError, InvalidTypeError
 from ..numeric.check import cross_check, search_counterexample
-from ..budget import Budget, time_limit
+from ..budget import Budget, stage, time_limit
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
 from .verdict import Status, Verdict
@@ -184,11 +184,14 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
     dom = domain_of(left, right, nonzero=tuple(as_expression(d, "a nonzero denominator") for d in nonzero))
     assumptions = assumptions_of((left, right), dom)
     clock = Budget(budget)
+    stage("the normal form")
     diff, steps, reason = _normal_forms(left, right, dom, clock)
+    stage("the numeric cross-check")
     evidence = cross_check(left, right, dom, seed=seed, samples=samples, dtype=dtype)
     reached = diff == 0
     # simplify only where it can help: a numeric disagreement means no proof exists.
     if diff is not None and not reached and evidence.agreed:
+        stage("sympy simplify")
         reached, failure = _fallback_simplify(diff, clock, dom)
         if reached:
             steps += (Step("simplify", "algebraic simplification (sympy)", S.Zero, "difference"),)
@@ -209,6 +212,7 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
                 f"confirms the difference there"
             )
         return verdict(Status.PROVED)
+    stage("the counterexample search")
     found = search_counterexample(left, right, dom, seed=seed) or evidence.counterexample
     if found is not None:
         return verdict(Status.REFUTED, counterexample=found,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Optional
 
 from sympy import sstr
@@ -15,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["verdict_json", "derivation_json", "document_check_json"]
+__all__ = ["verdict_json", "derivation_json", "document_check_json", "evidence_json", "certificate_json", "number"]
 
 
 def _counterexample(c: Any) -> Optional[dict[str, Any]]:
@@ -51,15 +52,33 @@ def verdict_json(v: "Verdict", claim: str = "=") -> dict[str, Any]:
         "seconds": round(v.seconds, 4),
     }
     if v.evidence is not None:
-        e = v.evidence
-        out["evidence"] = {"samples": e.samples, "sizes": list(e.sizes), "max_error": e.max_error,
-                           "tolerance": e.tolerance, "seed": e.seed, "dtype": e.dtype, "agreed": e.agreed,
-                           "resolved_exactly": e.resolved}
+        out["evidence"] = evidence_json(v.evidence)
     if v.certificate is not None:
-        c = v.certificate
-        out["certificate"] = ({"kind": "affine", "a": sstr(c.a), "b": sstr(c.b)} if c.kind == "affine"
-                              else {"kind": "monotone", "phi": sstr(c.phi), "increasing": c.increasing})
+        out["certificate"] = certificate_json(v.certificate)
     return out
+
+
+def number(x: float) -> Any:
+    """A float as strict JSON allows it: ``Infinity`` and ``NaN`` are not JSON, so they become text.
+
+    >>> number(0.5), number(float("inf")), number(float("nan"))
+    (0.5, 'inf', 'nan')
+    """
+    return x if math.isfinite(x) else str(x)
+
+
+def evidence_json(e: Any) -> dict[str, Any]:
+    """The numeric evidence of a verdict: how it was checked, and what was seen."""
+    return {"samples": e.samples, "sizes": list(e.sizes), "max_error": number(e.max_error),
+            "tolerance": number(e.tolerance), "seed": e.seed, "dtype": e.dtype, "agreed": e.agreed,
+            "resolved_exactly": e.resolved}
+
+
+def certificate_json(c: Any) -> dict[str, Any]:
+    """A certificate of equivalent objectives."""
+    if c.kind == "affine":
+        return {"kind": "affine", "a": sstr(c.a), "b": sstr(c.b)}
+    return {"kind": "monotone", "phi": sstr(c.phi), "increasing": c.increasing}
 
 
 def derivation_json(r: "DerivationReport", lang: str = "en") -> dict[str, Any]:

@@ -1,0 +1,242 @@
+"""Run work under a wall-clock and memory limit that it cannot escape.
+
+The cooperative :class:`~symdiv.budget.Budget` bounds only the code that
+checks it: sympy's ``expand``, a big-integer power or an mpmath call can run
+for minutes between two checks, and a ``SIGALRM`` handler cannot interrupt a
+long C-level operation.  The command line therefore runs each statement,
+document step or theorem in a *worker*: a child process forked from the
+command (so sympy is imported once, not once per task), with its address
+space capped by ``RLIMIT_AS``, and killed when its deadline passes.
+
+Tasks run one after another in the same worker, which stays warm (sympy's
+caches carry over from task to task).  When a task overruns, the worker is
+killed, the task's outcome says where it was (the *stage* it last
+announced through :func:`symdiv.budget.stage`), and a fresh worker takes
+the remaining tasks.
+
+Where ``fork`` is unavailable (Windows), tasks run in this process under the
+cooperative budget only.
+
+>>> outcomes = list(run_tasks([lambda: 1 + 1, lambda: 1 // 0], Limits(seconds=5)))
+>>> outcomes[0].value, type(outcomes[1].error).__name__
+(2, 'ZeroDivisionError')
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import pickle
+import select
+import signal
+import struct
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Optional, Sequence
+
+from . import budget as _budget
+from .errors import InvalidInputError
+
+__all__ = ["Limits", "Outcome", "run_tasks", "DEFAULT_MEMORY"]
+
+#: Address space a worker may use, in bytes (sympy and numpy take about 0.2 GB of it).
+DEFAULT_MEMORY = 1 << 30
+
+_HEADER = struct.Struct("!Q")
+_STAGE_BYTES = 256
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long each task may run, how much memory a worker may map, and (optionally)
+    how long all the tasks together may run."""
+
+    seconds: float = 10.0
+    memory: int = DEFAULT_MEMORY
+    total: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        for name in ("seconds", "total"):
+            value = getattr(self, name)
+            if value is None and name == "total":
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 \
+                    or value != value or value == float("inf"):
+                raise InvalidInputError(f"{name} must be a positive number of seconds, got {value!r}")
+        if isinstance(self.memory, bool) or not isinstance(self.memory, int) or self.memory < (64 << 20):
+            raise InvalidInputError(f"memory must be an int of at least 64 MiB (in bytes), got {self.memory!r}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one task: its value, the exception it raised, or why it was stopped."""
+
+    value: Any = None
+    error: Optional[BaseException] = None
+    #: Empty if the task finished; else "time budget of 10 s exceeded in the numeric cross-check" etc.
+    stopped: str = ""
+    #: The stage the task last announced (where an error was raised).
+    stage: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return not self.stopped
+
+
+def run_tasks(tasks: Sequence[Callable[[], Any]], limits: Limits = Limits()) -> Iterator[Outcome]:
+    """Run *tasks* in order, each under *limits*; yield one :class:`Outcome` per task, as it ends."""
+    if not hasattr(os, "fork"):  # pragma: no cover - POSIX machines run the worker
+        for task in tasks:
+            yield _run_here(task)
+        return
+    started = time.monotonic()
+    index = 0
+    while index < len(tasks):
+        worker = _Worker(tasks, index, limits.memory)
+        try:
+            while index < len(tasks):
+                left = None if limits.total is None else limits.total - (time.monotonic() - started)
+                if left is not None and left <= 0:
+                    for _ in range(index, len(tasks)):
+                        yield Outcome(stopped=f"the time budget of {limits.total:g} s for the whole run was used up "
+                                              f"before this started")
+                    return
+                seconds = limits.seconds if left is None else min(limits.seconds, left)
+                outcome = worker.next(seconds, limits)
+                index += 1
+                yield outcome
+                if outcome.stopped:
+                    break  # the worker is gone: a fresh one takes the rest
+        finally:
+            worker.close()
+
+
+def _run_here(task: Callable[[], Any]) -> Outcome:
+    try:
+        return Outcome(value=task())
+    except MemoryError:
+        return Outcome(stopped=f"memory budget exceeded in {_budget.current_stage()}")
+    except Exception as exc:  # the caller decides what an error means
+        return Outcome(error=exc, stage=_budget.current_stage())
+
+
+class _Worker:
+    """One forked child serving tasks ``start, start + 1, ...`` over a pipe."""
+
+    def __init__(self, tasks: Sequence[Callable[[], Any]], start: int, memory: int) -> None:
+        self.stage = mmap.mmap(-1, _STAGE_BYTES)
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - runs in the child, measured by the tests through its effects
+            os.close(read)
+            code = 0
+            try:
+                _serve(tasks, start, write, self.stage, memory)
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.fd = read
+        self.buffer = b""
+        self.alive = True
+
+    def next(self, seconds: float, limits: Limits) -> Outcome:
+        deadline = time.monotonic() + seconds
+        message = self._read(deadline)
+        if message is not None:
+            return _outcome(message)
+        stage = self._stage()
+        timed_out = time.monotonic() >= deadline
+        status = self._stop()
+        if timed_out:
+            return Outcome(stopped=f"time budget of {seconds:g} s exceeded in {stage}")
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV):
+            return Outcome(stopped=f"memory budget of {limits.memory >> 20} MiB exceeded in {stage}")
+        return Outcome(stopped=f"the worker stopped unexpectedly in {stage} (status {status})")
+
+    def _read(self, deadline: float) -> Optional[tuple]:
+        while True:
+            if len(self.buffer) >= _HEADER.size:
+                (size,) = _HEADER.unpack_from(self.buffer)
+                if len(self.buffer) >= _HEADER.size + size:
+                    data = self.buffer[_HEADER.size:_HEADER.size + size]
+                    self.buffer = self.buffer[_HEADER.size + size:]
+                    return _loads(data)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                return None  # the worker died
+            self.buffer += chunk
+
+    def _stage(self) -> str:
+        raw = self.stage[:].split(b"\0", 1)[0]
+        return raw.decode("utf-8", "replace") or "starting the task"
+
+    def _stop(self) -> int:
+        if not self.alive:
+            return 0
+        self.alive = False
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover - it already exited
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        return status
+
+    def close(self) -> None:
+        self._stop()
+        os.close(self.fd)
+        self.stage.close()
+
+
+def _loads(data: bytes) -> tuple:
+    try:
+        return pickle.loads(data)
+    except Exception as exc:  # a result that cannot be rebuilt here is reported, not raised raw
+        return ("error", RuntimeError(f"the worker's result could not be read ({type(exc).__name__}: {exc})"), "")
+
+
+def _outcome(message: tuple) -> Outcome:
+    kind, payload, stage = message
+    if kind == "ok":
+        return Outcome(value=payload)
+    if kind == "memory":
+        return Outcome(stopped=f"memory budget exceeded in {stage}")
+    return Outcome(error=payload, stage=stage)
+
+
+def _serve(tasks: Sequence[Callable[[], Any]], start: int, fd: int, stage: mmap.mmap,
+           memory: int) -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    # Ctrl-C reaches the whole process group: the parent handles it and kills us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _budget.announce_to(stage)
+    for task in tasks[start:]:
+        _budget.stage("starting the task")
+        try:
+            message: tuple = ("ok", task(), "")
+        except MemoryError:
+            message = ("memory", None, _budget.current_stage())
+        except BaseException as exc:
+            message = ("error", exc, _budget.current_stage())
+        try:
+            data = pickle.dumps(message)
+        except Exception as exc:
+            data = pickle.dumps(("error", RuntimeError(f"the result could not be sent ({type(exc).__name__}: "
+                                                       f"{exc}); its text: {str(message[1])[:2000]}"), message[2]))
+        _write_all(fd, _HEADER.pack(len(data)) + data)
+
+
+def _write_all(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
