@@ -317,12 +317,17 @@ def _check(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     import shutil
+
+    from .errors import InvalidInputError
     from pathlib import Path
 
     from .library import discover
     from .render import documents
+    from .render.files import compile_latex, write_atomic
 
     folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInputError(f"{folder} is a file, not a folder: export writes a folder of documents")
     folder.mkdir(parents=True, exist_ok=True)
     theorems = discover(args.path)
     style = {"log": args.log, "sums": args.sums}
@@ -339,19 +344,19 @@ def _export(args: argparse.Namespace) -> int:
             continue
         sections = documents.theorem_sections(theorem.title, verdict, report, lang=args.lang, **style)
         library += sections
-        (folder / f"{theorem.name}.tex").write_text(documents.latex_document(sections, lang=args.lang), encoding="utf-8")
-        (folder / f"{theorem.name}.md").write_text(
-            documents.theorem_markdown(theorem.title, verdict, report, lang=args.lang, **style), encoding="utf-8")
+        tex = write_atomic(folder / f"{theorem.name}.tex", documents.latex_document(sections, lang=args.lang))
+        write_atomic(folder / f"{theorem.name}.md",
+                     documents.theorem_markdown(theorem.title, verdict, report, lang=args.lang, **style))
         ok = theorem.as_expected(verdict, report)
-        if pdflatex and not _compile(pdflatex, folder / f"{theorem.name}.tex"):
+        if pdflatex and compile_latex(pdflatex, tex) is None:
             ok = False
             print("pdflatex failed", end=" ")
         print("ok" if ok else "FAILED")
         if not ok:
             failed.append(theorem.name)
-    (folder / "library.tex").write_text(
-        documents.latex_document(library, lang=args.lang, title="symdiv: the theorem library"), encoding="utf-8")
-    if pdflatex and not _compile(pdflatex, folder / "library.tex"):
+    tex = write_atomic(folder / "library.tex",
+                       documents.latex_document(library, lang=args.lang, title="symdiv: the theorem library"))
+    if pdflatex and compile_latex(pdflatex, tex) is None:
         failed.append("library.tex")
     _export_figures(folder)
     if failed:
@@ -359,15 +364,6 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {len(theorems)} theorems to {folder}" + ("" if pdflatex else " (no pdflatex: no PDFs)"))
     return 0
-
-
-def _compile(pdflatex: str, tex) -> bool:
-    """Run pdflatex on *tex* in its own folder; True if a PDF came out."""
-    import subprocess
-
-    proc = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", tex.name],
-                          cwd=tex.parent, capture_output=True, text=True, timeout=300)
-    return proc.returncode == 0 and tex.with_suffix(".pdf").exists()
 
 
 def _export_figures(folder) -> None:

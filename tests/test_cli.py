@@ -398,3 +398,45 @@ def test_invalid_bytes_in_an_argument_are_not_a_crash():
                           timeout=60, env=env)
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
     proc.stderr.decode("utf-8")  # what was printed is UTF-8
+
+
+def test_export_into_a_file_is_a_clean_error(tmp_path, capsys):
+    target = tmp_path / "afile"
+    target.write_text("x")
+    assert main(["export", str(target), "--no-pdf"]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert main(["export", str(target / "sub"), "--no-pdf"]) == 2
+    assert "Not a directory" in capsys.readouterr().err
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch, capsys):
+    import errno
+
+    def full_disk(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--no-pdf"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert list(out.iterdir()) == []  # neither a 0-byte .tex nor a .part file
+
+
+def test_parallel_exports_do_not_collide(tmp_path):
+    from tests.conftest import pdflatex
+
+    pdflatex()  # skip locally without TeX, fail in CI
+    proofs = tmp_path / "proofs"
+    proofs.mkdir()
+    (proofs / "one.py").write_text(
+        "import symdiv as sd\nfrom symdiv.library import Theorem\nP, Q = sd.Distribution('P', 2), sd.Distribution('Q', 2)\n"
+        "THEOREM = Theorem(name='one', title='D(P||P) = 0', check=lambda: sd.prove(sd.KL(P, P), 0))\n")
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "symdiv", "export", str(out), "--path", str(proofs)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    names = {p.name for p in out.iterdir()}
+    assert {"one.tex", "one.md", "one.pdf", "library.tex", "library.pdf"} <= names
+    assert not [n for n in names if n.endswith((".aux", ".log", ".part"))]

@@ -45,9 +45,15 @@ def _bits(expr, p: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def _save(fig, stem: Path) -> list[Path]:
+    import io
+
+    from .files import write_atomic
+
     paths = [stem.with_suffix(".png"), stem.with_suffix(".pdf")]
     for path in paths:
-        fig.savefig(path, dpi=150, bbox_inches="tight")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=path.suffix[1:], dpi=150, bbox_inches="tight")
+        write_atomic(path, buffer.getvalue())
     return paths
 
 

@@ -1,0 +1,66 @@
+"""Writing exported files: atomically, and compiling LaTeX where it cannot collide.
+
+An export can be interrupted (Ctrl-C), run out of disk or race another
+export into the same folder.  Every file is therefore written to a temporary
+name in its folder and renamed into place, so a reader sees the old file or
+the whole new one, never a truncated one; and each document is compiled by
+``pdflatex`` in a private temporary folder, so its ``.aux`` and ``.log``
+files never collide with another run's and never stay behind.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_atomic(folder / "a.md", "$$ H(P) $$\\n").read_text()
+'$$ H(P) $$\\n'
+>>> sorted(p.name for p in folder.iterdir())
+['a.md']
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Optional, Union
+
+__all__ = ["write_atomic", "compile_latex", "PDFLATEX_SECONDS"]
+
+#: How long one pdflatex run may take.
+PDFLATEX_SECONDS = 300
+
+
+def write_atomic(path: Path, data: Union[str, bytes]) -> Path:
+    """Write *data* (text as UTF-8) to *path* through a temporary file and a rename."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def compile_latex(pdflatex: str, tex: Path, runs: int = 1) -> Optional[Path]:
+    """Compile *tex* in a private folder; put the PDF beside it.  None if pdflatex failed.
+
+    *runs* > 1 lets a table of contents and references settle.
+    """
+    with tempfile.TemporaryDirectory(prefix="symdiv-latex-") as work:
+        source = Path(work) / tex.name
+        shutil.copyfile(tex, source)
+        for _ in range(runs):
+            proc = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", source.name],
+                                  cwd=work, capture_output=True, text=True, timeout=PDFLATEX_SECONDS)
+            if proc.returncode != 0:
+                return None
+        pdf = source.with_suffix(".pdf")
+        if not pdf.exists():
+            return None
+        return write_atomic(tex.with_suffix(".pdf"), pdf.read_bytes())
