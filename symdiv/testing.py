@@ -10,8 +10,17 @@ functions with them::
     def test_my_entropy_is_nonnegative(p):
         assert my_entropy(p) >= 0
 
-Strategies are plural nouns with keyword-only options.  They need
-hypothesis: ``pip install 'symdiv[test]'``.
+Strategies are plural nouns with keyword-only options.  Bad options are
+refused when the strategy is built, not when it is first drawn from, with
+symdiv's :class:`~symdiv.errors.InvalidTypeError` (wrong type) or
+:class:`~symdiv.errors.InvalidInputError` (bad value) naming the option:
+
+>>> distributions(min_size=5, max_size=3)
+Traceback (most recent call last):
+...
+symdiv.errors.InvalidInputError: min_size must be at most max_size, got min_size=5 and max_size=3
+
+They need hypothesis: ``pip install 'symdiv[test]'``.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from typing import Optional
 
 import numpy as np
 
-from .errors import InvalidInputError
+from .numeric import _validate as valid
 
 try:
     from hypothesis import strategies as st
@@ -34,14 +43,17 @@ __all__ = ["distributions", "distribution_pairs", "logits", "datasets"]
 _MASS = st.floats(min_value=0.0, max_value=1.0, allow_nan=False, allow_infinity=False)
 
 
-def _check_size(size: Optional[int], min_size: int, max_size: int) -> tuple[int, int]:
-    if size is not None:
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise InvalidInputError(f"size must be a positive int, got {size!r}")
-        return size, size
-    if not (1 <= min_size <= max_size):
-        raise InvalidInputError(f"need 1 <= min_size <= max_size, got {min_size} and {max_size}")
-    return min_size, max_size
+def _check_size(size: object, min_size: object, max_size: object) -> tuple[int, int]:
+    """The range of sizes to draw: ``(size, size)`` if *size* is given, else ``(min_size, max_size)``."""
+    lo, hi = valid.int_range(min_size, max_size, "min_size", "max_size")
+    if size is None:
+        return lo, hi
+    size = valid.integer(size, "size")
+    return size, size
+
+
+def _check_mass(min_mass: object) -> float:
+    return valid.number(min_mass, "min_mass", above=0, at_most=1)
 
 
 @st.composite
@@ -63,10 +75,11 @@ def distributions(*, size: Optional[int] = None, min_size: int = 2, max_size: in
     """Probability vectors (float64, summing to 1 up to rounding).
 
     With ``zeros=False`` every mass is at least about *min_mass*; with
-    ``zeros=True`` some masses are exactly 0.
+    ``zeros=True`` some masses are exactly 0.  *min_mass* is a number in
+    ``(0, 1]``; *size* (or *min_size* and *max_size*) positive ints.
     """
     lo, hi = _check_size(size, min_size, max_size)
-    return _distribution(lo, hi, zeros, min_mass)
+    return _distribution(lo, hi, valid.flag(zeros, "zeros"), _check_mass(min_mass))
 
 
 @st.composite
@@ -81,22 +94,28 @@ def distribution_pairs(*, size: Optional[int] = None, min_size: int = 2, max_siz
                        shared_support: bool = True, min_mass: float = 1e-6):
     """Pairs ``(p, q)`` of the same size; without shared support, zeros may differ."""
     lo, hi = _check_size(size, min_size, max_size)
-    return _pairs(lo, hi, shared_support, min_mass)
+    return _pairs(lo, hi, valid.flag(shared_support, "shared_support"), _check_mass(min_mass))
 
 
 def logits(*, size: Optional[int] = None, min_size: int = 2, max_size: int = 8, scale: float = 30.0):
-    """Real logit vectors with entries in ``[-scale, scale]``."""
+    """Real logit vectors with entries in ``[-scale, scale]``; *scale* is a finite number > 0."""
     lo, hi = _check_size(size, min_size, max_size)
+    scale = valid.number(scale, "scale", above=0)
     entry = st.floats(-scale, scale, allow_nan=False, allow_infinity=False)
     return st.integers(lo, hi).flatmap(lambda k: st.lists(entry, min_size=k, max_size=k).map(np.array))
 
 
 def datasets(*, alphabet: int, min_samples: int = 1, max_samples: int = 50):
-    """Datasets as ``(samples, counts)``: outcomes in ``1..alphabet`` and their counts."""
-    lo, hi = _check_size(alphabet, 1, 1)
+    """Datasets as ``(samples, counts)``: outcomes in ``1..alphabet`` and their counts.
+
+    *alphabet*, *min_samples* and *max_samples* are positive ints (a dataset
+    has at least one sample), with ``min_samples <= max_samples``.
+    """
+    alphabet = valid.integer(alphabet, "alphabet")
+    min_samples, max_samples = valid.int_range(min_samples, max_samples, "min_samples", "max_samples")
 
     def with_counts(xs):
         x = np.array(xs, dtype=np.int64)
         return x, np.bincount(x - 1, minlength=alphabet)
 
-    return st.lists(st.integers(1, lo), min_size=min_samples, max_size=max_samples).map(with_counts)
+    return st.lists(st.integers(1, alphabet), min_size=min_samples, max_size=max_samples).map(with_counts)

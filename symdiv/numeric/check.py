@@ -28,6 +28,7 @@ from sympy import Expr, Integer, Rational
 
 from ..core.domain import Domain, as_domain
 from ..errors import InvalidInputError
+from . import _validate as valid
 from .evaluate import Env, evaluate
 from .exact import Difference, exact_difference
 from .instances import Point, env_from_points, random_env, simple_points, size_plans, variables_of
@@ -160,7 +161,10 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
     underflow (``log(p^70) = 70 log p`` for a small ``p``) is not reported
     as a disagreement.
     """
-    np_dtype = numpy_dtype(dtype)
+    lhs, rhs = valid.expression(lhs, "lhs"), valid.expression(rhs, "rhs")
+    seed, samples = valid.seed(seed), valid.integer(samples, "samples")
+    offsets, datasets = valid.int_sequence(offsets, "offsets", minimum=0), valid.int_sequence(datasets, "datasets")
+    np_dtype = numpy_dtype(valid.text(dtype, "dtype"))
     rng = np.random.default_rng(seed)
     domain = as_domain(domain, (lhs, rhs))
     v = variables_of([lhs, rhs, *domain.nonzero], domain)
@@ -252,6 +256,10 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
     first *probes* simple instances of the two smallest sizes also go to
     exact arithmetic whatever the floats say.
     """
+    lhs, rhs = valid.expression(lhs, "lhs"), valid.expression(rhs, "rhs")
+    seed, random_batch = valid.seed(seed), valid.integer(random_batch, "random_batch")
+    offsets, datasets = valid.int_sequence(offsets, "offsets", minimum=0), valid.int_sequence(datasets, "datasets")
+    probes = valid.integer(probes, "probes", minimum=0)
     domain = as_domain(domain, (lhs, rhs))
     v = variables_of([lhs, rhs, *domain.nonzero], domain)
     tol = rtol_for(np.float64)

@@ -28,6 +28,7 @@ from sympy import Basic, Expr
 from ..core.measures import expand_measures
 from ..core.model import Distribution, Logits
 from ..errors import InvalidInputError, InvalidTypeError
+from . import _validate as valid
 from .check import numpy_dtype, relative_errors, rtol_for
 from .evaluate import Env, evaluate
 from .samplers import ALPHAS, dirichlet, near_degenerate, support_pairs, tiny_masses
@@ -105,25 +106,31 @@ def check_implementation(fn: Callable[..., Any], measure: Expr, args: Sequence[B
     *args* lists the distributions and logits of *measure* in the order *fn*
     takes them; *fn* gets one ``(B, k)`` array of *dtype* for each and returns
     ``B`` values (``reduction="none"``) or their mean or sum.  *samples* rows
-    are drawn per case.
+    are drawn per case.  *size* is the alphabet size to test at when the
+    args have a symbolic size (if given for a fixed size, it must equal it).
+
+    Bad arguments raise :class:`~symdiv.errors.InvalidTypeError` or
+    :class:`~symdiv.errors.InvalidInputError` naming them.  An *fn* that
+    fails on the inputs is not a disagreement, it is an error: if *fn*
+    raises, the check stops with an :class:`~symdiv.errors.InvalidInputError`
+    naming the exception and the case (its input class, e.g. ``'zeros,
+    shared support'``), with the original exception chained as its
+    ``__cause__``; if it returns something that is not an array of real
+    numbers (a string, None, complex values), an
+    :class:`~symdiv.errors.InvalidTypeError` naming what it returned; if it
+    returns the wrong number of values, an
+    :class:`~symdiv.errors.InvalidInputError` naming the shape.
     """
     if not callable(fn):
-        raise InvalidTypeError(f"fn must be callable, got {fn!r}")
-    if reduction not in _REDUCTIONS:
-        raise InvalidInputError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}")
-    for a in args:
-        if not isinstance(a, (Distribution, Logits)):
-            raise InvalidTypeError(f"args must be Distribution or Logits objects, got {a!r}")
-    sizes = {a.size for a in args}
-    symbolic = [s for s in sizes if not s.is_Integer]
-    if len(sizes) != 1:
-        raise InvalidInputError(f"all args must have one size, got {sorted(map(str, sizes))}")
-    if symbolic and size is None:
-        raise InvalidInputError(f"give size=k for the symbolic size {symbolic[0]}")
-    k = int(size) if symbolic else int(next(iter(sizes)))
-    scalars = {s: k for s in symbolic}
+        raise InvalidTypeError(f"fn must be callable, got {valid.show(fn)}")
+    measure = valid.expression(measure, "measure")
+    args = _check_args(args, measure)
+    samples = valid.integer(samples, "samples")
+    seed = valid.seed(seed)
+    np_dtype = numpy_dtype(valid.text(dtype, "dtype"))
+    reduction = valid.one_of(reduction, "reduction", _REDUCTIONS)
+    k, scalars = _size(args, size)
     expanded = expand_measures(measure)
-    np_dtype = numpy_dtype(dtype)
     tol = rtol_for(np_dtype)
     rng = np.random.default_rng(seed)
     worst, checked, first, names = 0.0, 0, None, []
@@ -133,15 +140,16 @@ def check_implementation(fn: Callable[..., Any], measure: Expr, args: Sequence[B
         # The reference sees exactly what the implementation sees (after the cast).
         ref, mag = evaluate(expanded, Env(bases={a: v.astype(np.float64) for a, v in cast.items()}, scalars=scalars))
         ref, mag = np.broadcast_to(ref, (samples,)), np.broadcast_to(mag, (samples,))
-        got = np.asarray(fn(*[cast[a] for a in args]), dtype=np.float64)
+        got = _call(fn, [cast[a] for a in args], name)
         if reduction != "none":
             with np.errstate(all="ignore"):
                 ref_r = ref.mean() if reduction == "mean" else ref.sum()
                 mag_r = mag.mean() if reduction == "mean" else mag.sum()
             ref, mag = np.array([ref_r]), np.array([mag_r])
-            got = got.reshape(1)
+            got = got.reshape(1) if got.size == 1 else got
         if got.shape != ref.shape:
-            raise InvalidInputError(f"fn returned shape {got.shape}, expected {ref.shape} (reduction={reduction!r})")
+            raise InvalidInputError(f"fn returned shape {got.shape} on the case {name!r}, expected {ref.shape} "
+                                    f"(reduction={reduction!r})")
         err = relative_errors(got, mag, ref, mag)
         checked += len(err)
         worst = max(worst, float(np.max(err)))
@@ -152,6 +160,65 @@ def check_implementation(fn: Callable[..., Any], measure: Expr, args: Sequence[B
             first = Disagreement(name, r, inputs, float(ref[r]), float(got[r]), float(err[r]))
     return ImplementationReport(first is None, checked, worst, tol, tuple(names), dtype, seed, first,
                                 _normalises(fn, args, k, np_dtype, rng, reduction))
+
+
+def _check_args(args: object, measure: Expr) -> tuple[Basic, ...]:
+    """*args* as a tuple of Distribution and Logits objects that covers those of *measure*."""
+    if isinstance(args, (str, bytes)) or not isinstance(args, Sequence):
+        raise InvalidTypeError(f"args must be a tuple of the Distribution and Logits objects fn takes, "
+                               f"e.g. args=(P, Q); got {valid.show(args)}")
+    if not args:
+        raise InvalidInputError("args must list the Distribution and Logits objects fn takes, got none")
+    for a in args:
+        if not isinstance(a, (Distribution, Logits)):
+            raise InvalidTypeError(f"args must be Distribution or Logits objects, got {valid.show(a)}")
+    missing = sorted(measure.atoms(Distribution, Logits) - set(args), key=str)
+    if missing:
+        raise InvalidInputError(f"the measure uses {', '.join(map(str, missing))}, which args does not list; "
+                                f"fn must take an array for each")
+    return tuple(args)
+
+
+def _size(args: Sequence[Basic], size: object) -> tuple[int, dict]:
+    """The alphabet size to test at, and the value of the symbolic size if there is one."""
+    sizes = {a.size for a in args}
+    if len(sizes) != 1:
+        raise InvalidInputError(f"all args must have one size, got {sorted(map(str, sizes))}")
+    (common,) = sizes
+    if size is not None:
+        size = valid.integer(size, "size")
+    if common.is_Integer:
+        if size is not None and size != int(common):
+            raise InvalidInputError(f"size={size} given, but the args have size {common}")
+        return int(common), {}
+    if size is None:
+        raise InvalidInputError(f"give size=k for the symbolic size {common}")
+    return size, {common: size}
+
+
+#: How much of an exception's message an error quotes.
+_QUOTED = 200
+
+
+def _call(fn: Callable[..., Any], arrays: list, case: str) -> np.ndarray:
+    """``fn(*arrays)`` as float64 values; a symdiv error if *fn* raises or returns no real numbers."""
+    try:
+        raw = fn(*arrays)
+    except Exception as exc:  # the user's code: report it with the input that triggered it
+        message = str(exc)[:_QUOTED]
+        raise InvalidInputError(
+            f"fn raised {type(exc).__name__}: {message} on the case {case!r} "
+            f"({len(arrays)} array(s) of shape {arrays[0].shape}, {arrays[0].dtype}); "
+            f"fn must return values for every valid input"
+        ) from exc
+    try:
+        got = np.asarray(raw)
+    except Exception as exc:  # e.g. a torch tensor that requires grad
+        raise InvalidTypeError(f"fn must return an array of real numbers, got {valid.show(raw)} "
+                               f"on the case {case!r}") from exc
+    if got.dtype.kind not in "iuf":
+        raise InvalidTypeError(f"fn must return an array of real numbers, got {valid.show(raw)} on the case {case!r}")
+    return got.astype(np.float64)
 
 
 def _normalises(fn, args, k, np_dtype, rng, reduction) -> Optional[bool]:

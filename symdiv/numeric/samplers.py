@@ -13,6 +13,13 @@ masses of 1e-300.
 ((4, 3), True)
 >>> float(near_degenerate(rng, 1, 3)[0].max())
 0.999999999999
+
+A bad argument is refused by name, a missing generator included:
+
+>>> dirichlet(None, 4, 3)
+Traceback (most recent call last):
+...
+symdiv.errors.InvalidTypeError: rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), got None of type NoneType
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..errors import InvalidInputError
+from . import _validate as valid
 
 __all__ = [
     "ALPHAS",
@@ -39,10 +46,9 @@ ALPHAS = (0.1, 1.0, 10.0)
 _TINY = 1e-300
 
 
-def _check(batch: int, k: int) -> None:
-    for name, v in (("batch", batch), ("k", k)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
-            raise InvalidInputError(f"{name} must be a positive int, got {v!r}")
+def _check(rng: object, batch: object, k: object) -> tuple[np.random.Generator, int, int]:
+    """The common arguments, checked: a Generator and two positive ints."""
+    return valid.generator(rng), valid.integer(batch, "batch"), valid.integer(k, "k")
 
 
 def dirichlet(rng: np.random.Generator, batch: int, k: int, alpha: float = 1.0) -> np.ndarray:
@@ -50,8 +56,10 @@ def dirichlet(rng: np.random.Generator, batch: int, k: int, alpha: float = 1.0) 
 
     Small alpha underflows some masses to exactly 0, which is itself a case
     worth testing; rows that underflow entirely are replaced by a point mass.
+    *alpha* must be a finite number > 0.
     """
-    _check(batch, k)
+    rng, batch, k = _check(rng, batch, k)
+    alpha = valid.number(alpha, "alpha", above=0)
     g = rng.gamma(alpha, size=(batch, k))
     total = g.sum(axis=1, keepdims=True)
     empty = total[:, 0] == 0
@@ -65,7 +73,15 @@ def with_zeros(rng: np.random.Generator, P: np.ndarray, fraction: float = 0.3) -
     """Copies of the rows of *P* with about *fraction* of the masses set to exactly 0.
 
     Each row keeps at least one positive mass and is rescaled to sum to 1.
+    *P* is a ``(B, k)`` array of finite, non-negative numbers and
+    *fraction* a number in ``[0, 1]``.
     """
+    rng, P = valid.generator(rng), valid.rows(P, "P")
+    return _with_zeros(rng, P, valid.number(fraction, "fraction", at_least=0, at_most=1))
+
+
+def _with_zeros(rng: np.random.Generator, P: np.ndarray, fraction: float = 0.3) -> np.ndarray:
+    """:func:`with_zeros` without the checks, for rows the samplers made themselves."""
     mask = rng.random(P.shape) < fraction
     keep = rng.integers(0, P.shape[1], size=P.shape[0])
     mask[np.arange(P.shape[0]), keep] = False
@@ -75,8 +91,9 @@ def with_zeros(rng: np.random.Generator, P: np.ndarray, fraction: float = 0.3) -
 
 
 def near_degenerate(rng: np.random.Generator, batch: int, k: int, eps: float = 1e-12) -> np.ndarray:
-    """Rows with one mass ``1 - eps`` and the rest sharing ``eps``."""
-    _check(batch, k)
+    """Rows with one mass ``1 - eps`` and the rest sharing ``eps`` (``0 < eps < 1``)."""
+    rng, batch, k = _check(rng, batch, k)
+    eps = valid.number(eps, "eps", above=0, below=1)
     if k == 1:
         return np.ones((batch, 1))
     rest = dirichlet(rng, batch, k - 1) * eps
@@ -90,7 +107,12 @@ def near_degenerate(rng: np.random.Generator, batch: int, k: int, eps: float = 1
 
 
 def tiny_masses(rng: np.random.Generator, batch: int, k: int, tiny: float = _TINY) -> np.ndarray:
-    """Dirichlet rows where about half the masses are replaced by *tiny* (1e-300)."""
+    """Dirichlet rows where about half the masses are replaced by *tiny* (1e-300).
+
+    *tiny* must be above 0 and below ``1/k``, so that the other masses stay positive.
+    """
+    rng, batch, k = _check(rng, batch, k)
+    tiny = valid.number(tiny, "tiny", above=0, below=1 / k)
     P = dirichlet(rng, batch, k)
     mask = rng.random(P.shape) < 0.5
     keep = rng.integers(0, k, size=batch)
@@ -104,24 +126,26 @@ def tiny_masses(rng: np.random.Generator, batch: int, k: int, tiny: float = _TIN
 
 def support_pairs(rng: np.random.Generator, batch: int, k: int, shared: bool) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``(P, Q)`` with exact zeros: the same zeros if *shared*, else ``q = 0`` where ``p > 0`` too."""
-    P = with_zeros(rng, dirichlet(rng, batch, k))
+    rng, batch, k = _check(rng, batch, k)
+    shared = valid.flag(shared, "shared")
+    P = _with_zeros(rng, dirichlet(rng, batch, k))
     if shared:
         Q = dirichlet(rng, batch, k) * (P > 0)
         return P, Q / Q.sum(axis=1, keepdims=True)
-    return P, with_zeros(rng, dirichlet(rng, batch, k))
+    return P, _with_zeros(rng, dirichlet(rng, batch, k))
 
 
 def _kinds(rng: np.random.Generator, batch: int, k: int) -> Iterator[np.ndarray]:
     for alpha in ALPHAS:
         yield dirichlet(rng, batch, k, alpha)
-    yield with_zeros(rng, dirichlet(rng, batch, k))
+    yield _with_zeros(rng, dirichlet(rng, batch, k))
     yield near_degenerate(rng, batch, k)
     yield tiny_masses(rng, batch, k)
 
 
 def edge_cases(rng: np.random.Generator, batch: int, k: int) -> np.ndarray:
     """*batch* rows mixing every kind above, in random order."""
-    _check(batch, k)
+    rng, batch, k = _check(rng, batch, k)
     per = -(-batch // 6)
     rows = np.concatenate(list(_kinds(rng, per, k)))[:batch]
     return rows[rng.permutation(len(rows))]
@@ -129,7 +153,7 @@ def edge_cases(rng: np.random.Generator, batch: int, k: int) -> np.ndarray:
 
 def edge_case_pairs(rng: np.random.Generator, batch: int, k: int) -> tuple[np.ndarray, np.ndarray]:
     """*batch* pairs ``(P, Q)``: independent edge-case rows, plus pairs with and without shared support."""
-    _check(batch, k)
+    rng, batch, k = _check(rng, batch, k)
     third = -(-batch // 3)
     P1, Q1 = edge_cases(rng, third, k), edge_cases(rng, third, k)
     P2, Q2 = support_pairs(rng, third, k, shared=True)

@@ -22,7 +22,8 @@ from sympy.logic.boolalg import BooleanAtom
 
 from ..core.model import Dataset, Distribution, Logits, PointMass
 from ..errors import BudgetExceeded, InconsistencyError, InvalidTypeError
-from ..numeric.check import cross_check, search_counterexample
+from ..numeric import _validate as valid
+from ..numeric.check import cross_check, numpy_dtype, search_counterexample
 from ..budget import Budget, stage, time_limit
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
@@ -173,6 +174,10 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
     (<Status.REFUTED: 'refuted'>, '4')
     """
     started = time.perf_counter()
+    # The numeric options are checked before any symbolic work, so a bad one fails at once.
+    budget = valid.number(budget, "budget", above=0)
+    seed, samples = valid.seed(seed), valid.integer(samples, "samples")
+    numpy_dtype(valid.text(dtype, "dtype"))
     if isinstance(lhs, Equality):
         if rhs is not None:
             raise InvalidTypeError("prove() got an equation and a right-hand side; give one or the other")

@@ -195,3 +195,52 @@ def test_a_free_index_named_like_a_bound_one(o):
     assert v.refuted and v.counterexample.describe()["i"] == "1"
     x = Symbol("x", integer=True)
     assert sd.prove(sd.CrossEntropy(o.P, o.Q), Sum(o.P[x] * sd.SelfInformation(o.Q, i), (x, 1, o.n))).refuted
+
+
+# -- the numeric options: refused by name, before any symbolic work -------------
+import re  # noqa: E402
+
+BAD_OPTIONS = [
+    # samples: 2.5 and -5 were accepted silently
+    (dict(samples=2.5), sd.InvalidTypeError, "samples must be a positive int, got 2.5"),
+    (dict(samples=-5), sd.InvalidInputError, "samples must be a positive int, got -5"),
+    (dict(samples=0), sd.InvalidInputError, "samples must be a positive int, got 0"),
+    (dict(samples=True), sd.InvalidTypeError, "samples must be a positive int, got True"),
+    # seed: numpy's SeedSequence TypeError, or True taken as 1, before
+    (dict(seed="a"), sd.InvalidTypeError, "seed must be a non-negative int, got 'a'"),
+    (dict(seed=True), sd.InvalidTypeError, "seed must be a non-negative int, got True"),
+    (dict(seed=1.0), sd.InvalidTypeError, "seed must be a non-negative int, got 1.0"),
+    (dict(seed=-1), sd.InvalidInputError, "seed must be a non-negative int, got -1"),
+    # dtype: an unhashable one gave a bare TypeError
+    (dict(dtype=["float64"]), sd.InvalidTypeError, "dtype must be a str, got ['float64']"),
+    (dict(dtype="float16"), sd.InvalidInputError, "unknown dtype 'float16'"),
+    # budget: a finite number of seconds > 0
+    (dict(budget="10"), sd.InvalidTypeError, "budget must be a finite number > 0, got '10'"),
+    (dict(budget=None), sd.InvalidTypeError, "budget must be a finite number > 0, got None"),
+    (dict(budget=False), sd.InvalidTypeError, "budget must be a finite number > 0, got False"),
+    (dict(budget=float("nan")), sd.InvalidInputError, "budget must be a finite number > 0, got nan"),
+    (dict(budget=float("inf")), sd.InvalidInputError, "budget must be a finite number > 0, got inf"),
+    (dict(budget=0), sd.InvalidInputError, "budget must be a finite number > 0, got 0"),
+    (dict(budget=-1), sd.InvalidInputError, "budget must be a finite number > 0, got -1"),
+]
+
+
+@pytest.mark.parametrize("options, error, fragment", BAD_OPTIONS)
+def test_bad_numeric_options_are_named_before_any_work(o, monkeypatch, options, error, fragment):
+    import importlib
+
+    module = importlib.import_module("symdiv.prover.prove")  # the module, not the function it exports
+
+    def no_symbolic_work(*args, **kwargs):
+        raise AssertionError("a bad option must be refused before the normal form is computed")
+
+    monkeypatch.setattr(module, "_normal_forms", no_symbolic_work)
+    with pytest.raises(error, match=re.escape(fragment)):  # a symdiv error, naming the value
+        sd.prove(sd.Entropy(o.P), sd.Entropy(o.P), **options)
+
+
+def test_numpy_numbers_are_accepted_as_options(o):
+    import numpy as np
+
+    v = sd.prove(sd.Entropy(o.P), sd.Entropy(o.P), seed=np.int64(2), samples=np.int32(20), budget=np.float32(5))
+    assert v.proved and v.evidence.seed == 2
