@@ -405,7 +405,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     try:
         return commands[args.command](args)
     except (InvalidInputError, InvalidTypeError) as exc:
-        print(f"symdiv: error: {exc}", file=sys.stderr)
+        print(_error_text(exc), file=sys.stderr)
         return 2
     except InconsistencyError as exc:
         # The prover and the numeric check disagree: a bug in symdiv, never a verdict.
@@ -417,6 +417,19 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         print(f"symdiv: error:{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+
+
+def _error_text(exc: Exception) -> str:
+    """``symdiv: error: ...``; a parse error in a file leads with ``file:line:col: error:``,
+    the form editors and CI annotations turn into a link."""
+    from .errors import ParseError
+
+    text = str(exc)
+    if isinstance(exc, ParseError) and exc.origin:
+        head = f"{exc.origin}:{exc.line}:{exc.column}:"
+        if text.startswith(head):
+            return f"{head} error:{text[len(head):]}"
+    return f"symdiv: error: {text}"
 
 
 def console() -> None:  # pragma: no cover - the installed `symdiv` command

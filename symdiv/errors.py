@@ -68,6 +68,14 @@ class ParseError(InvalidInputError):
                ^
     >>> err.line, err.column
     (1, 10)
+
+    Text from a file starts with ``file:line:column:``, the form editors and
+    CI annotators turn into a link (columns count characters, a tab as one):
+
+    >>> print(ParseError("unknown symbol 'X'", "$$\\nH(P) = H(X)\\n$$", 12, origin="kl.md"))
+    kl.md:2:10: unknown symbol 'X'
+      H(P) = H(X)
+               ^
     """
 
     def __init__(self, message: str, text: str = "", offset: int = 0, *, origin: str = "") -> None:
@@ -87,8 +95,10 @@ class ParseError(InvalidInputError):
         return (_rebuild_parse_error, (type(self), self.message, self.text, self.offset, self.origin))
 
     def _format(self) -> str:
-        where = f"{self.origin}:" if self.origin else ""
-        head = f"{where}line {self.line}, column {self.column}: {self.message}"
+        if self.origin:  # file:line:column:, as GNU tools write it
+            head = f"{self.origin}:{self.line}:{self.column}: {self.message}"
+        else:  # a statement typed on the command line: no file to name
+            head = f"line {self.line}, column {self.column}: {self.message}"
         if not self.text:
             return head
         shown, col = self.line_text, self.column - 1

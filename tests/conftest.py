@@ -34,8 +34,13 @@ def o() -> type[Objects]:
 
 def _missing(what: str, hint: str):
     """Locally a missing dependency skips the test; in CI (CI=true) it fails,
-    because .ci/run installs it and a silent skip there would hide a broken setup."""
-    if os.environ.get("CI"):
+    because .ci/run installs it and a silent skip there would hide a broken setup.
+
+    SYMDIV_ALLOW_MISSING names what a CI leg deliberately goes without (the
+    Python 3.10 and 3.13 legs have no torch build to install): .ci/run says
+    so in its log, so the skip is announced, not silent."""
+    allowed = os.environ.get("SYMDIV_ALLOW_MISSING", "").split(",")
+    if os.environ.get("CI") and what not in allowed:
         pytest.fail(f"{what} is not installed, but CI must run these tests: check .ci/run")
     pytest.skip(f"{what} is not installed ({hint})")
 

@@ -88,6 +88,21 @@ def test_no_derivation_is_an_error():
         check_text("Just prose, and $H(P) = 0$ inline.", origin="notes.md")
 
 
+def test_a_parse_error_names_the_file_line_and_column():
+    row = r"D(P||Q) &= \sum_i p_i \log \frac{p_i}{}"
+    text = f"# KL\n\n$$\n\\begin{{aligned}}\n{row}\n\\end{{aligned}}\n$$\n"
+    with pytest.raises(ParseError) as info:
+        check_text(text, origin="kl.md")
+    column = row.index("{}") + 1
+    assert (info.value.line, info.value.column) == (5, column)
+    # file:line:column:, which editors and CI annotators turn into a link, then the line and a caret
+    assert str(info.value).splitlines() == [f"kl.md:5:{column}: \\frac{{...}}{{}}: the denominator is empty",
+                                            "  " + row, "  " + " " * (column - 1) + "^"]
+    with pytest.raises(ParseError) as info:
+        check_text("Just prose.", origin="notes.md")
+    assert str(info.value).startswith("notes.md:1:1: no derivation found")
+
+
 def test_file_errors(tmp_path):
     with pytest.raises(InvalidInputError, match="no such file"):
         check_file(tmp_path / "missing.tex")

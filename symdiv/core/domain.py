@@ -116,6 +116,23 @@ def _sized_objects(e: Basic) -> Iterable[tuple[Expr, Expr]]:
         yield c.outcome, c.dataset.alphabet
 
 
+def _range_through(index: Expr, j: Symbol, size: Expr):
+    """The range of *j* that keeps ``index = c ± j`` within ``1..size``, or None for other shapes.
+
+    >>> from sympy import Symbol
+    >>> j, n = Symbol("j", integer=True), Symbol("n", integer=True, positive=True)
+    >>> _range_through(n + 1 - j, j, n), _range_through(j + 2, j, n)
+    ((1, n), (-1, n - 2))
+    """
+    slope = index.coeff(j)
+    rest = index - slope * j
+    if j in rest.free_symbols or slope not in (1, -1):
+        return None
+    if slope == 1:
+        return (1 - rest, size - rest)
+    return (rest - size, rest - 1)
+
+
 def _sizes(e: Basic) -> set[Symbol]:
     from .model import Dataset, _Model
 
@@ -159,11 +176,25 @@ class Domain:
         return bool(self._shifted(e).is_nonnegative)
 
     def in_range(self, x: Expr, lo: Expr, hi: Expr) -> bool:
-        """Whether ``lo <= x <= hi`` follows from what is known."""
-        if x in self.ranges:
-            xlo, xhi = self.ranges[x]
-            return self.is_nonnegative(xlo - lo) and self.is_nonnegative(hi - xhi)
-        return self.is_nonnegative(x - lo) and self.is_nonnegative(hi - x)
+        """Whether ``lo <= x <= hi`` follows from what is known.
+
+        *x* may be an index with a known range, or linear in such indices
+        (``n + 1 - j`` with ``1 <= j <= n`` lies in ``1..n``).
+        """
+        least, greatest = self.interval(x)
+        return self.is_nonnegative(least - lo) and self.is_nonnegative(hi - greatest)
+
+    def interval(self, x: Expr) -> tuple[Expr, Expr]:
+        """Bounds ``(least, greatest)`` of *x* over the ranges of the indices it is linear in."""
+        least = greatest = x
+        for _ in range(4):  # a range may name an enclosing index: substitute again
+            ranged = [v for v in self.ranges if v in least.free_symbols | greatest.free_symbols]
+            if not ranged:
+                break
+            for v in ranged:
+                lo, hi = self.ranges[v]
+                least, greatest = _bound(least, v, lo, hi, low=True), _bound(greatest, v, lo, hi, low=False)
+        return least, greatest
 
     def with_ranges(self, extra: Mapping[Symbol, tuple[Expr, Expr]]) -> "Domain":
         """This domain with more index ranges (the bound indices of enclosing sums)."""
@@ -173,6 +204,17 @@ class Domain:
         """The side conditions a verdict must state: ``n >= 3``, ``z_j != 0``."""
         sizes = tuple(n >= m for n, m in sorted(self.minimum.items(), key=lambda kv: str(kv[0])) if m > 1)
         return sizes + tuple(Ne(d, 0) for d in self.nonzero)
+
+
+def _bound(e: Expr, v: Symbol, lo: Expr, hi: Expr, low: bool) -> Expr:
+    """*e* with *v* replaced by the end of ``lo..hi`` that makes it least (*low*) or greatest;
+    *e* itself where it is not linear in *v* with a numeric slope."""
+    if v not in e.free_symbols:
+        return e
+    slope = e.coeff(v)
+    if not slope.is_number or v in (e - slope * v).free_symbols:
+        return e
+    return e.xreplace({v: lo if (slope > 0) == low else hi})
 
 
 def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
@@ -194,6 +236,12 @@ def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
         for index, size in _sized_objects(e):
             if isinstance(index, Symbol) and index in free and index not in sizes:
                 ranges.setdefault(index, (Integer(1), size))
+            elif (index.free_symbols & free) - sizes:
+                # p_{n+1-j}: the free j must keep the whole index within 1..n
+                for j in (index.free_symbols & free) - sizes:
+                    through = _range_through(index, j, size)
+                    if through is not None:
+                        ranges.setdefault(j, through)
             elif isinstance(size, Symbol) and (index - size).is_Integer and index != size:
                 # p_{n-1} exists for n >= 2 only
                 minimum[size] = max(minimum.get(size, 1), 1 - int(index - size))

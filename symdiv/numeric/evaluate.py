@@ -214,6 +214,8 @@ class _Evaluator:
         """
         j = self.index(e.component)
         table = np.asarray(self.env.bases[e.wrt])
+        if np.any(np.asarray(j) < 1) or np.any(np.asarray(j) > table.shape[1]):
+            raise InvalidInputError(f"the gradient's component {e.component} is outside 1..{table.shape[1]}")
         h = 1e-20
         stepped = table.astype(np.complex64 if self.dtype == np.float32 else np.complex128)
         rows = np.arange(stepped.shape[0])

@@ -41,10 +41,13 @@ from ..errors import ParseError, source_position
 from .lexer import MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, quad_continues, tokenize
 from .parser import Parser, Scope, component_for
 
-__all__ = ["Link", "Chain", "read_chains", "MAX_DOCUMENT"]
+__all__ = ["Link", "Chain", "read_chains", "MAX_DOCUMENT", "MAX_BLOCKS"]
 
 #: Largest document read (characters); each block is also limited by MAX_LENGTH.
 MAX_DOCUMENT = 2_000_000
+#: Most display blocks read from one document: each is parsed and each step proved, so the
+#: count bounds the work a document can ask for (a lecture has dozens, a book chapter hundreds).
+MAX_BLOCKS = 500
 
 _ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*",
                  "multline", "multline*", "flalign", "flalign*", "alignat", "alignat*", "eqnarray", "eqnarray*")
@@ -106,7 +109,10 @@ def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None) -
     masked = _masked(text)
     chains: list[Chain] = []
     try:
-        for env, start, end in _blocks(masked, origin):
+        for count, (env, start, end) in enumerate(_blocks(masked, origin), start=1):
+            if count > MAX_BLOCKS:
+                raise ParseError(f"the document has more than {MAX_BLOCKS} display blocks; the limit is "
+                                 f"{MAX_BLOCKS}: split it into several files", masked, start)
             if end - start > MAX_LENGTH:
                 raise ParseError(f"this display block is too long ({end - start} characters; the limit is "
                                  f"{MAX_LENGTH}): split it", masked, start)

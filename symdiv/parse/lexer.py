@@ -19,6 +19,7 @@ Text is only ever compared against fixed strings; nothing is evaluated.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -62,6 +63,14 @@ _UNICODE = {
 _SINGLE = set("+-*/^_=()[]{},;")
 # ASCII only: str.isdigit() also accepts '²' and other digits int() rejects.
 _DIGITS = "0123456789"
+#: Letters from other scripts that look like a Latin one: the message names the Latin letter.
+_LOOKALIKES = dict(zip(
+    "\u0410\u0412\u0421\u0415\u041d\u0406\u041a\u041c\u041e\u0420\u0422\u0425"   # Cyrillic capitals
+    "\u0430\u0441\u0435\u0456\u043e\u0440\u0445\u0443\u0458\u0455"                 # Cyrillic small
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a7\u03a5\u03bf",  # Greek
+    "ABCEHIKMOPTXacei" "opxyjs" "ABEZHIKMNOPTXYo"))
+#: Dashes people paste for a minus sign.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\ufe63\uff0d"
 # 1e-3 is a number only when a digit follows: 2e^x, 2exp(z_1) and 2e - x keep Euler's e.
 # U+2212 is accepted as the sign because the lexer reads it as '-' everywhere else.
 _EXPONENT = re.compile(r"[eE]([-+\u2212]?)([0-9]+)")
@@ -153,7 +162,9 @@ class _Lexer:
             ch, start = text[self.pos], self.pos
             if ch.isspace() or ch == "&":  # '&' aligns columns in align environments
                 self.pos += 1
-            elif ch in _DIGITS or (ch == "." and text[self.pos + 1: self.pos + 2] in _DIGITS):
+            elif ch == "." and self.final(self.pos):
+                self.pos = self.end  # a full stop ending the sentence the formula is in
+            elif ch in _DIGITS or (ch == "." and _is_digit(text[self.pos + 1: self.pos + 2])):
                 self.number()
             elif ch.isascii() and ch.isalpha():
                 while self.pos < self.end and text[self.pos].isascii() and text[self.pos].isalnum():
@@ -167,6 +178,8 @@ class _Lexer:
             elif text.startswith("**", self.pos):
                 self.pos += 2
                 self.emit("op", "^", start)
+            elif text.startswith("==", self.pos):
+                raise self.error("'==' is not notation symdiv reads: write a single '='", start)
             elif text[self.pos: self.pos + 2] in ("<=", ">=", "!="):
                 self.pos += 2
                 self.emit("op", text[start:self.pos], start)
@@ -178,13 +191,37 @@ class _Lexer:
                 value = _UNICODE[ch]
                 kind = "cmd" if value in ("sum", "grad", "partial") else "op"
                 self.emit(kind, value, start)
-            elif ch == "|":
-                raise self.error("a single '|' is not notation symdiv reads: write D(P||Q) for a divergence", start)
+            elif ch in "|\u2223\uff5c":
+                raise self.error(self.single_bar(ch), start)
             elif ch == "$":
                 raise self.error("'$' inside a formula: give the formula without its $ delimiters", start)
             else:
-                raise self.error(f"unexpected character {ch!r}", start)
+                raise self.error(f"unexpected character {_describe_character(ch)}", start)
         return self.out
+
+    def final(self, pos: int) -> bool:
+        """Whether only blank text follows *pos*: a '.' there ends a sentence, not a number."""
+        return not self.text[pos + 1:self.end].strip()
+
+    def single_bar(self, ch: str) -> str:
+        """What a lone '|' was probably meant to be, from the function whose brackets it is in."""
+        message = f"a single {ch!r} is not notation symdiv reads"
+        depth = 0
+        for k in range(len(self.out) - 1, -1, -1):
+            tok = self.out[k]
+            if tok.kind == "op" and tok.value in (")", "]", "}"):
+                depth += 1
+            elif tok.kind == "op" and tok.value in ("(", "[", "{"):
+                if depth == 0:
+                    function = _function_before(self.out, k)
+                    if function == "H":
+                        return (f"{message}: conditional entropy H(X|Y) is not supported; write H(P,Q) for "
+                                f"the cross-entropy or D(P||Q) for a divergence")
+                    if function in ("D", "KL"):
+                        return f"{message}: write {function}(P||Q) for a divergence"
+                    break
+                depth -= 1
+        return f"{message}: absolute values |x| are not supported; write D(P||Q) for a divergence"
 
     def number(self) -> None:
         text, start = self.text, self.pos
@@ -194,17 +231,20 @@ class _Lexer:
             self.pos += 1
             while self.pos < self.end and text[self.pos] in _DIGITS:
                 self.pos += 1
+        if text[self.pos - 1] == "." and self.final(self.pos - 1):
+            self.pos -= 1  # '2.' at the very end: the number 2 and a full stop
         literal = text[start:self.pos]
-        if self.pos < self.end and text[self.pos] == ".":
+        if self.pos < self.end and text[self.pos] == "." and not self.final(self.pos):
             raise self.error(f"malformed number {text[start:self.pos + 1]!r}...", start)
         if literal.endswith("."):
-            raise self.error(f"malformed number {literal!r}", start)
+            raise self.error(f"malformed number {literal!r}: a decimal point needs digits after it, as in "
+                             f"{literal}0 or {literal[:-1] or 0}", start)
         exponent = _EXPONENT.match(text, self.pos, self.end)
         if exponent:
             self.pos = exponent.end()
             # One spelling (1e-3) for the parser, whatever case and minus sign were typed.
             literal += "e" + ("-" if exponent.group(1) in ("-", "\u2212") else "") + exponent.group(2)
-            if self.pos < self.end and text[self.pos] == ".":
+            if self.pos < self.end and text[self.pos] == "." and not self.final(self.pos):
                 raise self.error(f"malformed number {text[start:self.pos + 1]!r}...: the exponent of "
                                  f"a number is a whole number, as in 2.5e-3", start)
         if self.pos - start > MAX_DIGITS:
@@ -273,3 +313,54 @@ class _Lexer:
         if not (word.isascii() and word.isalpha()):
             raise self.error(rf"\{name}{{{word}}}: only a name such as softmax or KL can be read here", start)
         return word
+
+
+def _is_digit(ch: str) -> bool:
+    """One ASCII digit (``"" in _DIGITS`` is true, so the text's end must not count as one)."""
+    return len(ch) == 1 and ch in _DIGITS
+
+
+def _function_before(tokens: list[Token], k: int) -> str:
+    """The name written before the bracket ``tokens[k]``, past a subscript: ``H`` for ``H_2(``."""
+    k -= 1
+    if k >= 0 and tokens[k].value == "}":
+        depth = 0
+        while k >= 0:
+            depth += (tokens[k].value == "}") - (tokens[k].value == "{")
+            k -= 1
+            if depth == 0:
+                break
+        k -= 1  # the '_'
+    elif k >= 1 and tokens[k - 1].value == "_":
+        k -= 2
+    return tokens[k].value if k >= 0 and tokens[k].kind == "name" else ""
+
+
+def _describe_character(ch: str) -> str:
+    """*ch* quoted, and for a character outside ASCII its Unicode name and what was likely meant.
+
+    >>> _describe_character("\u0420")
+    "'\u0420' (U+0420 CYRILLIC CAPITAL LETTER ER): it looks like the Latin letter 'P' but is not; type 'P'"
+    """
+    if ch.isascii():
+        return repr(ch)
+    name = unicodedata.name(ch, "")
+    shown = f"{ch!r} (U+{ord(ch):04X}{' ' + name if name else ''})"
+    plain = unicodedata.normalize("NFKC", ch)
+    if ch in _LOOKALIKES:
+        return f"{shown}: it looks like the Latin letter {_LOOKALIKES[ch]!r} but is not; type {_LOOKALIKES[ch]!r}"
+    if ch in _DASHES:
+        return f"{shown}: write '-' for a minus sign"
+    if "SUBSCRIPT" in name and plain.isascii():
+        return f"{shown}: write a subscript with '_', as in p_{plain}"
+    if "SUPERSCRIPT" in name and plain.isascii():
+        return f"{shown}: write a power with '^', as in p_1^{plain}"
+    if name.startswith("VULGAR FRACTION") and "\u2044" in plain:
+        return f"{shown}: write {plain.replace(chr(0x2044), '/')}"
+    if ch == "\u221a":
+        return f"{shown}: write a square root as a power, as in (p_1)^(1/2)"
+    if unicodedata.category(ch) == "Cf":
+        return f"{shown}, an invisible character: delete it"
+    if plain.isascii() and plain.strip():
+        return f"{shown}: type {plain!r}"
+    return shown

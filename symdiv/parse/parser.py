@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
 from sympy import E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
 
@@ -38,7 +38,9 @@ from .lexer import NOT_EQUAL, RELATIONS, Token
 
 __all__ = ["Scope", "Parser", "MAX_DEPTH", "MAX_EXPONENT"]
 
-#: Deepest nesting of brackets, signs, exponents, sums and functions accepted.
+#: Deepest nesting accepted, counted as a reader counts it: each pair of brackets is one
+#: level, and so is each sign, power, sum, gradient, fraction and function applied to
+#: what is inside it (the brackets of log(...), \\frac{..}{..} or ^{...} are part of it).
 MAX_DEPTH = 60
 #: Deepest nesting of sums accepted.
 MAX_SUMS = 4
@@ -48,6 +50,7 @@ MAX_EXPONENT = 1000
 _MAX_BITS = 4096
 # The decimal exponent that reaches _MAX_BITS, for error messages.
 _MAX_EXPONENT = int(_MAX_BITS / math.log2(10))
+_T = TypeVar("_T")
 #: Indices a vector statement may be read at, in order of preference.
 _COMPONENT_NAMES = "jklmabcdfghstuvwy"
 
@@ -158,6 +161,24 @@ class Parser:
     # -- entry points --------------------------------------------------------
     def statement(self) -> tuple[Value, str, Value]:
         """``expr = expr`` (or ``expr != expr``) and nothing more."""
+        return self.within_stack(self._statement)
+
+    def expression(self) -> Value:
+        """One expression and nothing more."""
+        return self.within_stack(self._expression)
+
+    def within_stack(self, parse: Callable[[], _T]) -> _T:
+        # MAX_DEPTH keeps the recursion to a few hundred frames; should the caller's own
+        # stack leave less than that, the answer is still a message, not a RecursionError.
+        try:
+            return parse()
+        except RecursionError:
+            raise self.error(f"the expression is nested too deeply for the space left on Python's stack "
+                             f"(at most {MAX_DEPTH} brackets inside one another are read)") from None
+
+    def _statement(self) -> tuple[Value, str, Value]:
+        if self.tok.kind == "eof":
+            raise self.error("the statement is empty: write it as LEFT = RIGHT")
         lhs = self.expr()
         self.no_stray_closer()
         if self.tok.kind == "eof":
@@ -170,8 +191,9 @@ class Parser:
         self.end()
         return lhs, relation, rhs
 
-    def expression(self) -> Value:
-        """One expression and nothing more."""
+    def _expression(self) -> Value:
+        if self.tok.kind == "eof":
+            raise self.error("the expression is empty")
         value = self.expr()
         self.end()
         return value
@@ -186,7 +208,16 @@ class Parser:
         self.expect("=", "between the two sides")
         return "="
 
+    def no_decimal_comma(self) -> None:
+        """Refuse ``1,5`` (a comma between digits) saying what it is."""
+        before, after = self.toks[self.pos - 1] if self.pos else None, self.peek()
+        if self.at(",") and before is not None and before.kind == after.kind == "num" \
+                and before.end == self.tok.start and self.tok.end == after.start:
+            raise self.error(f"a decimal comma: write {before.value}.{after.value} with a point")
+
     def no_stray_closer(self) -> None:
+        """Refuse, with a message naming it, a token that cannot follow a finished expression."""
+        self.no_decimal_comma()
         if self.tok.kind == "op" and self.tok.value in (")", "]", "}"):
             raise self.error(f"unbalanced brackets: {self.tok.value!r} has no matching opening bracket")
         if self.at("~"):
@@ -199,16 +230,26 @@ class Parser:
         self.no_stray_closer()
         if tok.kind == "op" and tok.value in RELATIONS:
             self.relation()
+        if tok.kind == "row":
+            raise self.error("a line break '\\\\' in a statement: write it on one line, or check a derivation "
+                             "of several rows with symdiv check")
         raise self.error(f"unexpected {self.describe(tok)}")
 
     # -- arithmetic ----------------------------------------------------------
-    def nested(self, parse: Callable[[], Value]) -> Value:
+    def nested(self, parse: Callable[..., Value], at: Optional[Token] = None, **options: object) -> Value:
+        """Run *parse* one level deeper: the one place the recursion is bounded.
+
+        Every way the grammar recurses goes through here exactly once per level a
+        person sees (a bracket pair, a sign, a power, a sum, a gradient, a fraction,
+        a function), so the limit in the message is the limit in the text.
+        """
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(f"the expression is nested too deeply (the limit is {MAX_DEPTH} levels "
-                             f"of brackets, signs, powers, sums and functions)")
+            raise self.error(f"the expression is nested too deeply: the limit is {MAX_DEPTH} brackets inside "
+                             f"one another (a sign, power, sum, gradient, fraction or function around "
+                             f"something counts as one bracket)", at)
         try:
-            return parse()
+            return parse(**options)
         finally:
             self.depth -= 1
 
@@ -240,7 +281,7 @@ class Parser:
     def signed(self) -> Value:
         if self.at("-", "+"):
             op = self.advance()
-            inner = self.nested(self.signed)
+            inner = self.nested(self.signed, op)
             return inner if op.value == "+" else self.arith(Value("scalar", S.NegativeOne), inner, op,
                                                             lambda a, b: -b)
         return self.factor()
@@ -253,12 +294,16 @@ class Parser:
             return tok.value != "partial"
         return tok.kind == "op" and tok.value in ("(", "[", "{")
 
-    def factor(self) -> Value:
-        base = self.nested(self.atom)
+    def factor(self, brackets_counted: bool = True) -> Value:
+        base = self.atom(brackets_counted)
         if not self.at("^"):
             return base
         op = self.advance()
-        exponent = self.nested(self.exponent)
+        if self.tok.kind in ("eof", "row") or (self.tok.kind == "op" and not self.at("-", "+", "(", "[", "{")):
+            raise self.error(f"{self.written(op)} needs an exponent after it, found {self.describe(self.tok)}", op)
+        if self.at("(", "[", "{") and self.peek().kind == "op" and self.peek().value == _CLOSER[self.tok.value]:
+            raise self.error(f"{self.written(op)} has an empty exponent", op)
+        exponent = self.nested(self.exponent, op)
         b, e = self.number(base), self.number(exponent)
         self.check_power(b, e, op)
         return Value("vector" if "vector" in (base.kind, exponent.kind) else "scalar", b ** e)
@@ -266,7 +311,7 @@ class Parser:
     def exponent(self) -> Value:
         if self.at("-", "+"):
             op = self.advance()
-            inner = self.nested(self.exponent)
+            inner = self.nested(self.exponent, op)
             return inner if op.value == "+" else Value(inner.kind, -self.number(inner))
         tok = self.tok
         if tok.kind == "num" and "e" in tok.value:
@@ -274,7 +319,8 @@ class Parser:
             written = self.text[tok.start:tok.end]
             raise self.error(f"'^{written}' is ambiguous: write ^{{{written}}} for a power of the number "
                              f"{tok.value}, or a space after the digits of the exponent for Euler's e", tok)
-        return self.factor()  # a^b^c is a^(b^c)
+        # a^b^c is a^(b^c); the braces of ^{...} belong to the power, one level with it.
+        return self.factor(brackets_counted=False)
 
     def arith(self, a: Value, b: Value, op: Token, combine: Callable[[Expr, Expr], Expr]) -> Value:
         kind = "vector" if "vector" in (self.kind(a), self.kind(b)) else "scalar"
@@ -325,7 +371,7 @@ class Parser:
                              f"exponents of at most {MAX_EXPONENT} in size", op)
 
     # -- atoms ---------------------------------------------------------------
-    def atom(self) -> Value:
+    def atom(self, brackets_counted: bool = True) -> Value:
         tok = self.tok
         if tok.kind == "num":
             bits = _decimal_bits(tok.value)
@@ -337,7 +383,7 @@ class Parser:
             self.advance()
             return Value("scalar", _decimal(tok.value))
         if tok.kind == "op" and tok.value in _CLOSER:
-            return self.group()
+            return self.nested(self.group, tok) if brackets_counted else self.group()
         if tok.kind == "cmd":
             handler = {"sum": self.sum, "grad": self.grad, "frac": self.frac, "log": self.function,
                        "ln": self.function, "exp": self.function}.get(tok.value)
@@ -347,31 +393,72 @@ class Parser:
         if tok.kind in ("name", "word"):
             return self.name()
         if tok.kind == "op" and tok.value in (")", "]", "}"):
-            raise self.error(f"unbalanced brackets: {tok.value!r} has no matching opening bracket")
-        if tok.kind == "op" and (tok.value == "=" or tok.value in RELATIONS):
+            if not self.open:
+                raise self.error(f"unbalanced brackets: {tok.value!r} has no matching opening bracket")
+            if _CLOSER[self.open[-1].value] != tok.value:
+                raise self.error(f"unbalanced brackets: {self.open[-1].value!r} is closed by {tok.value!r}",
+                                 self.open[-1])
             raise self.error(f"expected an expression before {tok.value!r}")
+        if tok.kind == "op" and (tok.value == "=" or tok.value in RELATIONS):
+            raise self.error(f"expected an expression before {self.written(tok)}")
         if tok.kind == "eof" and self.open:
             raise self.error(f"unbalanced brackets: this {self.open[-1].value!r} is never closed "
                              f"(the text ends inside it)", self.open[-1])
+        before = self.toks[self.pos - 1] if self.pos else None
+        if tok.kind == "eof" and before is not None and before.kind == "op":
+            raise self.error(f"nothing follows this {self.written(before)}", before)
         if tok.kind == "eof":
             raise self.error("the expression ends too early")
+        if self.at("^"):
+            raise self.error(f"{self.written(tok)} needs a base before it, as in p_1^2")
         raise self.error(f"expected an expression, found {self.describe(tok)}")
 
-    def group(self) -> Value:
+    def written(self, tok: Token) -> str:
+        """*tok* as the text spells it, quoted: '\\neq' rather than its token value."""
+        return "'" + self.text[tok.start:tok.end] + "'"
+
+    def group(self, empty: str = "", function: Optional[Token] = None) -> Value:
+        """``( expr )``, ``[ expr ]`` or ``{ expr }``: *empty* is the message for ``()``,
+        *function* the ``log`` or ``exp`` whose argument this is (the caret of that message)."""
         opener = self.advance()
+        closer = _CLOSER[opener.value]
+        if self.at(closer):
+            raise self.error(empty or f"empty brackets '{opener.value}{closer}': put an expression inside them",
+                             function or opener)
         self.open.append(opener)
         try:
-            value = self.nested(self.expr)
+            value = self.expr()  # the caller counted this level
         finally:
             self.open.pop()
-        closer = _CLOSER[opener.value]
         if self.at(closer):
             self.advance()
             return value
         if self.tok.kind == "op" and self.tok.value in (")", "]", "}"):
             raise self.error(f"unbalanced brackets: {opener.value!r} is closed by {self.tok.value!r}", opener)
+        if self.closed_later(closer):
+            # The brackets are balanced: what is wrong is this token inside them.
+            self.no_decimal_comma()
+            if self.at(",") and function is not None:
+                name = self.text[function.start:function.end]
+                base = f": for a logarithm to base 2 write {name}_2(p_1)" if name.lstrip("\\") == "log" else ""
+                raise self.error(f"{name} takes one argument{base}")
+            raise self.error(f"unexpected {self.describe(self.tok)} inside '{opener.value}...{closer}'")
         raise self.error(f"unbalanced brackets: this {opener.value!r} is never closed "
                          f"(found {self.describe(self.tok)} before {closer!r})", opener)
+
+    def closed_later(self, closer: str) -> bool:
+        """Whether *closer* closes the innermost open bracket further on, on this row."""
+        depth = 0
+        for tok in self.toks[self.pos:]:
+            if tok.kind in ("eof", "row"):
+                return False
+            if tok.kind == "op" and tok.value in _CLOSER:
+                depth += 1
+            elif tok.kind == "op" and tok.value in (")", "]", "}"):
+                if depth == 0:
+                    return tok.value == closer
+                depth -= 1
+        return False
 
     def name(self) -> Value:
         tok = self.tok
@@ -428,7 +515,8 @@ class Parser:
         if not self.at("{"):
             tok = self.advance()
             if tok.kind not in ("name", "num", "word"):
-                raise self.error(f"expected a {what}, found {self.describe(tok)}", tok)
+                hint = f" (a {what} is grouped with braces, {{...}})" if tok.value in ("(", "[") else ""
+                raise self.error(f"expected a {what}, found {self.describe(tok)}{hint}", tok)
             return [tok]
         opener = self.advance()
         inner = self.tokens_until_close(opener)
@@ -457,13 +545,20 @@ class Parser:
     def index(self, tok: Token) -> Expr:
         if tok.kind == "num":
             if not tok.value.isdigit() or int(tok.value) < 1:
+                first = " (components are numbered from 1)" if tok.value.isdigit() else ""
                 raise self.error(f"an index must be a positive integer written in digits, such as 1 or 12; "
-                                 f"got {tok.value}{self.exponent_hint(tok)}", tok)
+                                 f"got {tok.value}{first}{self.exponent_hint(tok)}", tok)
             return Integer(int(tok.value))
         word = tok.value
         if word == str(self.scope.size):
             return self.scope.size
-        if tok.kind != "name" or len(word) != 1 or not word.islower() or word in self.scope.reserved:
+        if tok.kind == "name" and word in self.scope.reserved:
+            meaning = ("Euler's number" if word == "e" else
+                       f"the logits {word}" if word in self._logits else
+                       f"the components of {self._components[word].name}")
+            raise self.error(f"{word!r} is not an index: it stands for {meaning}; use another letter "
+                             f"such as i, j or x", tok)
+        if tok.kind != "name" or len(word) != 1 or not word.islower():
             raise self.error(f"{word!r} is not an index: use one lower-case letter such as i, j or x", tok)
         return component_index(word)
 
@@ -483,11 +578,20 @@ class Parser:
             if len(upper) != 1 or upper[0].value != str(self.scope.size):
                 raise self.error(f"a sum runs over the whole alphabet 1..{self.scope.size}: "
                                  f"the upper limit must be {self.scope.size}", upper[0])
+        self.require_operand("the sum has nothing to sum: write its body after it, as in sum_i p_i", head)
         return self.bound_sum(index, sub[0], head, self.term)
+
+    def require_operand(self, message: str, head: Token, signs: bool = True) -> None:
+        """Refuse with *message* (the caret on *head*) unless an expression starts here."""
+        if not (self.starts_factor() or (signs and self.at("-", "+"))):
+            raise self.error(f"{message} (found {self.describe(self.tok)})", head)
 
     def bound_sum(self, index: Expr, where: Token, head: Token, body_parser: Callable[[], Value],
                   weight: Expr = S.One) -> Value:
         """``sum_index weight * body`` over the alphabet, *body* parsed with *index* bound."""
+        if index == self.scope.size:
+            raise self.error(f"'{index}' is the alphabet size, not an index: use another letter such as i",
+                             where)
         if index in self.bound:
             raise self.error(f"the index {index} is already bound by an enclosing sum", where)
         if len(self.bound) >= MAX_SUMS:
@@ -495,7 +599,7 @@ class Parser:
             raise self.error(f"sums nested more than {MAX_SUMS} deep are not supported", head)
         self.bound.append(index)
         try:
-            body = self.nested(body_parser)
+            body = self.nested(body_parser, head)
         finally:
             self.bound.pop()
         if body.kind in ("dist", "logits"):
@@ -508,7 +612,9 @@ class Parser:
             raise self.error("a gradient needs its variable: write grad_z ... or \\nabla_{z} ...", head)
         sub = self.subscript_tokens()
         logits, index = self.variable(sub)
-        return self.gradient(logits, index, self.nested(self.term), head)
+        self.require_operand("the gradient has nothing to differentiate: write it after the gradient, "
+                             "as in grad_z H(P, softmax(z))", head)
+        return self.gradient(logits, index, self.nested(self.term, head), head)
 
     def variable(self, sub: list[Token]) -> tuple[Logits, Optional[Expr]]:
         """``z`` or ``z_j``: the logits and the component (None for the whole vector)."""
@@ -541,20 +647,24 @@ class Parser:
             raise self.error("\\frac needs braces: \\frac{a}{b}", head)
         if self.peek().kind == "cmd" and self.peek().value == "partial":
             return self.partial_fraction(head)
-        top = self.nested(self.group)
+        top = self.nested(self.group, head, empty="\\frac{}{...}: the numerator is empty")
         if not self.at("{"):
             raise self.error("\\frac needs two braced arguments: \\frac{a}{b}", head)
-        bottom = self.nested(self.group)
+        bottom = self.nested(self.group, head, empty="\\frac{...}{}: the denominator is empty")
         self.nonzero(bottom, head)
         return self.arith(top, bottom, head, lambda a, b: a / b)
 
     def partial_fraction(self, head: Token) -> Value:
         """``\\frac{\\partial}{\\partial z_j} BODY`` or ``\\frac{\\partial BODY}{\\partial z_j}``."""
-        self.advance()  # {
+        opener = self.advance()  # {
         self.advance()  # \partial
         body: Optional[Value] = None
         if not self.at("}"):
-            body = self.nested(self.expr)
+            self.open.append(opener)
+            try:
+                body = self.nested(self.expr, head)
+            finally:
+                self.open.pop()
         self.expect("}", "to close the numerator of the derivative")
         self.expect("{", "for the denominator of the derivative")
         if not (self.tok.kind == "cmd" and self.tok.value == "partial"):
@@ -565,7 +675,9 @@ class Parser:
             raise self.error("the derivative needs a variable: \\partial z_j", opener)
         logits, index = self.variable(sub)
         if body is None:
-            body = self.nested(self.term)
+            self.require_operand("the derivative has nothing to differentiate: write it after "
+                                 "\\frac{\\partial}{\\partial z_j}", head)
+            body = self.nested(self.term, head)
         return self.gradient(logits, index, body, head)
 
     def function(self) -> Value:
@@ -575,7 +687,15 @@ class Parser:
         if name == "log" and self.at("_"):
             sub = self.subscript_tokens()
             base = self.log_base(sub)
-        argument = self.nested(self.group if self.at("(", "[", "{") else self.factor)
+        written = self.text[head.start:head.end]
+        needs = f"{written} needs an argument, as in {written}({'z_1' if name == 'exp' else 'p_1'})"
+        if self.at("(", "[", "{"):
+            argument = self.nested(self.group, head, empty=needs, function=head)
+        else:
+            if self.at("-", "+"):
+                raise self.error(f"a signed argument goes in brackets: {written}({self.tok.value}...)")
+            self.require_operand(needs, head, signs=False)
+            argument = self.nested(self.factor, head)
         value = self.number(argument)
         kind = self.kind(argument)
         if name == "exp":
@@ -642,6 +762,9 @@ class Parser:
             return Value("scalar", CrossEntropy(first, second, base=base))
         if self.at("||"):
             raise self.error("H takes P or P, Q; a divergence is written D(P||Q)")
+        if self.at(";"):
+            raise self.error("';' is the notation of mutual information I(X;Y), which symdiv does not read yet; "
+                             "for the cross-entropy of P and Q write H(P,Q)")
         self.expect(")", "to close H(")
         return Value("scalar", Entropy(first, base=base))
 
@@ -658,8 +781,9 @@ class Parser:
                 base = self.log_base(sub[2:])
         self.expect("(", f"after {head.value}")
         first = self.distribution()
-        if self.at(","):
-            raise self.error("write a divergence as D(P||Q): the comma would be ambiguous")
+        if self.at(",", ";"):
+            mark = "comma" if self.at(",") else "semicolon"
+            raise self.error(f"write a divergence as {head.value}(P||Q): the {mark} would be ambiguous")
         self.expect("||", "between the two distributions of a divergence")
         second = self.distribution()
         self.expect(")", "to close the divergence")
@@ -680,9 +804,26 @@ class Parser:
             raise self.error("the argument of an expectation goes in brackets: E_{x~P}[...]")
         return self.bound_sum(index, sub[0], head, self.group, weight=dist[index])
 
+    def semicolon_inside(self) -> bool:
+        """Whether the brackets opening here hold a ';' at their own level, as I(X;Y) does."""
+        depth = 0
+        for tok in self.toks[self.pos:]:
+            if tok.kind == "op" and tok.value in _CLOSER:
+                depth += 1
+            elif tok.kind == "op" and tok.value in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif depth == 1 and tok.kind == "op" and tok.value == ";":
+                return True
+        return False
+
     def self_information(self) -> Value:
         head = self.advance()
         if not self.at("_"):
+            if self.at("(") and self.semicolon_inside():
+                raise self.error("mutual information I(X;Y) is not supported yet; symdiv reads self-information "
+                                 "I_P(i), entropy H(P), cross-entropy H(P,Q) and divergence D(P||Q)", head)
             raise self.error("write self-information as I_P(i): the distribution goes in the subscript", head)
         sub = self.subscript_tokens()
         if sub[0].value not in self._dists:

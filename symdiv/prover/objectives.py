@@ -263,8 +263,9 @@ def _order_reversal(f: Expr, g: Expr, params: tuple[Basic, ...], seed: int) -> O
             groups.setdefault(_split(point, params), []).append(m)
         for members in groups.values():
             idx = np.array(members)
-            df = fv[idx][:, None] - fv[idx][None, :]
-            dg = gv[idx][:, None] - gv[idx][None, :]
+            with np.errstate(invalid="ignore"):  # inf - inf: no ranking, and NaN compares false below
+                df = fv[idx][:, None] - fv[idx][None, :]
+                dg = gv[idx][:, None] - gv[idx][None, :]
             # One objective strictly prefers the first value; the other ranks it
             # no better: a reversal, or a tie (c_j·NLL with c_j = 0 ties everything).
             with np.errstate(invalid="ignore"):

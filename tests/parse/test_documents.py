@@ -127,13 +127,18 @@ def test_blocks_without_equals_are_not_claims():
     ("$$\nH(P) \\leq \\log n\n$$", 2, 6, "unsupported relation"),
     ("$$\nH(P) = \\foo\n$$", 2, 8, "unsupported LaTeX command \\foo"),
     ("\\begin{align*}\nH(P) &= (1\n\\end{align*}", 2, 9, "unbalanced brackets"),
+    ("\\begin{align*}\nH(P) &== H(P)\n\\end{align*}", 2, 7, "'==' is not notation symdiv reads"),
+    ("$$\nH(P, Q) = H(P;Q)\n$$", 2, 14, "';' is the notation of mutual information I(X;Y)"),
+    ("$$\nH(P) = H(P|Q)\n$$", 2, 11, "conditional entropy H(X|Y) is not supported"),
+    ("$$\nH(P) = \\exp{} - 1\n$$", 2, 8, "\\exp needs an argument"),
 ])
 def test_errors_name_the_file_line(text, line, column, message):
     with pytest.raises(ParseError) as info:
         read_chains(text, origin="notes.tex")
     assert message in info.value.message
     assert (info.value.line, info.value.column) == (line, column)
-    assert str(info.value).startswith(f"notes.tex:line {line}, column {column}: ")
+    # file:line:column:, the form editors and CI annotators link to the source
+    assert str(info.value).startswith(f"notes.tex:{line}:{column}: {info.value.message}\n")
 
 
 def test_line_breaks_and_escaped_dollars_in_prose_open_no_display():
@@ -189,3 +194,13 @@ def test_quad_followed_by_words_is_commentary(o, row, note):
     with pytest.raises(ParseError, match=r"what follows \\q?quad here is commentary") as info:
         parse_statement(row.replace("&", ""))
     assert info.value.column == row.replace("&", "").index("\\q") + 1
+
+
+def test_the_number_of_blocks_is_limited():
+    from symdiv.parse.documents import MAX_BLOCKS
+
+    within = "$$p_1=p_1$$\n" * MAX_BLOCKS
+    assert len(read_chains(within)) == MAX_BLOCKS
+    with pytest.raises(ParseError, match=f"more than {MAX_BLOCKS} display blocks") as exc:
+        read_chains(within + "$$p_2=p_2$$\n")
+    assert exc.value.line == MAX_BLOCKS + 1

@@ -138,7 +138,7 @@ def test_parsed_falsehoods_are_refuted(text):
     ("H(P) != H(Q) = 0", 14, "a second '='"),
     ("H(P)", 5, "no '=' found"),
     (r"H(P) \leq \log n", 6, "unsupported relation"),
-    ("H(P) = ", 8, "the expression ends too early"),
+    ("H(P) = ", 6, "nothing follows this '='"),
     ("1/0 = 1", 2, "division by zero"),
     ("log(0) = 1", 1, "the log of 0, which is not positive"),
     ("sum_{i=2}^n p_i = 1", 6, "a sum runs over the whole alphabet"),
@@ -151,6 +151,76 @@ def test_parsed_falsehoods_are_refuted(text):
     ("E_{x~X}[1] = 1", 4, "write an expectation as E_{x~P}[...]"),
     ("E_{x~P} p_x = 1", 9, "the argument of an expectation goes in brackets"),
     ("p_1 ~ p_2 = 1", 5, "unexpected '~': it is only read in an expectation"),
+    # a function, a power, a sum or a fraction with nothing to act on names itself, not the brackets
+    ("exp() = 1", 1, "exp needs an argument, as in exp(z_1)"),
+    (r"\exp{} = 1", 1, r"\exp needs an argument, as in \exp(z_1)"),
+    ("log_2() = 1", 1, "log needs an argument, as in log(p_1)"),
+    ("H(P) = log", 8, "log needs an argument, as in log(p_1) (found the end of the text)"),
+    (r"\log = 1", 1, r"\log needs an argument, as in \log(p_1) (found '=')"),
+    ("sum_i = 1", 1, "the sum has nothing to sum: write its body after it, as in sum_i p_i (found '=')"),
+    ("grad_z = 1", 1, "the gradient has nothing to differentiate"),
+    (r"\frac{\partial}{\partial z_1} = 1", 1, "the derivative has nothing to differentiate"),
+    ("^2 = 1", 1, "'^' needs a base before it, as in p_1^2"),
+    ("2^ = 1", 2, "'^' needs an exponent after it, found '='"),
+    ("p_1^{} = 1", 4, "'^' has an empty exponent"),
+    (r"\frac{}{q_1} = 1", 6, r"\frac{}{...}: the numerator is empty"),
+    (r"\frac{p_1}{} = 1", 11, r"\frac{...}{}: the denominator is empty"),
+    ("() = 1", 1, "empty brackets '()': put an expression inside them"),
+    ("E_{x~P}[] = 1", 8, "empty brackets '[]'"),
+    # a closing bracket that does match is not "unbalanced": something is missing before it
+    ("(p_1 + ) = 1", 8, "expected an expression before ')'"),
+    ("p_1^(-) = 1", 7, "expected an expression before ')'"),
+    (r"\frac{\partial p_1 + }{\partial z_1} = 1", 22, "expected an expression before '}'"),
+    ("(p_1 + ] = 1", 1, "unbalanced brackets: '(' is closed by ']'"),
+    # brackets that are closed further on: the token inside them is the problem
+    ("log(p_1, 2) = 1", 8, "log takes one argument: for a logarithm to base 2 write log_2(p_1)"),
+    (r"\log(p_1, 2) = 1", 9, r"\log takes one argument: for a logarithm to base 2 write \log_2(p_1)"),
+    ("exp(z_1, 2) = 1", 8, "exp takes one argument"),
+    ("(p_1 = 1)", 6, "unexpected '=' inside '(...)'"),
+    ("E_{x~P}[p_x, 1] = 1", 12, "unexpected ',' inside '[...]'"),
+    ("(p_1, p_2 = 1", 1, "unbalanced brackets: this '(' is never closed (found ',' before ')')"),
+    (r"\exp -z_1 = 1", 6, r"a signed argument goes in brackets: \exp(-...)"),
+    ("log_(2) p_1 = 1", 5, "expected a subscript, found '(' (a subscript is grouped with braces, {...})"),
+    ("p_1 *** 2 = 1", 5, "'**' needs an exponent after it, found '*'"),
+    ("p_1 = 1,5", 8, "a decimal comma: write 1.5 with a point"),
+    # notation from elsewhere in information theory
+    ("H(P;Q) = 0", 4, "';' is the notation of mutual information I(X;Y), which symdiv does not read yet; "
+                      "for the cross-entropy of P and Q write H(P,Q)"),
+    ("I(X;Y) = 0", 1, "mutual information I(X;Y) is not supported yet"),
+    ("H(P|Q) = 0", 4, "a single '|' is not notation symdiv reads: conditional entropy H(X|Y) is not supported; "
+                      "write H(P,Q) for the cross-entropy"),
+    ("H_2(P|Q) = 0", 6, "conditional entropy H(X|Y) is not supported"),
+    ("D(P|Q) = 0", 4, "a single '|' is not notation symdiv reads: write D(P||Q) for a divergence"),
+    ("KL(P|Q) = 0", 5, "write KL(P||Q) for a divergence"),
+    (r"H(P) = \left|p_1\right|", 13, "absolute values |x| are not supported"),
+    ("KL(P,Q) = 0", 5, "write a divergence as KL(P||Q): the comma would be ambiguous"),
+    ("D(P;Q) = 0", 4, "write a divergence as D(P||Q): the semicolon would be ambiguous"),
+    # indices
+    ("sum_ p_i = 1", 6, "'p' is not an index: it stands for the components of P; use another letter"),
+    ("p_z = 1", 3, "'z' is not an index: it stands for the logits z"),
+    ("p_e = 1", 3, "'e' is not an index: it stands for Euler's number"),
+    ("sum_n p_n = 1", 5, "'n' is the alphabet size, not an index: use another letter such as i"),
+    ("p_0 = 1", 3, "got 0 (components are numbered from 1)"),
+    # relations and the ends of a statement
+    ("H(P) == H(P)", 6, "'==' is not notation symdiv reads: write a single '='"),
+    ("= H(P)", 1, "expected an expression before '='"),
+    ("H(P) =", 6, "nothing follows this '='"),
+    (r"H(P) \neq", 6, r"nothing follows this '\neq'"),
+    ("H(P) = H(P) +", 13, "nothing follows this '+'"),
+    ("H(P) = H(P) = H(P)", 13, "a second '=': a statement has exactly one relation"),
+    ("H(P) = H(P) \\\\", 13, "a line break '\\\\' in a statement: write it on one line"),
+    ("H(P). = H(P)", 5, "unexpected character '.'"),
+    ("H(P) = H(P)..", 12, "unexpected character '.'"),
+    ("1. = 1", 1, "malformed number '1.': a decimal point needs digits after it, as in 1.0 or 1"),
+    # characters from outside ASCII: named, and what was probably meant
+    ("H(P) = H(P) \u2013 1", 13, "unexpected character '\u2013' (U+2013 EN DASH): write '-' for a minus sign"),
+    ("H(\u0420) = 0", 3, "(U+0420 CYRILLIC CAPITAL LETTER ER): it looks like the Latin letter 'P' but is not"),
+    ("H(\u03a1) = 0", 3, "it looks like the Latin letter 'P'"),
+    ("p\u2081 = 1", 2, "(U+2081 SUBSCRIPT ONE): write a subscript with '_', as in p_1"),
+    ("p_1\u00b2 = 1", 4, "(U+00B2 SUPERSCRIPT TWO): write a power with '^', as in p_1^2"),
+    ("\u00bd = p_1", 1, "(U+00BD VULGAR FRACTION ONE HALF): write 1/2"),
+    ("\uff30 = Q", 1, "(U+FF30 FULLWIDTH LATIN CAPITAL LETTER P): type 'P'"),
+    ("H(P) = \u221a2", 8, "write a square root as a power"),
 ])
 def test_errors_point_at_the_problem(text, column, message):
     with pytest.raises(ParseError) as info:
@@ -162,6 +232,56 @@ def test_errors_point_at_the_problem(text, column, message):
     assert head == f"line 1, column {column}: {err.message}"
     assert shown == "  " + text
     assert caret == "  " + " " * (column - 1) + "^"
+
+
+def test_the_empty_statement():
+    for text in ["", "   "]:
+        with pytest.raises(ParseError, match="the statement is empty: write it as LEFT = RIGHT"):
+            parse_statement(text)
+    with pytest.raises(ParseError, match="the expression is empty"):
+        parse_expression(" ")
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("H(P) = H(P).", "H(P) = H(P)"),
+    ("H(P,Q) = H(P) + D(P||Q). ", "H(P,Q) = H(P) + D(P||Q)"),
+    (r"D_{KL}(P \| Q) = \sum_i p_i \log \frac{p_i}{q_i}.", r"D_{KL}(P \| Q) = \sum_i p_i \log \frac{p_i}{q_i}"),
+    ("p_1 + p_2 = 0.5.", "p_1 + p_2 = 0.5"),
+    ("p_1 + p_2 = .5.", "p_1 + p_2 = .5"),
+    ("p_1 = 2.\n", "p_1 = 2"),
+    ("p_1 = 1e3.", "p_1 = 1e3"),
+    ("H(P) = H(P) .", "H(P) = H(P)"),
+])
+def test_a_final_full_stop_is_punctuation(text, plain):
+    # as in a document, where a row's final full stop is dropped
+    s, t = parse_statement(text), parse_statement(plain)
+    assert (s.lhs, s.relation, s.rhs) == (t.lhs, t.relation, t.rhs)
+
+
+def test_a_tab_keeps_the_caret_under_the_problem():
+    text = "H(P)\t= H(Q)\t+ x"
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    assert (info.value.line, info.value.column) == (1, 15)   # a tab is one column, as editors count it
+    head, shown, caret = str(info.value).splitlines()
+    assert shown == "  " + text
+    assert caret == "      \t      \t  ^"                     # the tabs kept: the caret lines up in a terminal
+    assert len(caret.expandtabs()) == len(("  " + text[:14]).expandtabs()) + 1
+
+
+def test_the_message_names_the_file_line_and_column_as_editors_read_them():
+    text = "$$\nH(P) = H(X)\n$$"
+    err = ParseError("unknown distribution 'X'", text, text.index("X"), origin="kl.md")
+    assert str(err).splitlines() == ["kl.md:2:10: unknown distribution 'X'", "  H(P) = H(X)", "           ^"]
+    assert (err.line, err.column) == (2, 10)
+    # a statement typed on the command line has no file: the words say where
+    err = ParseError("unknown distribution 'X'", "H(P) = H(X)", 9)
+    assert str(err).splitlines()[0] == "line 1, column 10: unknown distribution 'X'"
+    # and a worker process sends it back with the same text
+    import pickle
+
+    assert str(pickle.loads(pickle.dumps(ParseError("m", text, 5, origin="kl.md")))) == \
+        str(ParseError("m", text, 5, origin="kl.md"))
 
 
 def test_an_error_on_a_later_line():

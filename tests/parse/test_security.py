@@ -154,9 +154,39 @@ def test_deep_nesting_is_refused_clearly(opener, closer):
         assert "nested" not in exc.message
 
 
-def test_nesting_just_under_the_limit_works():
-    depth = MAX_DEPTH // 2 - 1   # each bracket level is two levels of the grammar
-    assert parse_expression("(" * depth + "p_1" + ")" * depth) == parse_expression("p_1")
+NESTING = f"the expression is nested too deeply: the limit is {MAX_DEPTH} brackets inside one another"
+
+
+# (opener, closer, where in the opener the caret goes): every level a person sees costs one.
+@pytest.mark.parametrize("opener, closer, caret", [
+    ("(", ")", 0), ("[", "]", 0), ("{", "}", 0), (r"\left(", r"\right)", 5), (r"\Bigl[", r"\Bigr]", 5),
+    ("log(", ")", 0), (r"\log ", "", 0), ("exp(", ")", 0), (r"\exp{", "}", 0), (r"\frac{1}{", "}", 0),
+    ("-", "", 0), ("p_1^", "", 3), ("2^{", "}", 1), ("p_1^(", ")", 3), ("(-", ")", 0),
+])
+def test_the_nesting_limit_is_the_one_the_message_states(opener, closer, caret):
+    assert MAX_DEPTH == 60
+    per_level = 2 if opener == "(-" else 1     # a bracket and a sign
+    levels = MAX_DEPTH // per_level
+
+    def text(n):
+        return opener * n + "p_1" + closer * n + " = 1"
+
+    parse_statement(text(levels))
+    with pytest.raises(ParseError) as info:
+        parse_statement(text(levels + 1))
+    assert info.value.message.startswith(NESTING)
+    # the caret is on the bracket (or the sign, power, function) one past the limit
+    assert info.value.offset == len(opener) * levels + caret, str(info.value)
+
+
+def test_the_nesting_limit_is_the_same_in_a_document():
+    from symdiv.parse.documents import read_chains
+
+    deep = "(" * (MAX_DEPTH + 1) + "p_1" + ")" * (MAX_DEPTH + 1)
+    read_chains(f"$$\nH(P) = {deep[1:-1]}\n$$\n", origin="deep.md")
+    with pytest.raises(ParseError) as info:
+        read_chains(f"$$\nH(P) = {deep}\n$$\n", origin="deep.md")
+    assert str(info.value).startswith(f"deep.md:2:{8 + MAX_DEPTH}: {NESTING}")
 
 
 def test_deeply_nested_sums_are_refused_not_checked():
