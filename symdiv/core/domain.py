@@ -41,14 +41,16 @@ from sympy import (
     Ne,
     Pow,
     Product,
+    StrictGreaterThan,
     Sum,
     Symbol,
     exp,
+    log,
 )
 
 from ..errors import InvalidTypeError
 
-__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators"]
+__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators", "log_arguments"]
 
 
 def _nonempty(limits) -> bool:
@@ -79,8 +81,15 @@ def is_positive(e: Expr) -> bool:
     return False
 
 
+def _bound_symbols(e: Basic) -> set:
+    return {v for node in e.atoms(Sum, Product) for v, _, _ in node.limits}
+
+
 def denominators(*exprs: Basic) -> tuple[Expr, ...]:
     """The bases of negative powers in *exprs* that are not known to be nonzero.
+
+    Only those free of summation indices: ``1/z_i`` inside ``sum_i`` is no
+    single condition (and a zero there shows as an infinite value).
 
     >>> from sympy import IndexedBase, Symbol
     >>> z, j = IndexedBase("z", real=True), Symbol("j", integer=True)
@@ -89,10 +98,33 @@ def denominators(*exprs: Basic) -> tuple[Expr, ...]:
     """
     out: list[Expr] = []
     for e in exprs:
+        bound = _bound_symbols(e)
         for node in e.atoms(Pow):
             base, power = node.args
-            if power.is_negative and not (base.is_nonzero or is_positive(base)) and base not in out:
+            if power.is_negative and not (base.is_nonzero or is_positive(base)) and base not in out \
+                    and not base.free_symbols & bound:
                 out.append(base)
+    return tuple(sorted(out, key=str))
+
+
+def log_arguments(*exprs: Basic) -> tuple[Expr, ...]:
+    """Arguments of logs in *exprs* not known to be positive (and free of summation indices).
+
+    A real log is defined only there: ``log(log p_1)`` or ``log(p_j - q_j)``
+    claim something only where the argument is > 0.
+
+    >>> from sympy import IndexedBase, Symbol, log
+    >>> p, j = IndexedBase("p", positive=True), Symbol("j", integer=True)
+    >>> log_arguments(log(p[j]) + log(p[j] - p[1]))
+    (-p[1] + p[j],)
+    """
+    out: list[Expr] = []
+    for e in exprs:
+        bound = _bound_symbols(e)
+        for node in e.atoms(log):
+            arg = node.args[0]
+            if not is_positive(arg) and arg not in out and not arg.free_symbols & bound:
+                out.append(arg)
     return tuple(sorted(out, key=str))
 
 
@@ -161,6 +193,8 @@ class Domain:
     ranges: Mapping[Symbol, tuple[Expr, Expr]] = field(default_factory=dict)
     minimum: Mapping[Symbol, int] = field(default_factory=dict)
     nonzero: tuple[Expr, ...] = ()
+    #: Arguments of logs not known to be positive: the claim is made where they are > 0.
+    positive: tuple[Expr, ...] = ()
 
     def _shifted(self, e: Expr) -> Expr:
         """*e* with each size ``n`` written as ``(minimum - 1) + t``, ``t`` a positive integer."""
@@ -198,12 +232,12 @@ class Domain:
 
     def with_ranges(self, extra: Mapping[Symbol, tuple[Expr, Expr]]) -> "Domain":
         """This domain with more index ranges (the bound indices of enclosing sums)."""
-        return Domain({**self.ranges, **extra}, self.minimum, self.nonzero)
+        return Domain({**self.ranges, **extra}, self.minimum, self.nonzero, self.positive)
 
     def conditions(self) -> tuple[Basic, ...]:
         """The side conditions a verdict must state: ``n >= 3``, ``z_j != 0``."""
         sizes = tuple(n >= m for n, m in sorted(self.minimum.items(), key=lambda kv: str(kv[0])) if m > 1)
-        return sizes + tuple(Ne(d, 0) for d in self.nonzero)
+        return sizes + tuple(Ne(d, 0) for d in self.nonzero) + tuple(StrictGreaterThan(x, 0) for x in self.positive)
 
 
 def _bound(e: Expr, v: Symbol, lo: Expr, hi: Expr, low: bool) -> Expr:
@@ -225,6 +259,7 @@ def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
     """
     found = list(denominators(*exprs))
     found += [d for d in nonzero if d not in found and not (d.is_nonzero or is_positive(d))]
+    positive = log_arguments(*exprs)
     exprs = (*exprs, *found)  # a cancelled denominator still names its indices and sizes
     ranges: dict[Symbol, tuple[Expr, Expr]] = {}
     minimum: dict[Symbol, int] = {}
@@ -247,7 +282,7 @@ def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
                 minimum[size] = max(minimum.get(size, 1), 1 - int(index - size))
             elif index.is_Integer and isinstance(size, Symbol):
                 minimum[size] = max(minimum.get(size, 1), int(index))
-    return Domain(ranges, minimum, tuple(found))
+    return Domain(ranges, minimum, tuple(found), positive)
 
 
 def as_domain(domain: object, exprs: Sequence[Basic]) -> Domain:

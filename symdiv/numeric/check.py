@@ -167,7 +167,7 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
     np_dtype = numpy_dtype(valid.text(dtype, "dtype"))
     rng = np.random.default_rng(seed)
     domain = as_domain(domain, (lhs, rhs))
-    v = variables_of([lhs, rhs, *domain.nonzero], domain)
+    v = variables_of([lhs, rhs, *domain.nonzero, *domain.positive], domain)
     plans = size_plans(v, offsets, datasets)
     per_plan = max(1, samples // len(plans))
     tol = rtol_for(np_dtype)
@@ -200,11 +200,13 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
 
 
 def _outside(domain: Domain, env: Env, batch: int) -> np.ndarray:
-    """Rows of *env* where a denominator the statement divides by is exactly 0."""
+    """Rows of *env* outside the claim: a denominator is 0, or a log's argument is not > 0."""
     out = np.zeros(batch, dtype=bool)
     for d in domain.nonzero:
-        value = np.broadcast_to(evaluate(d, env)[0], (batch,))
-        out |= value == 0
+        out |= np.broadcast_to(evaluate(d, env)[0], (batch,)) == 0
+    with np.errstate(invalid="ignore"):
+        for x in domain.positive:
+            out |= ~(np.broadcast_to(evaluate(x, env)[0], (batch,)) > 0)
     return out
 
 
@@ -261,7 +263,7 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
     offsets, datasets = valid.int_sequence(offsets, "offsets", minimum=0), valid.int_sequence(datasets, "datasets")
     probes = valid.integer(probes, "probes", minimum=0)
     domain = as_domain(domain, (lhs, rhs))
-    v = variables_of([lhs, rhs, *domain.nonzero], domain)
+    v = variables_of([lhs, rhs, *domain.nonzero, *domain.positive], domain)
     tol = rtol_for(np.float64)
     plans = size_plans(v, offsets, datasets, exhaustive=True)
     for plan in plans:
@@ -270,6 +272,7 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
         lv, lm = evaluate(lhs, env)
         rv, rm = evaluate(rhs, env)
         err = relative_errors(*(np.broadcast_to(a, (len(points),)) for a in (lv, lm, rv, rm)))
+        err = np.where(_outside(domain, env, len(points)), 0.0, err)
         # Clear differences first, then those barely above rounding; each group simplest first.
         order = [*np.flatnonzero(err > 1e-6), *np.flatnonzero((err > tol) & (err <= 1e-6))]
         found = _confirm(lhs, rhs, points, order, tries=8)
@@ -281,6 +284,7 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
         lv, lm = evaluate(lhs, env)
         rv, rm = evaluate(rhs, env)
         err = relative_errors(*(np.broadcast_to(a, (random_batch,)) for a in (lv, lm, rv, rm)))
+        err = np.where(_outside(domain, env, random_batch), 0.0, err)
         points = []
         for b in np.flatnonzero(err > tol)[:8]:
             point = _point_from_row(v, plan, env, int(b))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from sympy import Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, nan, simplify, zoo
+from sympy import I, Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, nan, simplify, zoo
 from sympy import expand_log
 
 from ..core.bound import canonical_indices, outermost
@@ -116,7 +116,9 @@ def exact_difference(lhs: Expr, rhs: Expr, point: Point) -> Optional[Difference]
         # (None: undecided) rather than compute it.
         with time_limit(EXACT_SECONDS, "exact arithmetic"):
             a, b = exact_value(lhs, point), exact_value(rhs, point)
-            if nan in (a, b) or zoo in (a, b):
+            # NaN, complex infinity, or a complex value (log of a negative number):
+            # the point is outside where the statement has a real value.
+            if nan in (a, b) or zoo in (a, b) or a.has(I) or b.has(I):
                 return None
             if a.is_infinite or b.is_infinite:
                 differs = a != b

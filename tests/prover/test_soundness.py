@@ -180,3 +180,12 @@ def test_text_that_divides_states_where(o):
     assert v.proved and "where P[j] - Q[j] != 0" in str(v)
     s = parse_statement("p_j/p_j = 1")
     assert sd.prove(s.lhs, s.rhs, nonzero=s.nonzero).conditions == ()
+
+
+def test_a_log_of_something_that_may_not_be_positive_is_a_condition(o):
+    # log(log p_1) has no real value anywhere (log p_1 <= 0): the claim is vacuous,
+    # and it must never be reported as a symdiv bug.
+    v = sd.prove(log(log(o.P[1])), log(log(o.P[1])))
+    assert v.proved and [str(c) for c in v.conditions] == ["log(P[1]) > 0"]
+    # log(z^2) = 2 log z holds where z > 0, is false (undefined) elsewhere: never refuted.
+    assert sd.prove(log(o.z[1] ** 2), 2 * log(o.z[1])).status is not Status.REFUTED
