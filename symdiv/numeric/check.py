@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
 from sympy import Expr, Integer, Rational
@@ -37,6 +37,7 @@ __all__ = [
     "Evidence",
     "Counterexample",
     "cross_check",
+    "confirm",
     "search_counterexample",
     "relative_errors",
     "rtol_for",
@@ -105,8 +106,9 @@ class Evidence:
     first_failure: Optional[Mapping[str, str]] = None
     #: Float disagreements that exact arithmetic showed to be rounding (underflow, overflow).
     resolved: int = 0
-    #: The first float disagreement, when exact arithmetic confirmed it there.
-    counterexample: Optional["Counterexample"] = None
+    #: The first disagreement as an exact point (the floats' own values), for
+    #: :func:`confirm` to settle in exact arithmetic when a caller needs it.
+    failure_point: Optional[Point] = None
 
     @property
     def agreed(self) -> bool:
@@ -144,9 +146,11 @@ def _row(env: Env, b: int) -> dict[str, str]:
 CHECK_OFFSETS = (0, 1, 2, 4, 7)
 #: Sizes tried by the counterexample search, smallest first.
 SEARCH_OFFSETS = (0, 1, 2, 3)
-# Float rows that disagree are re-evaluated exactly before they count; this
-# many at most per check, since exact evaluation is slow.
+# Float rows that may disagree only by rounding are re-evaluated exactly before
+# they count; this many at most per check, since exact evaluation is slow.
 _EXACT_RECHECKS = 8
+# A relative error this large between finite values is no rounding.
+_CLEAR = 1e-6
 
 
 def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
@@ -171,7 +175,7 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
     plans = size_plans(v, offsets, datasets)
     per_plan = max(1, samples // len(plans))
     tol = rtol_for(np_dtype)
-    worst, failure, total, resolved, rechecks, confirmed = 0.0, None, 0, 0, 0, None
+    worst, failure, total, resolved, rechecks, failure_point = 0.0, None, 0, 0, 0, None
     for plan in plans:
         env = random_env(v, plan, per_plan, rng, np_dtype)
         lv, lm = evaluate(lhs, env)
@@ -181,22 +185,25 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
         # A row where a denominator of the statement is 0 is outside the claim.
         err = np.where(_outside(domain, env, per_plan), 0.0, err)
         total += per_plan
+        # Rows that may be rounding (an overflow or underflow to inf or 0, or an
+        # error just above the tolerance) go to exact arithmetic; a clear
+        # difference between finite values is a disagreement as it stands.
+        doubtful = ~np.isfinite(lv) | ~np.isfinite(rv) | (err < _CLEAR) | (lv == 0) | (rv == 0)
         for b in np.flatnonzero(err > tol):
             if failure is not None:
                 break
             b = int(b)
-            if rechecks < _EXACT_RECHECKS:
+            if doubtful[b] and rechecks < _EXACT_RECHECKS:
                 rechecks += 1
-                rounding, found = _recheck(lhs, rhs, v, plan, env, b)
-                confirmed = confirmed or found
-                if rounding:
+                if _rounding(lhs, rhs, v, plan, env, b):
                     resolved += 1
                     err[b] = 0.0
                     continue
             failure = _row(env, b) | {"lhs": repr(float(lv[b])), "rhs": repr(float(rv[b]))}
+            failure_point = _point_from_row(v, plan, env, b, exact=True)
         worst = max(worst, float(np.max(err)))  # resolved rows count as 0
     sizes = tuple(sorted({k for plan in plans for s, k in plan.items() if s in v.sizes}))
-    return Evidence(total, sizes, worst, tol, seed, dtype, failure, resolved, confirmed)
+    return Evidence(total, sizes, worst, tol, seed, dtype, failure, resolved, failure_point)
 
 
 def _outside(domain: Domain, env: Env, batch: int) -> np.ndarray:
@@ -210,18 +217,28 @@ def _outside(domain: Domain, env: Env, batch: int) -> np.ndarray:
     return out
 
 
-def _recheck(lhs: Expr, rhs: Expr, v, plan, env: Env, b: int) -> tuple[bool, Optional["Counterexample"]]:
-    """Row *b* in exact arithmetic: (the float disagreement was only rounding, a confirmed difference)."""
+def _rounding(lhs: Expr, rhs: Expr, v, plan, env: Env, b: int) -> bool:
+    """Whether exact arithmetic at row *b* shows its float disagreement to be rounding."""
     point = _point_from_row(v, plan, env, b, exact=True)
+    return point is not None and confirm(lhs, rhs, point) is False
+
+
+def confirm(lhs: Expr, rhs: Expr, point: Optional[Point]) -> Optional[Union[bool, "Counterexample"]]:
+    """Settle a float disagreement at *point* in exact arithmetic.
+
+    Returns the :class:`Counterexample` if the sides differ there, ``False``
+    if they are equal (the floats only rounded), None if it cannot be decided
+    (no point, or one exact arithmetic cannot evaluate in time).
+    """
     if point is None:
-        return False, None
+        return None
     try:
         diff = exact_difference(lhs, rhs, point)
     except InvalidInputError:  # an instance exact arithmetic cannot take settles nothing
-        return False, None
+        return None
     if diff is None:
-        return False, None
-    return (False, Counterexample(point, diff)) if diff.differs else (True, None)
+        return None
+    return Counterexample(point, diff) if diff.differs else False
 
 
 def _confirm(lhs: Expr, rhs: Expr, points: Sequence[Point], order: Sequence[int], tries: int) -> Optional[Counterexample]:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from fractions import Fraction
 from typing import Optional, Sequence, Union
 
@@ -23,7 +24,7 @@ from sympy.logic.boolalg import BooleanAtom
 from ..core.model import Dataset, Distribution, Logits, PointMass
 from ..errors import BudgetExceeded, InconsistencyError, InvalidTypeError
 from ..numeric import _validate as valid
-from ..numeric.check import cross_check, numpy_dtype, search_counterexample
+from ..numeric.check import confirm, cross_check, numpy_dtype, search_counterexample
 from ..budget import Budget, stage, time_limit
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
@@ -208,6 +209,9 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
         return Verdict(status, left, right, steps, assumptions, evidence=evidence,
                        seconds=time.perf_counter() - started, conditions=dom.conditions(), **kw)
 
+    if reached and not evidence.agreed and confirm(left, right, evidence.failure_point) is False:
+        # The floats disagreed, but exact arithmetic at that very point agrees.
+        evidence = replace(evidence, first_failure=None, failure_point=None, resolved=evidence.resolved + 1)
     if reached:
         if not evidence.agreed:
             raise InconsistencyError(
@@ -218,7 +222,10 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
             )
         return verdict(Status.PROVED)
     stage("the counterexample search")
-    found = search_counterexample(left, right, dom, seed=seed) or evidence.counterexample
+    found = search_counterexample(left, right, dom, seed=seed)
+    if found is None and not evidence.agreed:
+        # the float disagreement itself, if exact arithmetic confirms it
+        found = confirm(left, right, evidence.failure_point) or None
     if found is not None:
         return verdict(Status.REFUTED, counterexample=found,
                        reason="the two sides differ at the counterexample (exact arithmetic)")
