@@ -1,13 +1,15 @@
-"""The compiled check: conventions, the tolerance targets, bad input."""
+"""The compiled check: conventions, the tolerance targets, trivial checks, bad input."""
+
+from fractions import Fraction
 
 import numpy as np
 import pytest
-from sympy import Rational
+from sympy import Rational, Sum, Symbol, log
 
 import symdiv as sd
-from symdiv.errors import InvalidInputError
+from symdiv.errors import InvalidInputError, InvalidTypeError, SymdivError
 from symdiv.numeric.compile import compile_identity, validate_batch
-from symdiv.numeric.samplers import edge_case_pairs, edge_cases
+from symdiv.numeric.samplers import dirichlet, edge_case_pairs, edge_cases, near_degenerate
 
 K = 10
 P, Q = sd.Distribution("P", K), sd.Distribution("Q", K)
@@ -36,6 +38,115 @@ def test_planted_error_is_caught(dtype, planted):
     A, B = rng.dirichlet(np.ones(K), size=10**5), rng.dirichlet(np.ones(K), size=10**5)
     errors = check.errors({P: A, Q: B})
     assert (errors > check.tolerance).all()
+
+
+# --- the tolerance: a rounding-error bound per row --------------------------
+
+def _bits(k):
+    Pk = sd.Distribution("P", k)
+    return Pk, sd.Entropy(Pk, base=2), sd.Entropy(Pk) / log(2)
+
+
+def test_planted_error_in_bits_is_caught_on_near_one_rows():
+    # H(P) of a row (1 - 1e-12, ...) is about 3e-11 while the terms' sizes add
+    # to 1: a tolerance of a fixed multiple of eps times those sizes (2.8e-14)
+    # is a thousand times the value and hid this error on every such row.
+    Pk, bits, nats = _bits(K)
+    rows = near_degenerate(np.random.default_rng(5), 20_000, K)
+    true = compile_identity(bits, nats)
+    assert (true.errors({Pk: rows}) <= true.tolerance).all()
+    planted = compile_identity(bits * (1 + Rational(1, 10**9)), nats)
+    assert (planted.errors({Pk: rows}) > planted.tolerance).all()
+
+
+def test_planted_float32_error_is_caught_at_k_2():
+    P2, Q2 = sd.Distribution("P", 2), sd.Distribution("Q", 2)
+    lhs, rhs = sd.CrossEntropy(P2, Q2), sd.Entropy(P2) + sd.KL(P2, Q2)
+    check = compile_identity(lhs * (1 + Rational(1, 10**4)), rhs, dtype="float32")
+    rng = np.random.default_rng(11)
+    A, B = dirichlet(rng, 20_000, 2), dirichlet(rng, 20_000, 2)
+    assert (check.errors({P2: A, Q2: B}) > check.tolerance).all()
+    A, B = edge_case_pairs(rng, 20_000, 2)
+    lv, _, _ = check.values({P2: A, Q2: B})
+    carries = np.isfinite(lv) & (lv != 0)  # a relative error of 0 or of an infinity is nothing
+    assert (check.errors({P2: A, Q2: B})[carries] > check.tolerance).mean() > 0.999
+
+
+IDENTITIES = {
+    "decomposition": lambda k: (sd.CrossEntropy(sd.Distribution("P", k), sd.Distribution("Q", k)),
+                                sd.Entropy(sd.Distribution("P", k))
+                                + sd.KL(sd.Distribution("P", k), sd.Distribution("Q", k))),
+    "bits": lambda k: _bits(k)[1:],
+    "kl difference": lambda k: (sd.KL(sd.Distribution("P", k), sd.Distribution("Q", k)),
+                                sd.CrossEntropy(sd.Distribution("P", k), sd.Distribution("Q", k))
+                                - sd.Entropy(sd.Distribution("P", k))),
+}
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("name", sorted(IDENTITIES))
+def test_no_false_alarm_on_edge_cases(name, dtype, k):
+    check = compile_identity(*IDENTITIES[name](k), dtype=dtype)
+    A, B = edge_case_pairs(np.random.default_rng(k), 30_000, k)
+    data = {base: arr for base, arr in zip(check.bases, (A, B))}
+    errors = check.errors(data)
+    assert int((errors > check.tolerance).sum()) == 0, errors.max()
+
+
+def test_bound_is_what_values_returns():
+    check = compile_identity(*DECOMPOSITION)
+    A, B = edge_case_pairs(np.random.default_rng(4), 5000, K)
+    lhs, rhs, bound = check.values({P: A, Q: B})
+    finite = np.isfinite(lhs)  # +inf on both sides where q = 0 < p: compared exactly
+    lhs, rhs, bound = lhs[finite], rhs[finite], bound[finite]
+    assert (bound >= np.finfo(np.float64).tiny).all()
+    assert (np.abs(lhs - rhs) <= check.tolerance * bound).all()
+    errors = check.errors({P: A, Q: B})
+    np.testing.assert_allclose(errors[finite], np.abs(lhs - rhs) / bound)
+    assert check.tolerance == 2.0
+
+
+def test_softmax_gradient_allows_rows_that_sum_to_one_within_validation():
+    # sum_i p_i (s_j - [i = j]) = s_j - p_j needs sum p = 1; validation accepts
+    # rows off by up to 64 k eps, and the bound widens by what that moves.
+    n, j = sd.alphabet_size("n"), sd.component_index("j")
+    Pn, z = sd.Distribution("P", n), sd.Logits("z", n)
+    S = sd.Softmax(z)
+    check = compile_identity(sd.Grad(sd.CrossEntropy(Pn, S), z, j), S[j] - Pn[j], size=5, indices={j: 2})
+    assert check.unit_sums == (Pn,)
+    rng = np.random.default_rng(8)
+    p = dirichlet(rng, 5000, 5)
+    p[:, 0] += 60 * 5 * np.finfo(np.float64).eps
+    assert (check.errors({Pn: p, z: rng.normal(0, 3, size=(5000, 5))}) <= check.tolerance).all()
+    assert compile_identity(*DECOMPOSITION).unit_sums == ()
+
+
+# --- checks that test nothing say so ------------------------------------------
+
+def test_kl_of_a_distribution_with_itself_is_trivial():
+    check = compile_identity(sd.KL(P, P), 0)    # an int side, as prove accepts
+    assert check.trivial == "both sides compile to the constant 0: the inputs play no part"
+    assert "trivial=" in repr(check) and "constant 0" in str(check)
+    A = edge_cases(np.random.default_rng(0), 100, K)
+    assert (check.errors({P: A}) == 0).all()
+
+
+def test_identical_sides_are_trivial():
+    check = compile_identity(sd.CrossEntropy(P, P), sd.Entropy(P))
+    assert check.trivial == "both sides compile to the same expression: every row agrees whatever the inputs"
+    i = Symbol("i", integer=True)
+    spelled = compile_identity(sd.KL(P, Q), Sum(P[i] * log(P[i]), (i, 1, K)) - Sum(P[i] * log(Q[i]), (i, 1, K)))
+    assert spelled.trivial is not None
+    assert compile_identity(sd.Entropy(P) + 1, sd.Entropy(P)).trivial.startswith(
+        "the sides compile to the same expression plus the constant 1")
+
+
+def test_two_ways_of_computing_are_not_trivial():
+    for lhs, rhs in (DECOMPOSITION, _bits(K)[1:], (sd.KL(P, Q), sd.CrossEntropy(P, Q) - sd.Entropy(P))):
+        check = compile_identity(lhs, rhs)
+        assert check.trivial is None
+        assert "trivial" not in repr(check)
 
 
 def test_sides_are_not_cancelled_symbolically():
@@ -87,6 +198,73 @@ def test_float32_stays_float32():
 
 
 # --- bad input: clear errors naming the value or shape -----------------------
+
+def test_exact_numbers_are_accepted_and_text_refused():
+    assert compile_identity(sd.KL(P, Q), Fraction(0)).trivial is None
+    with pytest.raises(InvalidTypeError, match="rhs must be a sympy expression, got the str 'H\\(P\\)'"):
+        compile_identity(sd.Entropy(P), "H(P)")
+    with pytest.raises(InvalidTypeError, match="contains the float 0.5"):
+        compile_identity(sd.Entropy(P), 0.5 * sd.Entropy(P))
+
+
+@pytest.mark.parametrize("size, error, message", [
+    (2.5, InvalidTypeError, "size must be a positive int, got 2.5"),
+    ("3", InvalidTypeError, "size must be a positive int, got '3'"),
+    (True, InvalidTypeError, "size must be a positive int, got True"),
+    (0, InvalidInputError, "size must be a positive int, got 0"),
+])
+def test_bad_size_is_named(size, error, message):
+    n = sd.alphabet_size("n")
+    Pn = sd.Distribution("P", n)
+    with pytest.raises(error, match=message):
+        compile_identity(sd.Entropy(Pn), sd.Entropy(Pn), size=size)
+
+
+def test_size_that_contradicts_the_statement_is_named():
+    P3 = sd.Distribution("P", 3)
+    with pytest.raises(InvalidInputError, match="size=5 given, but the statement is about alphabet size 3"):
+        compile_identity(sd.Entropy(P3), sd.Entropy(P3) + 0, size=5)
+    assert compile_identity(sd.Entropy(P3), sd.Entropy(P3), size=3).size == 3
+
+
+def test_bad_indices_are_named():
+    n, j = sd.alphabet_size("n"), sd.component_index("j")
+    Pn, z = sd.Distribution("P", n), sd.Logits("z", n)
+    S = sd.Softmax(z)
+    lhs, rhs = sd.Grad(sd.CrossEntropy(Pn, S), z, j), S[j] - Pn[j]
+    with pytest.raises(InvalidTypeError, match="indices keys must be sympy Symbols .* got 'j' of type str"):
+        compile_identity(lhs, rhs, size=3, indices={"j": 2})
+    with pytest.raises(InvalidInputError, match="indices gives a value for k, which the statement does not use"):
+        compile_identity(lhs, rhs, size=3, indices={j: 2, sd.component_index("k"): 1})
+    with pytest.raises(InvalidTypeError, match="the value of index j must be a positive int, got 2.5"):
+        compile_identity(lhs, rhs, size=3, indices={j: 2.5})
+    with pytest.raises(InvalidInputError, match="index j = 4 is outside 1..3"):
+        compile_identity(lhs, rhs, size=3, indices={j: 4})
+    with pytest.raises(InvalidInputError, match="indices gives a value for j"):
+        compile_identity(sd.Entropy(P), sd.Entropy(P), indices={j: 1})
+
+
+@pytest.mark.parametrize("threads", [-1, 0, 2.5, "2", True])
+def test_bad_threads_are_refused(threads):
+    # None means the default (two threads); anything else must be a positive int.
+    check = compile_identity(*DECOMPOSITION)
+    data = {P: np.full((3, K), 1 / K), Q: np.full((3, K), 1 / K)}
+    for method in (check.errors, check.values):
+        with pytest.raises(SymdivError, match=f"threads must be a positive int, got {threads!r}"):
+            method(data, threads=threads)
+    assert (check.errors(data, threads=1) <= check.tolerance).all()
+
+
+def test_negative_probability_is_refused_next_to_a_nan():
+    # min() of a chunk with a NaN is NaN, which once let the negative pass.
+    p = np.full((3, K), 1 / K)
+    p[0, 1] = np.nan
+    p[2, 4], p[2, 5] = -0.1, 0.3
+    with pytest.raises(InvalidInputError, match=r"P\[2, 4\] = -0.1 is a negative probability"):
+        validate_batch({P: p}, [P], K, "float64")
+    with pytest.raises(InvalidInputError, match=r"P\[2, 4\] = -0.1 is a negative probability"):
+        compile_identity(*DECOMPOSITION).errors({P: p, Q: np.full((3, K), 1 / K)})
+
 
 def test_negative_probability_is_named():
     p = np.full((3, K), 1 / K)
