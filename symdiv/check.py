@@ -98,14 +98,14 @@ class DocumentCheck:
 
 
 def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, seed: int = 0,
-               budget: float = DEFAULT_BUDGET, limits: Optional[Limits] = None) -> DocumentCheck:
+               budget: float = DEFAULT_BUDGET, limits: Optional[Limits] = None, workers: int = 1) -> DocumentCheck:
     """Check every chain of equalities in the display math of *text* (LaTeX or Markdown).
 
     *budget* is the time for each step's symbolic proof; a step past it is
     unknown.  With *limits*, the steps run in a bounded worker
     (:mod:`symdiv.worker`): each step under a wall-clock and memory limit it
-    cannot escape, all of them within ``limits.total``; a step stopped there
-    is unknown, with the stage it was stopped in.
+    cannot escape, all of them within ``limits.total``, *workers* steps at
+    once; a step stopped there is unknown, with the stage it was stopped in.
     """
     chains = read_chains(text, origin=origin, scope=scope)
     if not chains:
@@ -118,7 +118,7 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
         verdicts = [task() for task in tasks]
     else:
         verdicts = [bounded_verdict(outcome, lhs, rhs)
-                    for outcome, (lhs, rhs) in zip(run_tasks(tasks, limits), sides)]
+                    for outcome, (lhs, rhs) in zip(run_tasks(tasks, limits, workers), sides)]
     checks, used = [], 0
     for chain, derivation in zip(chains, derivations):
         n = len(derivation.steps)
@@ -159,9 +159,10 @@ def _derivation(chain: Chain, origin: str) -> Derivation:
 
 
 def check_file(path: Union[str, Path], *, scope: Optional[Scope] = None, seed: int = 0,
-               budget: float = DEFAULT_BUDGET, limits: Optional[Limits] = None) -> DocumentCheck:
+               budget: float = DEFAULT_BUDGET, limits: Optional[Limits] = None, workers: int = 1) -> DocumentCheck:
     """Read a ``.tex`` or ``.md`` file (UTF-8) and check it with :func:`check_text`."""
-    return check_text(read_document(path), origin=str(path), scope=scope, seed=seed, budget=budget, limits=limits)
+    return check_text(read_document(path), origin=str(path), scope=scope, seed=seed, budget=budget, limits=limits,
+                      workers=workers)
 
 
 # Opening a FIFO without it would wait for a writer (POSIX; Windows has no FIFOs to open).

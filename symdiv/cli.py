@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import signal
 import sys
 import time
@@ -88,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 TASK_BUDGET = 10.0
 #: Wall-clock seconds for all the steps of one document.
 DOCUMENT_BUDGET = 15.0
+#: Workers by default: the machine's cores, at most 2 (each may take --memory).
+DEFAULT_JOBS = max(1, min(2, os.cpu_count() or 1))
 # The symbolic work gets this share of a task's wall clock; the numeric
 # checks and the counterexample search need the rest.
 _SYMBOLIC_SHARE = 0.6
@@ -129,6 +132,20 @@ def _budget_option(parser: argparse.ArgumentParser, unit: str) -> None:
                              f"in a separate process; past it the verdict is unknown")
     parser.add_argument("--memory", type=_megabytes, default=1024, metavar="MIB",
                         help="memory for that process (default 1024 MiB); past it the verdict is unknown")
+    if unit != "statement":
+        parser.add_argument("--jobs", "-j", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+                            help=f"{unit}s checked at once, each in its own process (default {DEFAULT_JOBS}: "
+                                 f"the cores of this machine, at most 2)")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of jobs, got {text!r}") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"jobs must be between 1 and 64, got {value}")
+    return value
 
 
 def _limits(args: argparse.Namespace, total: Optional[float] = None):
@@ -188,7 +205,7 @@ def _verify(args: argparse.Namespace) -> int:
     symbolic = args.budget * _SYMBOLIC_SHARE
     tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic) for t in theorems]
     rows = []
-    for theorem, outcome in zip(theorems, run_tasks(tasks, _limits(args))):
+    for theorem, outcome in zip(theorems, run_tasks(tasks, _limits(args), workers=args.jobs)):
         verdict, report, error, seconds = None, None, None, args.budget
         if outcome.stopped:
             error = outcome.stopped
@@ -307,7 +324,7 @@ def _check(args: argparse.Namespace) -> int:
     from .render.text import render_document_check
 
     report = check_file(args.file, seed=args.seed, budget=args.budget * _SYMBOLIC_SHARE,
-                        limits=_limits(args, total=args.total))
+                        limits=_limits(args, total=args.total), workers=args.jobs)
     if args.format == "json":
         print(json.dumps(document_check_json(report), indent=2, ensure_ascii=False))
     else:

@@ -31,6 +31,7 @@ import select
 import signal
 import struct
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional, Sequence
 
@@ -83,32 +84,24 @@ class Outcome:
         return not self.stopped
 
 
-def run_tasks(tasks: Sequence[Callable[[], Any]], limits: Limits = Limits()) -> Iterator[Outcome]:
-    """Run *tasks* in order, each under *limits*; yield one :class:`Outcome` per task, as it ends."""
+def run_tasks(tasks: Sequence[Callable[[], Any]], limits: Limits = Limits(), workers: int = 1) -> Iterator[Outcome]:
+    """Run *tasks*, each under *limits*; yield one :class:`Outcome` per task, in order.
+
+    With *workers* > 1 the tasks are shared out among that many workers
+    running at once (task ``k`` to worker ``k mod workers``); outcomes still
+    come back in the order of *tasks*.
+    """
     if not hasattr(os, "fork"):  # pragma: no cover - POSIX machines run the worker
         for task in tasks:
             yield _run_here(task)
         return
-    started = time.monotonic()
-    index = 0
-    while index < len(tasks):
-        worker = _Worker(tasks, index, limits.memory)
-        try:
-            while index < len(tasks):
-                left = None if limits.total is None else limits.total - (time.monotonic() - started)
-                if left is not None and left <= 0:
-                    for _ in range(index, len(tasks)):
-                        yield Outcome(stopped=f"the time budget of {limits.total:g} s for the whole run was used up "
-                                              f"before this started")
-                    return
-                seconds = limits.seconds if left is None else min(limits.seconds, left)
-                outcome = worker.next(seconds, limits)
-                index += 1
-                yield outcome
-                if outcome.stopped:
-                    break  # the worker is gone: a fresh one takes the rest
-        finally:
-            worker.close()
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InvalidInputError(f"workers must be a positive int, got {workers!r}")
+    pool = _Pool(tasks, limits, min(workers, max(1, len(tasks))))
+    try:
+        yield from pool.outcomes()
+    finally:
+        pool.close()
 
 
 def _run_here(task: Callable[[], Any]) -> Outcome:
@@ -120,18 +113,78 @@ def _run_here(task: Callable[[], Any]) -> Outcome:
         return Outcome(error=exc, stage=_budget.current_stage())
 
 
-class _Worker:
-    """One forked child serving tasks ``start, start + 1, ...`` over a pipe."""
+class _Pool:
+    """Workers serving their shares of the tasks, watched from one ``select`` loop."""
 
-    def __init__(self, tasks: Sequence[Callable[[], Any]], start: int, memory: int) -> None:
+    def __init__(self, tasks: Sequence[Callable[[], Any]], limits: Limits, workers: int) -> None:
+        self.tasks, self.limits = tasks, limits
+        self.started = time.monotonic()
+        self.done: dict[int, Outcome] = {}
+        self.workers = [_Worker(tasks, list(range(w, len(tasks), workers)), limits.memory) for w in range(workers)]
+
+    def outcomes(self) -> Iterator[Outcome]:
+        for index in range(len(self.tasks)):
+            while index not in self.done:
+                self._step()
+            yield self.done.pop(index)
+
+    def _step(self) -> None:
+        now = time.monotonic()
+        busy = [w for w in self.workers if w.queue]
+        left = None if self.limits.total is None else self.limits.total - (now - self.started)
+        if left is not None and left <= 0:
+            for w in busy:
+                w.stop()
+                for index in w.queue:
+                    self.done[index] = Outcome(stopped=f"the time budget of {self.limits.total:g} s for the whole "
+                                                       f"run was used up before this finished")
+                w.queue.clear()
+            return
+        deadlines = [w.task_started + self.limits.seconds for w in busy]
+        wait = max(0.0, min(deadlines) - now)
+        if left is not None:
+            wait = min(wait, left)
+        ready, _, _ = select.select([w.fd for w in busy], [], [], wait)
+        for w in busy:
+            if w.fd in ready:
+                for message in w.receive():
+                    self.done[w.queue.popleft()] = _outcome(message)
+                    w.task_started = time.monotonic()
+                if w.queue and not w.alive_after_eof():
+                    self._replace(w, w.died(self.limits))
+        now = time.monotonic()
+        for w in busy:
+            if w.queue and now >= w.task_started + self.limits.seconds:
+                self._replace(w, Outcome(stopped=f"time budget of {self.limits.seconds:g} s exceeded in "
+                                                 f"{w.stage_name()}"))
+
+    def _replace(self, worker: "_Worker", outcome: Outcome) -> None:
+        """Record *outcome* for the worker's current task, stop it, and fork a fresh one for the rest."""
+        self.done[worker.queue.popleft()] = outcome
+        worker.stop()
+        rest = list(worker.queue)
+        worker.queue.clear()
+        if rest:
+            self.workers.append(_Worker(self.tasks, rest, self.limits.memory))
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.close()
+
+
+class _Worker:
+    """One forked child serving the tasks at *indices*, in order, over a pipe."""
+
+    def __init__(self, tasks: Sequence[Callable[[], Any]], indices: list[int], memory: int) -> None:
         self.stage = mmap.mmap(-1, _STAGE_BYTES)
+        self.queue: deque[int] = deque(indices)
         read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - runs in the child, measured by the tests through its effects
             os.close(read)
             code = 0
             try:
-                _serve(tasks, start, write, self.stage, memory)
+                _serve(tasks, indices, write, self.stage, memory)
             except BaseException:
                 code = 70
             finally:
@@ -140,45 +193,41 @@ class _Worker:
         self.fd = read
         self.buffer = b""
         self.alive = True
+        self.eof = False
+        self.closed = False
+        self.task_started = time.monotonic()
 
-    def next(self, seconds: float, limits: Limits) -> Outcome:
-        deadline = time.monotonic() + seconds
-        message = self._read(deadline)
-        if message is not None:
-            return _outcome(message)
-        stage = self._stage()
-        timed_out = time.monotonic() >= deadline
-        status = self._stop()
-        if timed_out:
-            return Outcome(stopped=f"time budget of {seconds:g} s exceeded in {stage}")
+    def receive(self) -> list[tuple]:
+        """The complete messages that have arrived (reads once; call when the pipe is readable)."""
+        chunk = os.read(self.fd, 1 << 20)
+        if not chunk:
+            self.eof = True
+        self.buffer += chunk
+        messages = []
+        while len(self.buffer) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(self.buffer)
+            if len(self.buffer) < _HEADER.size + size:
+                break
+            messages.append(_loads(self.buffer[_HEADER.size:_HEADER.size + size]))
+            self.buffer = self.buffer[_HEADER.size + size:]
+        return messages
+
+    def alive_after_eof(self) -> bool:
+        return not self.eof
+
+    def died(self, limits: Limits) -> Outcome:
+        """Why the worker ended without answering (it was not killed by us)."""
+        stage = self.stage_name()
+        status = self.stop()
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV):
             return Outcome(stopped=f"memory budget of {limits.memory >> 20} MiB exceeded in {stage}")
         return Outcome(stopped=f"the worker stopped unexpectedly in {stage} (status {status})")
 
-    def _read(self, deadline: float) -> Optional[tuple]:
-        while True:
-            if len(self.buffer) >= _HEADER.size:
-                (size,) = _HEADER.unpack_from(self.buffer)
-                if len(self.buffer) >= _HEADER.size + size:
-                    data = self.buffer[_HEADER.size:_HEADER.size + size]
-                    self.buffer = self.buffer[_HEADER.size + size:]
-                    return _loads(data)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if not ready:
-                return None
-            chunk = os.read(self.fd, 1 << 20)
-            if not chunk:
-                return None  # the worker died
-            self.buffer += chunk
-
-    def _stage(self) -> str:
+    def stage_name(self) -> str:
         raw = self.stage[:].split(b"\0", 1)[0]
         return raw.decode("utf-8", "replace") or "starting the task"
 
-    def _stop(self) -> int:
+    def stop(self) -> int:
         if not self.alive:
             return 0
         self.alive = False
@@ -190,7 +239,10 @@ class _Worker:
         return status
 
     def close(self) -> None:
-        self._stop()
+        if self.closed:
+            return
+        self.closed = True
+        self.stop()
         os.close(self.fd)
         self.stage.close()
 
@@ -211,7 +263,7 @@ def _outcome(message: tuple) -> Outcome:
     return Outcome(error=payload, stage=stage)
 
 
-def _serve(tasks: Sequence[Callable[[], Any]], start: int, fd: int, stage: mmap.mmap,
+def _serve(tasks: Sequence[Callable[[], Any]], indices: Sequence[int], fd: int, stage: mmap.mmap,
            memory: int) -> None:  # pragma: no cover - runs in the child
     import resource
 
@@ -219,7 +271,8 @@ def _serve(tasks: Sequence[Callable[[], Any]], start: int, fd: int, stage: mmap.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     _budget.announce_to(stage)
-    for task in tasks[start:]:
+    for index in indices:
+        task = tasks[index]
         _budget.stage("starting the task")
         try:
             message: tuple = ("ok", task(), "")

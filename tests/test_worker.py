@@ -62,3 +62,24 @@ def test_symdiv_errors_survive_the_trip_with_their_position():
 def test_bad_limits_are_named(kwargs):
     with pytest.raises(InvalidInputError):
         Limits(**kwargs)
+
+
+def test_two_workers_keep_the_order_and_share_the_work():
+    tasks = [(lambda k=k: (k, __import__("os").getpid())) for k in range(6)]
+    outcomes = list(run_tasks(tasks, Limits(seconds=5), workers=2))
+    assert [o.value[0] for o in outcomes] == list(range(6))
+    assert len({o.value[1] for o in outcomes}) == 2  # two processes did the work
+
+
+def test_a_hung_task_in_one_worker_does_not_hold_up_the_other():
+    started = time.monotonic()
+    tasks = [_sleep_in("hanging", 30), lambda: "b", lambda: "c", lambda: "d"]
+    outcomes = list(run_tasks(tasks, Limits(seconds=1), workers=2))
+    assert time.monotonic() - started < 10
+    assert "exceeded in hanging" in outcomes[0].stopped
+    assert [o.value for o in outcomes[1:]] == ["b", "c", "d"]
+
+
+def test_bad_worker_counts_are_named():
+    with pytest.raises(InvalidInputError, match="workers must be a positive int, got 0"):
+        list(run_tasks([lambda: 1], workers=0))
