@@ -440,3 +440,34 @@ def test_parallel_exports_do_not_collide(tmp_path):
     names = {p.name for p in out.iterdir()}
     assert {"one.tex", "one.md", "one.pdf", "library.tex", "library.pdf"} <= names
     assert not [n for n in names if n.endswith((".aux", ".log", ".part"))]
+
+
+def test_ctrl_c_exits_130_with_one_line():
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "symdiv", "prove", "e^e^e^e^e = 0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)  # well into the worker's work
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.strip() == "symdiv: interrupted" and "Traceback" not in out
+
+
+def test_json_parses_under_node(tmp_path):
+    """Every JSON the command prints parses with a strict parser other than Python's."""
+    from tests.conftest import require_program
+
+    node = require_program("node", "apt-get install nodejs")
+    doc = tmp_path / "kl.md"
+    doc.write_text("$$\nD(P||Q) = D(Q||P) \\quad \\text{\x1b[31m\u202e}\n$$\n", encoding="utf-8")
+    outputs = [
+        _run("prove", "2^4096 = 0", "--format", "json").stdout,
+        _run("prove", "H(P,Q) = H(P) + D(P||Q)", "--format", "json").stdout,
+        _run("check", str(doc), "--format", "json").stdout,
+        _run("verify", "--json", "kl_asymmetry").stdout,
+    ]
+    for text in outputs:
+        proc = subprocess.run([node, "-e", "JSON.parse(require('fs').readFileSync(0, 'utf8'))"],
+                              input=text, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, (proc.stderr, text[:500])

@@ -141,6 +141,8 @@ class _Evaluator:
                 raise InvalidInputError(f"no samples given for dataset {e.dataset.name}")
             return x[:, pos - 1] if isinstance(pos, int) else x[np.arange(len(x)), pos - 1]
         value, _ = self.value_of(e)
+        # Inside a complex step an index comes out complex with a zero imaginary part.
+        value = np.real(value)
         rounded = np.rint(value)
         if np.any(rounded != value):
             raise InvalidInputError(f"index {e} evaluated to a non-integer")
