@@ -26,13 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
-from sympy import Expr
-
 from .errors import InconsistencyError, InvalidInputError, ParseError
 from .parse import Scope
 from .parse.documents import MAX_DOCUMENT, Chain, Link, read_chains
 from .prover.derivation import Derivation, DerivationReport, DerivationStep, StepReport
 from .prover.prove import DEFAULT_BUDGET
+from .prover.claim import Claim
 from .prover.verdict import Status, Verdict
 from .worker import Limits, Outcome, run_tasks
 
@@ -113,12 +112,11 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
                          "or $$...$$ blocks holding at least one '='", text, 0, origin=origin)
     derivations = [_derivation(c, origin) for c in chains]
     tasks = [t for d in derivations for t in d.step_tasks(seed=seed, budget=budget)]
-    sides = [pair for d in derivations for pair in d.sides()]
+    claims = [claim for d in derivations for claim in d.claims()]
     if limits is None:
         verdicts = [task() for task in tasks]
     else:
-        verdicts = [bounded_verdict(outcome, lhs, rhs)
-                    for outcome, (lhs, rhs) in zip(run_tasks(tasks, limits, workers), sides)]
+        verdicts = [bounded_verdict(outcome, claim) for outcome, claim in zip(run_tasks(tasks, limits, workers), claims)]
     checks, used = [], 0
     for chain, derivation in zip(chains, derivations):
         n = len(derivation.steps)
@@ -127,7 +125,7 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
     return DocumentCheck(origin, tuple(checks))
 
 
-def bounded_verdict(outcome: Outcome, lhs: Expr, rhs: Expr) -> Verdict:
+def bounded_verdict(outcome: Outcome, claim: Claim) -> Verdict:
     """The verdict a task in a worker produced, or ``unknown`` saying why it has none.
 
     An error raised by the task (an instance it cannot evaluate, an
@@ -136,13 +134,13 @@ def bounded_verdict(outcome: Outcome, lhs: Expr, rhs: Expr) -> Verdict:
     is a bug in symdiv, never a verdict.
     """
     if outcome.stopped:
-        return Verdict(Status.UNKNOWN, lhs, rhs, reason=outcome.stopped)
+        return Verdict(Status.UNKNOWN, claim, reason=outcome.stopped)
     error = outcome.error
     if error is not None:
         if isinstance(error, InconsistencyError):
             raise error
         where = f" in {outcome.stage}" if outcome.stage else ""
-        return Verdict(Status.UNKNOWN, lhs, rhs, reason=f"{type(error).__name__}{where}: {error}")
+        return Verdict(Status.UNKNOWN, claim, reason=f"{type(error).__name__}{where}: {error}")
     return outcome.value
 
 

@@ -162,36 +162,27 @@ def _style_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _row(theorem, verdict, report, error: Optional[str], seconds: float) -> dict[str, Any]:
-    from .render.json import certificate_json, evidence_json
-    from .render.text import condition_text
+    """One theorem of `verify --json`: its name and expectation, then the verdict in the
+    same shape as `prove --format json`."""
+    from .render.json import verdict_json
 
-    status = "error" if error else str(verdict.status)
     row: dict[str, Any] = {
         "name": theorem.name,
         "title": theorem.title,
         "group": theorem.group,
-        "status": status,
         "expected": str(theorem.expected),
         "ok": error is None and theorem.as_expected(verdict, report),
         "seconds": round(seconds, 4),
     }
     if error:
-        row["error"] = error
+        row.update(status="error", error=error)
         return row
+    row.update(verdict_json(verdict))
+    row["seconds"] = round(seconds, 4)
     if report is not None:
         row["derivation"] = report.status.value
         if not report.proved:
             row["error"] = f"derivation step {report.first_wrong or '?'} does not hold"
-    if verdict.reason:
-        row["reason"] = verdict.reason
-    if verdict.counterexample is not None:
-        row["counterexample"] = verdict.counterexample.describe()
-    if verdict.certificate is not None:
-        row["certificate"] = certificate_json(verdict.certificate)
-    if verdict.evidence is not None:
-        row["evidence"] = evidence_json(verdict.evidence)
-    if verdict.conditions:
-        row["conditions"] = [condition_text(c) for c in verdict.conditions]
     return row
 
 
@@ -293,29 +284,25 @@ def _prove(args: argparse.Namespace) -> int:
     from .render.text import render_verdict
 
     from .check import bounded_verdict
+    from .prover.claim import Claim, Relation
     from .worker import run_tasks
 
     statement = parse_statement(args.statement)
-    task = functools.partial(prove, statement.lhs, statement.rhs, seed=args.seed,
-                             budget=args.budget * _SYMBOLIC_SHARE, nonzero=statement.nonzero)
+    relation = Relation.of(statement.relation)
+    task = functools.partial(prove, statement.lhs, statement.rhs, relation=relation, component=statement.component,
+                             seed=args.seed, budget=args.budget * _SYMBOLIC_SHARE, nonzero=statement.nonzero)
     (outcome,) = run_tasks([task], _limits(args))
-    verdict = bounded_verdict(outcome, statement.lhs, statement.rhs)
-    claim = statement.relation  # '!=' asks whether the sides differ: a refuted equality proves it
-    component = statement.component
-    note = "" if component is None else f"{phrase('componentwise', args.lang)} {component}"
+    verdict = bounded_verdict(outcome, Claim(statement.lhs, relation, statement.rhs, statement.component))
     if args.format == "json":
-        out = {"statement": statement.text, "component": None if component is None else str(component),
-               **verdict_json(verdict, claim)}
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json.dumps({"statement": statement.text, **verdict_json(verdict)}, indent=2, ensure_ascii=False))
     elif args.format == "latex":
-        body = documents.verdict_latex(verdict, lang=args.lang, claim=claim) + (f"\n\n({note})" if note else "")
+        body = documents.verdict_latex(verdict, lang=args.lang)
         print(documents.latex_document([(phrase("statement", args.lang), body)], lang=args.lang), end="")
     elif args.format == "markdown":
-        print(documents.verdict_markdown(verdict, lang=args.lang, claim=claim)
-              + (f"\n\n({note})\n" if note else ""), end="")
+        print(documents.verdict_markdown(verdict, lang=args.lang), end="")
     else:
-        print(render_verdict(verdict, claim) + (f"\n({note})" if note else ""))
-    return 0 if verdict.status.of_claim(claim) is Status.PROVED else 1
+        print(render_verdict(verdict, args.lang))
+    return 0 if verdict.status is Status.PROVED else 1
 
 
 def _check(args: argparse.Namespace) -> int:

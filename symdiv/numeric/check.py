@@ -126,6 +126,15 @@ class Counterexample:
         return self.point.describe()
 
     @property
+    def points(self) -> tuple[Point]:
+        """The instance (the interface every counterexample shares)."""
+        return (self.point,)
+
+    def values(self) -> tuple[tuple[str, Expr], ...]:
+        """``(phrase key, exact value)`` of each side at the instance."""
+        return (("left_side", self.difference.lhs), ("right_side", self.difference.rhs))
+
+    @property
     def lhs(self) -> Expr:
         return self.difference.lhs
 

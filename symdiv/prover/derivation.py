@@ -37,6 +37,7 @@ from ..core.model import Distribution, Logits
 from ..errors import InvalidInputError, InvalidTypeError
 from .objectives import equivalent
 from .prove import DEFAULT_BUDGET, as_expression, prove
+from .claim import Claim, Relation
 from .verdict import Status, Verdict
 
 __all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "keep_order"]
@@ -92,7 +93,7 @@ class StepReport:
     @property
     def status(self) -> Status:
         """Whether the claimed relation holds (proved), is false (refuted) or is open."""
-        return self.verdict.status.of_claim(self.step.relation)
+        return self.verdict.status
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,8 @@ class Derivation:
                 tasks.append(functools.partial(equivalent, lhs, step.expr, wrt=self.wrt,
                                                senses=(lhs_sense, step.sense), seed=seed, budget=budget))
             else:
-                tasks.append(functools.partial(prove, lhs, step.expr, seed=seed, budget=budget,
-                                               nonzero=lhs_nonzero + step.nonzero))
+                tasks.append(functools.partial(prove, lhs, step.expr, relation=step.relation, seed=seed,
+                                               budget=budget, nonzero=lhs_nonzero + step.nonzero))
             lhs, lhs_sense, lhs_nonzero = step.expr, step.sense or lhs_sense, step.nonzero
         return tasks
 
@@ -181,6 +182,16 @@ class Derivation:
         """``(lhs, rhs)`` of each step, in order."""
         exprs = [self.start, *(s.expr for s in self.steps)]
         return list(zip(exprs, exprs[1:]))
+
+    def claims(self) -> list[Claim]:
+        """What each step claims: its two sides and its relation."""
+        claims, sense = [], self.sense
+        params = () if self.wrt is None else tuple(self.wrt) if isinstance(self.wrt, (list, tuple)) else (self.wrt,)
+        for (lhs, rhs), step in zip(self.sides(), self.steps):
+            senses = (sense or "min", step.sense or "min")
+            claims.append(Claim(lhs, Relation.of(step.relation), rhs, wrt=params, senses=senses))
+            sense = step.sense or sense
+        return claims
 
     def report(self, verdicts: Sequence[Verdict]) -> DerivationReport:
         """The report of this derivation from one verdict per step (see :meth:`step_tasks`)."""

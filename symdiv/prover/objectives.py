@@ -37,6 +37,7 @@ from ..numeric.instances import Point, env_from_points, simple_points, size_plan
 from ..core.domain import domain_of, is_positive
 from .normal_form import normalise
 from .prove import DEFAULT_BUDGET, as_expression, prove
+from .claim import Claim, Relation
 from .verdict import Certificate, OrderReversal, Status, Verdict
 
 __all__ = ["equivalent"]
@@ -159,12 +160,13 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
         missing = "f" if not f.has(*params) else "g"
         raise InvalidInputError(f"{missing} does not depend on the parameters {', '.join(map(str, params))}")
     fmin, gmin = _in_min_form(f, senses[0]), _in_min_form(g, senses[1])
+    claim = Claim(f, Relation.SAME_MINIMISERS, g, wrt=params, senses=tuple(senses))
 
     def done(status: Status, base: Optional[Verdict] = None, **kw) -> Verdict:
         steps = base.steps if base else ()
         evidence = base.evidence if base else None
         assumptions = base.assumptions if base else ()
-        return Verdict(status, f, g, steps, assumptions, evidence=evidence,
+        return Verdict(status, claim, steps, assumptions, evidence=evidence,
                        seconds=time.perf_counter() - started, **kw)
 
     # 1. The affine certificate, given or found.  A given one that fails is

@@ -17,17 +17,18 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Optional, Sequence, Union
 
-from sympy import Basic, Expr, Float, Integer, Product, Rational, S, Sum, simplify
+from sympy import Basic, Expr, Float, Integer, Product, Rational, S, Sum, Symbol, simplify
 from sympy.core.relational import Equality
 from sympy.logic.boolalg import BooleanAtom
 
 from ..core.model import Dataset, Distribution, Logits, PointMass
-from ..errors import BudgetExceeded, InconsistencyError, InvalidTypeError
+from ..errors import BudgetExceeded, InconsistencyError, InvalidInputError, InvalidTypeError
 from ..numeric import _validate as valid
 from ..numeric.check import confirm, cross_check, numpy_dtype, search_counterexample
 from ..budget import Budget, stage, time_limit
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
+from .claim import Claim, Relation
 from .verdict import Status, Verdict
 
 __all__ = ["prove", "as_expression", "assumptions_of", "DEFAULT_BUDGET"]
@@ -147,9 +148,16 @@ def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, s
         return False, f"sympy simplify failed ({type(exc).__name__})"
 
 
-def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: float = DEFAULT_BUDGET,
-          seed: int = 0, samples: int = 256, dtype: str = "float64", nonzero: Sequence[Expr] = ()) -> Verdict:
-    """Decide ``lhs = rhs`` for every instance of its variables (all alphabet sizes).
+def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: Union[str, Relation] = "=",
+          component: Optional[Symbol] = None, budget: float = DEFAULT_BUDGET, seed: int = 0, samples: int = 256,
+          dtype: str = "float64", nonzero: Sequence[Expr] = ()) -> Verdict:
+    """Decide the claim ``lhs = rhs`` (or ``lhs != rhs``) for every instance of its variables.
+
+    With ``relation="!="`` the claim is that the sides differ for some
+    instance: it is proved by a counterexample to the equality (kept in
+    ``counterexample`` as its witness) and refuted by a proof of it.
+    *component* records that a vector statement is read componentwise at
+    that index (the text reader passes it); it changes nothing in the proof.
 
     ``lhs`` may also be an unevaluated ``Eq(lhs, rhs)``.  *budget* bounds the
     symbolic work in seconds; *seed*, *samples* and *dtype* control the
@@ -205,8 +213,13 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, budget: flo
         elif failure:
             reason += f"; {failure}"
 
-    def verdict(status: Status, **kw) -> Verdict:
-        return Verdict(status, left, right, steps, assumptions, evidence=evidence,
+    claim = Claim(left, Relation.of(relation), right, component)
+    if claim.relation is Relation.SAME_MINIMISERS:
+        raise InvalidInputError("prove() decides '=' and '!='; for the same minimisers use equivalent()")
+
+    def verdict(equality: Status, **kw) -> Verdict:
+        # *equality* is the status of lhs = rhs; the verdict carries that of the claim.
+        return Verdict(equality.of_claim(claim.relation.value), claim, steps, assumptions, evidence=evidence,
                        seconds=time.perf_counter() - started, conditions=dom.conditions(), **kw)
 
     if reached and not evidence.agreed and confirm(left, right, evidence.failure_point) is False:

@@ -18,6 +18,7 @@ from sympy import Expr, Lambda
 
 from ..numeric.check import Counterexample, Evidence
 from ..numeric.instances import Point
+from .claim import Claim, Relation
 from .normal_form import Step
 
 __all__ = ["Status", "Verdict", "Certificate", "OrderReversal"]
@@ -99,14 +100,27 @@ class OrderReversal:
         a, b = self.first.describe(), self.second.describe()
         return {k: a[k] if a[k] == b.get(k) else f"{a[k]} vs {b.get(k)}" for k in a}
 
+    @property
+    def points(self) -> tuple[Point, Point]:
+        """The two parameter values (the interface every counterexample shares)."""
+        return (self.first, self.second)
+
+    def values(self) -> tuple[tuple[str, Expr], ...]:
+        """``(phrase key, exact value)`` of each objective at each point."""
+        return (("f_first", self.f_values[0]), ("f_second", self.f_values[1]),
+                ("g_first", self.g_values[0]), ("g_second", self.g_values[1]))
+
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of :func:`symdiv.prove` or :func:`symdiv.equivalent`."""
+    """The outcome of :func:`symdiv.prove` or :func:`symdiv.equivalent`: the status of its *claim*.
+
+    For a claim ``lhs != rhs`` the status is that of the claim (proved when
+    the equality is refuted), and ``counterexample`` is then its witness.
+    """
 
     status: Status
-    lhs: Expr
-    rhs: Expr
+    claim: Claim
     steps: tuple[Step, ...] = ()
     assumptions: tuple[str, ...] = ()
     counterexample: Optional[Union[Counterexample, OrderReversal]] = None
@@ -117,6 +131,18 @@ class Verdict:
     #: Where the claim is made, beyond the objects' own assumptions: ``n >= 3``
     #: when it names component 3, ``Ne(z_j, 0)`` when it divides by ``z_j``.
     conditions: tuple = ()
+
+    @property
+    def lhs(self) -> Expr:
+        return self.claim.lhs
+
+    @property
+    def rhs(self) -> Expr:
+        return self.claim.rhs
+
+    @property
+    def relation(self) -> Relation:
+        return self.claim.relation
 
     @property
     def proved(self) -> bool:
@@ -132,10 +158,9 @@ class Verdict:
         return render_verdict(self)
 
     def _repr_latex_(self) -> str:
-        from ..render.latex import latex
+        from ..render.documents import claim_latex
 
-        relation = r"\neq" if self.refuted else "="
-        return f"$\\displaystyle {latex(self.lhs)} {relation} {latex(self.rhs)} \\quad \\text{{({self.status.value})}}$"
+        return f"$\\displaystyle {claim_latex(self.claim)} \\quad \\text{{({self.status.value})}}$"
 
     def _repr_markdown_(self) -> str:
         from ..render.documents import verdict_markdown

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from sympy import Expr, Rational, Tuple
+from sympy import Add, Expr, Mul, Rational, Tuple
 
 from .latex import latex
 from .phrases import phrase
@@ -18,6 +18,7 @@ from .phrases import phrase
 if TYPE_CHECKING:  # pragma: no cover
     from ..numeric.instances import Point
     from ..prover.derivation import Derivation, DerivationReport
+    from ..prover.claim import Claim
     from ..prover.verdict import Verdict
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "derivation_markdown",
     "verdict_latex",
     "verdict_markdown",
+    "claim_latex",
     "latex_document",
     "point_latex",
 ]
@@ -77,25 +79,6 @@ def point_latex(point: "Point") -> str:
     return r",\quad ".join(parts)
 
 
-def _counterexample_latex(v: "Verdict", lang: str, settings: dict) -> list[str]:
-    c = v.counterexample
-    if c is None:
-        return []
-    out = [rf"\paragraph{{{phrase('counterexample', lang)}}}"]
-    if hasattr(c, "point"):
-        out.append(rf"\[ {point_latex(c.point)} \]")
-        out.append("\n".join([
-            r"\begin{align*}",
-            rf"{latex(v.lhs, **settings)} &= {latex(c.lhs, **settings)} \approx {c.difference.lhs_value[:12]} \\",
-            rf"{latex(v.rhs, **settings)} &= {latex(c.rhs, **settings)} \approx {c.difference.rhs_value[:12]}",
-            r"\end{align*}",
-        ]))
-    else:
-        out.append(rf"\[ {point_latex(c.first)} \]")
-        out.append(rf"\[ {point_latex(c.second)} \]")
-    return out
-
-
 def _step_chain(v: "Verdict", lang: str, settings: dict) -> list[str]:
     """The prover's recorded rewrites, one chain per side."""
     out = []
@@ -122,24 +105,106 @@ def _conditions_latex(v: "Verdict", settings: dict) -> str:
     return ", ".join(latex(c, **settings) for c in v.conditions)
 
 
-def _shown_relation(v: "Verdict", claim: str) -> str:
-    """``\\neq`` when the sides are known to differ (or a ``!=`` claim is open), else ``=``."""
-    return r"\neq" if v.status.value == "refuted" or (claim == "!=" and v.status.value == "unknown") else "="
+def claim_latex(claim: "Claim", **settings: Any) -> str:
+    """A claim as LaTeX, with the relation it makes: ``=``, ``\\neq``, or the same minimisers
+    written ``\\arg\\min_\\theta f = \\arg\\min_\\theta g`` (never ``f = g``, which is false)."""
+    from ..prover.claim import Relation
+
+    if claim.relation is Relation.SAME_MINIMISERS:
+        wrt = claim.wrt[0] if len(claim.wrt) == 1 else claim.wrt
+        left, right = (_line(e, sense, wrt, settings) for e, sense in zip((claim.lhs, claim.rhs), claim.senses))
+        return f"{left} = {right}"
+    return f"{latex(claim.lhs, **settings)} {_RELATION[claim.relation.value]} {latex(claim.rhs, **settings)}"
 
 
-def verdict_latex(v: "Verdict", *, lang: str = "en", claim: str = "=", **settings: Any) -> str:
-    """A verdict as LaTeX: the statement, the verdict, the steps and any counterexample.
+def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
+    """The certificate of equivalent objectives as an equation: ``f = a g + b`` or ``f = \\varphi(g)``."""
+    c = v.certificate
+    if c is None:
+        return None
+    f, g = (v.rhs, v.lhs) if c.inverse else (v.lhs, v.rhs)
+    if c.kind == "affine":
+        scaled = g if c.a == 1 else Mul(c.a, g, evaluate=False)
+        return f"{latex(f, **settings)} = {latex(Add(scaled, c.b, evaluate=False) if c.b != 0 else scaled, **settings)}"
+    return (f"{latex(f, **settings)} = {latex(c.phi.expr.xreplace({c.phi.variables[0]: g}), **settings)}")
 
-    *claim* is the relation that was asked about: ``=``, or ``!=`` when the
-    question was whether the two sides differ (then a refuted equality proves it).
-    """
-    out = [rf"\[ {latex(v.lhs, **settings)} {_shown_relation(v, claim)} {latex(v.rhs, **settings)} \]",
-           rf"\textbf{{{phrase('verdict', lang)}}}: {phrase(v.status.of_claim(claim).value, lang)}"]
+
+# A verdict is laid out as blocks: ("display", latex) for displayed maths, or
+# (kind, segments) for a line of words and inline maths, where kind is
+# "lead" (starts with a bold word), "para" or "item", and each segment is
+# ("w", words) or ("m", latex).  Both formats below render the same blocks.
+Block = tuple[str, Any]
+
+
+def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
+    line: list = [("w", phrase("verdict", lang)), ("w", f": {phrase(v.status.value, lang)}")]
     if v.conditions:
-        out[-1] += f", {phrase('where', lang)} ${_conditions_latex(v, settings)}$"
-    out += _step_chain(v, lang, settings)
-    out += _counterexample_latex(v, lang, settings)
+        line += [("w", f", {phrase('where', lang)} "), ("m", _conditions_latex(v, settings))]
+    if v.claim.component is not None:
+        line += [("w", f" ({phrase('componentwise', lang)} "), ("m", latex(v.claim.component)), ("w", ")")]
+    blocks: list[Block] = [("display", claim_latex(v.claim, **settings)), ("lead", line)]
+    certificate = _certificate_latex(v, settings)
+    if certificate is not None:
+        blocks += [("para", [("w", phrase("certificate", lang) + ":")]), ("display", certificate)]
+    if v.reason:
+        blocks.append(("para", [("w", v.reason)]))
+    c = v.counterexample
+    if c is not None:
+        blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang) + ":")]))
+        blocks += [("display", point_latex(p)) for p in c.points]
+        blocks += [("item", [("w", f"{phrase(key, lang)}: "),
+                             ("m", f"{latex(value, **settings)} \\approx {_decimal(value)}")])
+                   for key, value in c.values()]
+    return blocks
+
+
+def _decimal(value: Expr) -> str:
+    try:
+        return str(value.evalf(12))
+    except Exception:  # display only: the exact value is shown beside it
+        return "?"
+
+
+def _segments_latex(segments: list, bold_first: bool = False) -> str:
+    out = []
+    for n, (kind, text) in enumerate(segments):
+        piece = f"${text}$" if kind == "m" else _escape(text)
+        out.append(rf"\textbf{{{piece}}}" if bold_first and n == 0 else piece)
+    return "".join(out)
+
+
+def _segments_markdown(segments: list, bold_first: bool = False) -> str:
+    out = []
+    for n, (kind, text) in enumerate(segments):
+        piece = f"${text.strip()}$" if kind == "m" else text
+        out.append(f"**{piece}**" if bold_first and n == 0 else piece)
+    return "".join(out)
+
+
+def verdict_latex(v: "Verdict", *, lang: str = "en", **settings: Any) -> str:
+    """A verdict as LaTeX: the claim as made, its status, the certificate, the steps and any counterexample."""
+    out = []
+    for kind, body in _verdict_blocks(v, lang, settings):
+        if kind == "display":
+            out.append(rf"\[ {body} \]")
+            continue
+        out.append((r"\noindent " if kind == "item" else "") + _segments_latex(body, bold_first=kind == "lead"))
+        if kind == "lead":
+            out += _step_chain(v, lang, settings)
     return "\n\n".join(out)
+
+
+def verdict_markdown(v: "Verdict", *, lang: str = "en", **settings: Any) -> str:
+    """A verdict as Markdown: display maths in ``$$`` blocks on their own lines, inline maths as ``$...$``."""
+    out = []
+    for kind, body in _verdict_blocks(v, lang, settings):
+        if kind == "display":
+            out += ["$$", body, "$$", ""]
+        elif kind == "item":
+            out.append("- " + _segments_markdown(body))
+        else:
+            out += [_segments_markdown(body, bold_first=kind == "lead"), ""]
+    return "\n".join(out).rstrip() + "\n"
 
 
 def latex_document(sections: Iterable[tuple[str, str]], *, lang: str = "en", title: str = "") -> str:
@@ -179,27 +244,12 @@ def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str
         wrong = report.first_wrong
         if wrong is not None:
             step = report.steps[wrong - 1]
-            out += ["", f"**{phrase('wrong_step', lang)}**: {wrong}", "",
-                    f"$$ {latex(step.lhs, **settings)} \\neq {latex(step.rhs, **settings)} $$"]
+            out += ["", f"**{phrase('wrong_step', lang)}**: {wrong}", "", "$$", claim_latex(step.verdict.claim, **settings),
+                    "$$"]
             c = step.verdict.counterexample
-            if c is not None and hasattr(c, "point"):
-                out += ["", f"{phrase('counterexample', lang)}: $ {point_latex(c.point)} $"]
-    return "\n".join(out) + "\n"
-
-
-def verdict_markdown(v: "Verdict", *, lang: str = "en", claim: str = "=", **settings: Any) -> str:
-    """A verdict as Markdown with ``$$`` math; *claim* as in :func:`verdict_latex`."""
-    out = ["$$", f"{latex(v.lhs, **settings)} {_shown_relation(v, claim)} {latex(v.rhs, **settings)}", "$$", "",
-           f"**{phrase('verdict', lang)}**: {phrase(v.status.of_claim(claim).value, lang)}"]
-    if v.conditions:
-        out[-1] += f", {phrase('where', lang)} ${_conditions_latex(v, settings)}$"
-    if v.reason:
-        out += ["", v.reason]
-    c = v.counterexample
-    if c is not None and hasattr(c, "point"):
-        out += ["", f"{phrase('counterexample', lang)}: $ {point_latex(c.point)} $", "",
-                f"- {phrase('left_side', lang)}: $ {latex(c.lhs, **settings)} \\approx {c.difference.lhs_value[:12]} $",
-                f"- {phrase('right_side', lang)}: $ {latex(c.rhs, **settings)} \\approx {c.difference.rhs_value[:12]} $"]
+            if c is not None:
+                out += ["", f"{phrase('counterexample', lang)}:", ""]
+                out += [line for p in c.points for line in ("$$", point_latex(p), "$$")]
     return "\n".join(out) + "\n"
 
 

@@ -22,23 +22,23 @@ __all__ = ["verdict_json", "derivation_json", "document_check_json", "evidence_j
 def _counterexample(c: Any) -> Optional[dict[str, Any]]:
     if c is None:
         return None
-    if hasattr(c, "difference"):
-        d = c.difference
-        return {"values": c.describe(), "lhs": sstr(d.lhs), "rhs": sstr(d.rhs),
-                "lhs_value": d.lhs_value, "rhs_value": d.rhs_value}
-    return {"values": c.describe(), "f": [sstr(x) for x in c.f_values], "g": [sstr(x) for x in c.g_values]}
+    return {"values": c.describe(),
+            "sides": [{"what": key, "exact": sstr(value), "approx": _approx(value)} for key, value in c.values()]}
 
 
-def verdict_json(v: "Verdict", claim: str = "=") -> dict[str, Any]:
-    """Everything in a verdict, as plain JSON types.
+def _approx(value: Any) -> str:
+    try:
+        return str(value.evalf(20))
+    except Exception:  # display only
+        return "?"
 
-    ``status`` is that of the *claim* (``=``, or ``!=``: the sides differ);
-    ``equality`` is always the status of ``lhs = rhs``.
-    """
+
+def verdict_json(v: "Verdict") -> dict[str, Any]:
+    """Everything in a verdict, as plain JSON types; ``status`` is that of its claim."""
     out: dict[str, Any] = {
-        "status": v.status.of_claim(claim).value,
-        "relation": claim,
-        "equality": v.status.value,
+        "status": v.status.value,
+        "relation": v.relation.value,
+        "component": None if v.claim.component is None else str(v.claim.component),
         "lhs": sstr(v.lhs),
         "rhs": sstr(v.rhs),
         "lhs_latex": latex(v.lhs),

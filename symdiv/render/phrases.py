@@ -64,6 +64,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "chains_and_steps": {"en": "chains: {chains}, steps: {steps}", "zh": "推导链：{chains}，步骤：{steps}"},
     "componentwise": {"en": "componentwise, for every", "zh": "逐分量成立，对每个"},
     "where": {"en": "where", "zh": "条件"},
+    "certificate": {"en": "certificate", "zh": "证书"},
+    "witness": {"en": "the two sides differ at", "zh": "两边在此处不相等"},
+    "f_first": {"en": "f at the first value", "zh": "f 在第一个取值处"},
+    "f_second": {"en": "f at the second value", "zh": "f 在第二个取值处"},
+    "g_first": {"en": "g at the first value", "zh": "g 在第一个取值处"},
+    "g_second": {"en": "g at the second value", "zh": "g 在第二个取值处"},
 }
 
 

@@ -24,27 +24,26 @@ def condition_text(c: Any) -> str:
     return f"{sstr(c.lhs)} {c.rel_op} {sstr(c.rhs)}"
 
 
-def render_verdict(v: "Verdict", claim: str = "=") -> str:
-    """A multi-line summary: statement, verdict, steps, counterexample, evidence.
+def render_verdict(v: "Verdict", lang: str = "en") -> str:
+    """A multi-line summary: the claim as made, its status, certificate, steps, counterexample, evidence."""
+    from .phrases import phrase
 
-    *claim* is ``=``, or ``!=`` when the question was whether the sides differ.
-    """
-    lines = [f"{sstr(v.lhs)} {claim} {sstr(v.rhs)}", f"verdict: {v.status.of_claim(claim)}"]
+    lines = [str(v.claim), f"{phrase('verdict', lang)}: {phrase(v.status.value, lang)}"]
     if v.conditions:
-        lines[-1] += ", where " + ", ".join(condition_text(c) for c in v.conditions)
-    if claim == "!=":
-        lines.append(f"(the equality {sstr(v.lhs)} = {sstr(v.rhs)} is {v.status})")
+        lines[-1] += f", {phrase('where', lang)} " + ", ".join(condition_text(c) for c in v.conditions)
+    if v.claim.component is not None:
+        lines.append(f"({phrase('componentwise', lang)} {v.claim.component})")
     if v.reason:
         lines.append(f"reason: {v.reason}")
     if v.certificate is not None:
         c = v.certificate
         if c.kind == "affine":
-            lines.append(f"certificate: f = a*g + b with a = {sstr(c.a)}, b = {sstr(c.b)}")
+            lines.append(f"{phrase('certificate', lang)}: f = a*g + b with a = {sstr(c.a)}, b = {sstr(c.b)}")
         else:
-            lines.append(f"certificate: f = phi(g), phi = {sstr(c.phi)} "
+            lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {sstr(c.phi)} "
                          f"({'increasing' if c.increasing else 'decreasing'})")
     if v.assumptions:
-        lines.append("assumptions:")
+        lines.append(f"{phrase('assumptions', lang)}:")
         lines += [f"  {a}" for a in v.assumptions]
     if v.steps:
         lines.append("steps:")
@@ -52,28 +51,32 @@ def render_verdict(v: "Verdict", claim: str = "=") -> str:
             side = f"[{step.side}] " if step.side else ""
             lines.append(f"  {n}. {side}{step.justification}: {sstr(step.expr)}")
     if v.counterexample is not None:
-        lines.append("counterexample:")
-        lines += _counterexample_lines(v.counterexample)
+        lines.append(f"{phrase('witness' if v.proved else 'counterexample', lang)}:")
+        lines += _counterexample_lines(v.counterexample, lang=lang)
     if v.evidence is not None:
         e = v.evidence
         lines.append(
-            f"numeric check: {e.samples} samples at sizes {list(e.sizes) or 'as given'}, "
+            f"{phrase('numeric_check', lang)}: {e.samples} samples at sizes {list(e.sizes) or 'as given'}, "
             f"{e.dtype}, seed {e.seed}, max relative error {e.max_error:.2e} "
             f"(tolerance {e.tolerance:.1e}){'' if e.agreed else ' DISAGREED'}"
         )
     return "\n".join(lines)
 
 
-def _counterexample_lines(c: Any, indent: str = "  ") -> list[str]:
+def _counterexample_lines(c: Any, indent: str = "  ", lang: str = "en") -> list[str]:
+    from .phrases import phrase
+
     lines = [f"{indent}{k} = {val}" for k, val in c.describe().items()]
-    diff = getattr(c, "difference", None)
-    if diff is not None:
-        lines.append(f"{indent}lhs = {sstr(diff.lhs)} ≈ {diff.lhs_value}")
-        lines.append(f"{indent}rhs = {sstr(diff.rhs)} ≈ {diff.rhs_value}")
-    else:
-        lines.append(f"{indent}f: {sstr(c.f_values[0])} vs {sstr(c.f_values[1])}")
-        lines.append(f"{indent}g: {sstr(c.g_values[0])} vs {sstr(c.g_values[1])}")
+    for key, value in c.values():
+        lines.append(f"{indent}{phrase(key, lang)}: {sstr(value)} ≈ {_decimal(value)}")
     return lines
+
+
+def _decimal(value: Any) -> str:
+    try:
+        return str(value.evalf(20))
+    except Exception:  # display only
+        return "?"
 
 
 def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
@@ -132,7 +135,7 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
         c = wrong.report.verdict.counterexample
         if c is not None:
             lines.append(f"  {phrase('counterexample', lang)}:")
-            lines += _counterexample_lines(c, indent="    ")
+            lines += _counterexample_lines(c, indent="    ", lang=lang)
     for s in steps:
         if s.status.value == "unknown" and s.report.verdict.reason:
             lines.append(f"{phrase('line', lang)} {s.line}: {phrase('unknown', lang)}: {s.report.verdict.reason}")

@@ -1,0 +1,80 @@
+"""Claims: what a verdict is about, as a value.
+
+A verdict says *proved*, *refuted* or *unknown* about a claim, never about a
+bare pair of expressions: ``D(P||Q) != D(Q||P)`` is proved by the very
+counterexample that refutes ``D(P||Q) = D(Q||P)``, and "cross-entropy and KL
+have the same minimisers" is not the equation ``H(P, Q) = D(P||Q)``.
+Renderers read the relation from the claim; none of them decides by itself
+which symbol to print.
+
+>>> from sympy import Symbol
+>>> x, y = Symbol("x"), Symbol("y")
+>>> c = Claim(x, Relation.NOT_EQUAL, y)
+>>> c.relation.symbol, str(c)
+('!=', 'x != y')
+>>> Relation.of("\\\\neq") is Relation.NOT_EQUAL
+True
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Optional
+
+from sympy import Basic, Expr, Symbol, sstr
+
+from ..errors import InvalidInputError
+
+__all__ = ["Relation", "Claim"]
+
+
+class Relation(str, enum.Enum):
+    """How the two sides of a claim are related."""
+
+    EQUAL = "="
+    #: The sides differ for some instance (proved by a counterexample to ``=``).
+    NOT_EQUAL = "!="
+    #: Two objectives have the same minimisers over every model family.
+    SAME_MINIMISERS = "~"
+
+    @property
+    def symbol(self) -> str:
+        """The relation as typed in the text notation."""
+        return self.value
+
+    @classmethod
+    def of(cls, value: object) -> "Relation":
+        """A relation from its value or a spelling of it (``=``, ``!=``, ``≠``, ``\\neq``, ``~``)."""
+        if isinstance(value, Relation):
+            return value
+        spellings = {"=": cls.EQUAL, "==": cls.EQUAL, "!=": cls.NOT_EQUAL, "\u2260": cls.NOT_EQUAL,
+                     "\\neq": cls.NOT_EQUAL, "\\ne": cls.NOT_EQUAL, "~": cls.SAME_MINIMISERS}
+        if isinstance(value, str) and value in spellings:
+            return spellings[value]
+        raise InvalidInputError(f"unknown relation {value!r}; use one of '=', '!=', '~'")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """``lhs <relation> rhs``, with what it needs to be read right.
+
+    * ``component``: a statement about vectors (``grad_z f = softmax(z) - P``)
+      is read componentwise, at this index;
+    * ``wrt`` and ``senses``: for :attr:`Relation.SAME_MINIMISERS`, the
+      parameters and whether each objective is minimised or maximised.
+    """
+
+    lhs: Expr
+    relation: Relation
+    rhs: Expr
+    component: Optional[Symbol] = None
+    wrt: tuple[Basic, ...] = ()
+    senses: tuple[str, str] = ("min", "min")
+
+    def __str__(self) -> str:
+        if self.relation is Relation.SAME_MINIMISERS:
+            params = ", ".join(sstr(p) for p in self.wrt)
+            left, right = (f"arg{s} over {params} of {sstr(e)}" for s, e in zip(self.senses, (self.lhs, self.rhs)))
+            return f"{left} = {right}"
+        return f"{sstr(self.lhs)} {self.relation.symbol} {sstr(self.rhs)}"
