@@ -43,6 +43,7 @@ from .errors import (
     SymdivError,
 )
 from .prover import Certificate, OrderReversal, Status, Verdict, equivalent, prove
+from . import render  # noqa: F401  (registers how verdicts show themselves)
 
 __version__ = "0.1.0"
 

@@ -23,6 +23,20 @@ gradient) also allow for the row's ``|sum - 1|``, which validation accepts up
 to ``64·k·eps``.  A check whose two sides compile to the same expression, or
 to constants, tests nothing: ``CompiledIdentity.trivial`` says why.
 
+Where a small value is computed from large terms that cancel (``D(P||Q) =
+H(P,Q) - H(P)``, the softmax gradient), the worst-case bound is about ten
+times the typical error, and too wide to catch a planted error the
+arithmetic could resolve.  A *reference run* fixes that: the same generated
+code runs a second time in a wider type (float64 for a float32 check,
+longdouble for a float64 one; inputs convert exactly, constants are rounded
+to that type), and a row's allowance becomes the rounding error each side
+actually made, ``|l - l_ref| + |r - r_ref|``, plus ``tolerance`` times the
+reference run's own bound: sound, since ``|l - r|`` is at most the sum of
+those three distances.  ``reference="auto"`` (the default) runs one for
+float32 checks only, where it costs about twice the check; for a float64
+check ``reference="longdouble"`` asks for it (about six times the check:
+longdouble has no SIMD code), where numpy's longdouble is wider than float64.
+
 Rows with a NaN input give NaN, which never counts as agreement.  The batch
 is processed in cache-sized chunks on a small thread pool (numpy releases the
 GIL inside ufuncs).
@@ -34,6 +48,8 @@ GIL inside ufuncs).
 >>> data = {P: np.array([[0.5, 0.5, 0.0]]), Q: np.array([[0.25, 0.25, 0.5]])}
 >>> float(check.errors(data)[0]) <= check.tolerance
 True
+>>> compile_identity(sd.KL(P, Q), sd.CrossEntropy(P, Q) - sd.Entropy(P), dtype="float32").reference
+'float64'
 >>> compile_identity(sd.KL(P, P), 0).trivial
 'both sides compile to the constant 0: the inputs play no part'
 """
@@ -73,8 +89,7 @@ from ..core.bound import canonical_indices
 from ..core.measures import Grad, Measure, expand_measures
 from ..core.model import Distribution
 from ..errors import InvalidInputError, InvalidTypeError
-from ..prover.normal_form import expand_log
-from ..prover.prove import as_expression
+from ..core.algebra import as_expression, expand_log
 from . import _validate as valid
 from .check import DTYPES, numpy_dtype, relative_errors
 from .exact import unroll
@@ -192,14 +207,47 @@ def _nonnegative(e: Basic, probabilities: frozenset) -> bool:
 #: ``eps·|result|``.  numpy's float32 AVX code is specified to 3.83 ULP for log
 #: and 2.52 for exp (numpy#13134), its AVX-512 SVML code (both dtypes) to 4 ULP
 #: (numpy#19478); measured here (``python benchmarks/tolerance.py --libm``): at
-#: most 0.6 in float64 and 2.3 in float32.
-LIBM_EPS = {"float64": 4, "float32": 4}
+#: most 0.6 in float64 and 2.3 in float32; glibc's longdouble ``logl``/``expl``
+#: (the reference run of a float64 check) 0.67 against mpmath.
+LIBM_EPS = {"float64": 4, "float32": 4, "longdouble": 4}
 
 #: Rows agree when ``|lhs - rhs| <= SAFETY × bound``.  The bound is a worst
 #: case to first order in eps; the factor 2 covers what that drops: terms of
 #: order eps², the rounding of the bound's own arithmetic, and the bound being
 #: evaluated at the computed values rather than the exact ones.
 SAFETY = 2.0
+
+#: The types a reference run can use, by name (tests replace longdouble to play a platform without one).
+_REFERENCE_TYPES: dict[str, Any] = {"float64": np.float64, "longdouble": np.longdouble}
+
+#: A reference run's tolerance ``|l - l_ref| + |r - r_ref| + SAFETY·bound_ref`` is
+#: computed in the reference type and rounded to the dtype: it is widened by
+#: ``REFERENCE_MARGIN·eps`` of the dtype, far more than those few roundings.
+REFERENCE_MARGIN = 4
+
+
+def _reference_type(reference: object, dtype: str) -> Optional[str]:
+    """The name of the reference type for *reference* and a check in *dtype*; None for no reference."""
+    if reference is None:
+        return None
+    choices = "'auto', None, 'float64' or 'longdouble'"
+    if not isinstance(reference, str):
+        raise InvalidTypeError(f"reference must be {choices}, got {valid.show(reference)}")
+    if reference == "auto":
+        return "float64" if dtype == "float32" else None
+    if reference not in _REFERENCE_TYPES:
+        raise InvalidInputError(f"reference must be {choices}, got {reference!r}")
+    mine, wide = np.finfo(DTYPES[dtype]), np.finfo(_REFERENCE_TYPES[reference])
+    if wide.nmant <= mine.nmant:
+        if reference == "longdouble":
+            raise InvalidInputError(
+                f"reference='longdouble' is not available for a {dtype} check here: numpy's longdouble has "
+                f"{wide.nmant + 1} significant bits on this platform, no more than {dtype}'s {mine.nmant + 1}; "
+                f"use reference=None")
+        raise InvalidInputError(f"reference={reference!r} is no wider than dtype={dtype!r}; "
+                                f"a reference must be more precise than the check (use 'longdouble' or None)")
+    return reference
+
 
 #: Integers up to this size are exact in both dtypes.
 _EXACT_INT = 2**24
@@ -508,6 +556,11 @@ class CompiledIdentity:
     #: Distributions whose rows the identity needs to sum to 1 (the softmax gradient's P):
     #: a row's ``|sum - 1|`` (validation allows ``64·k·eps``) widens its bound.
     unit_sums: tuple[Basic, ...] = ()
+    #: The type of the reference run (``"float64"``, ``"longdouble"``), or None.
+    reference: Optional[str] = None
+    #: The generated code in the reference type (constants rounded to it), and its source.
+    reference_function: Optional[Callable[..., Any]] = None
+    reference_source: Optional[str] = None
 
     @property
     def tolerance(self) -> float:
@@ -516,8 +569,9 @@ class CompiledIdentity:
 
     def __repr__(self) -> str:
         trivial = f", trivial={self.trivial!r}" if self.trivial else ""
+        reference = f", reference={self.reference!r}" if self.reference else ""
         return (f"CompiledIdentity({self.lhs} = {self.rhs}, size={self.size}, dtype={self.dtype!r}, "
-                f"tolerance={self.tolerance}{trivial})")
+                f"tolerance={self.tolerance}{reference}{trivial})")
 
     __str__ = __repr__
 
@@ -554,6 +608,8 @@ class CompiledIdentity:
                 # Below the smallest normal number relative bounds do not hold
                 # (gradual underflow): it is the floor.
                 bound += tiny
+                if self.reference_function is not None:
+                    self._sharpen(cols, lv, rv, bound)
             if bad.any():  # a NaN input gives NaN, even where a 0 coefficient met it
                 lv[bad] = rv[bad] = np.nan
             if with_errors:
@@ -575,13 +631,51 @@ class CompiledIdentity:
                 list(pool.map(run, starts))
         return out
 
+    def _sharpen(self, cols: Mapping[Basic, np.ndarray], lv: np.ndarray, rv: np.ndarray, bound: np.ndarray) -> None:
+        """Lower *bound*, in place, to what the reference run shows rounding did on each row.
+
+        For a true identity ``|l - r| <= |l - l_ref| + |l_ref - r_ref| + |r_ref - r|``,
+        and ``|l_ref - r_ref| <= SAFETY·bound_ref`` by the same error analysis
+        done in the reference type: ``|l - l_ref| + |r - r_ref| + SAFETY·bound_ref``
+        is a sound allowance, and where a small value is computed from large
+        terms it is about ten times smaller than the worst case.  The
+        inputs convert exactly.  Each row keeps the smaller of the two
+        allowances (both are sound), so a reference never costs a row power,
+        and a reference that overflows or gives NaN changes nothing.
+        """
+        wt = _REFERENCE_TYPES[self.reference]
+        dt = DTYPES[self.dtype]
+        wide = {base: part.astype(wt) for base, part in cols.items()}
+        offsets = []
+        for base in self.unit_sums:  # |sum - 1| in the reference type, plus the rounding of the sum
+            total = wide[base][0].copy()
+            for col in wide[base][1:]:
+                total += col
+            off = np.abs(total - 1)
+            off += (self.size * float(np.finfo(wt).eps)) * total
+            offsets.append(off)
+        lr, rr, br = self.reference_function(*[wide[base][m - 1] for base, m in self.columns], offsets=offsets)
+        allow = np.abs(lv.astype(wt) - lr)
+        allow += np.abs(rv.astype(wt) - rr)
+        allow *= 1 / SAFETY  # bound is the allowance over the tolerance: exact
+        allow += br
+        allow += np.finfo(wt).tiny
+        allow *= 1 + REFERENCE_MARGIN * float(np.finfo(dt).eps)  # the rounding of this sum, of |l - r| and of the cast
+        narrow = allow.astype(dt)
+        narrow += np.finfo(dt).tiny  # the cast may underflow
+        np.fmin(bound, narrow, out=bound)
+
     def values(self, data: Mapping[Basic, np.ndarray], threads: Optional[int] = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(lhs, rhs, bound)`` for every row of *data* (``{base: (B, k) array}``).
 
         ``bound`` bounds what rounding can make ``|lhs - rhs|`` on that row,
         from an error analysis of the compiled code (at least one ulp of each
         side, and at least the smallest normal number); a row agrees when
-        ``|lhs - rhs| <= tolerance × bound``.
+        ``|lhs - rhs| <= tolerance × bound``.  With a :attr:`reference` run,
+        ``bound`` is the smaller of that and ``(|lhs - lhs_ref| + |rhs -
+        rhs_ref|) / tolerance + bound_ref``: the rounding error each side
+        actually made on the row, measured against the same code run in the
+        wider type, plus that run's own bound.
         """
         out = self._run(_arrays(data, self.bases, self.size, self.dtype), threads, with_errors=False)
         return out[0], out[1], out[2]
@@ -653,7 +747,8 @@ def _trivial(left: Expr, right: Expr, measures: Mapping[Symbol, Expr]) -> Option
 
 
 def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
-                     indices: Optional[Mapping[Symbol, int]] = None, dtype: str = "float64") -> CompiledIdentity:
+                     indices: Optional[Mapping[Symbol, int]] = None, dtype: str = "float64",
+                     reference: Optional[str] = "auto") -> CompiledIdentity:
     """Compile ``lhs = rhs`` for alphabet size *size* (taken from the objects if fixed).
 
     The sides are sympy expressions or exact Python numbers (ints,
@@ -661,9 +756,20 @@ def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
     ``j`` of a gradient) need a value in *indices*.  Statements about
     datasets are not compiled: use :func:`symdiv.numeric.cross_check`, whose
     evaluator handles them.
+
+    *reference* re-runs the generated code in a wider type to measure each
+    row's actual rounding error (see :meth:`CompiledIdentity.values`):
+    ``"float64"``, ``"longdouble"`` (where numpy's longdouble is wider than
+    float64: 80-bit on x86-64, quad on aarch64 Linux), ``None``, or
+    ``"auto"``, the default: float64 for a float32 check (float32 checks
+    are rare, and the re-run doubles only their cost) and none for a
+    float64 check (longdouble has no SIMD code, the re-run costs several
+    times the check, and the float64 bound alone meets the targets but
+    for values that are small differences of large terms).
     """
     lhs, rhs = as_expression(lhs, "lhs"), as_expression(rhs, "rhs")
     numpy_dtype(valid.text(dtype, "dtype"))
+    wide = _reference_type(reference, dtype)
     if size is not None:
         size = valid.integer(size, "size")
     free = lhs.free_symbols | rhs.free_symbols
@@ -704,7 +810,6 @@ def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
     measures = [instantiate(m) for m in found]
     probabilities = frozenset(_symbol_for(b.xreplace(sizes), m) for b in originals.values()
                               if isinstance(b, Distribution) for m in range(1, k + 1))
-    libm = LIBM_EPS[dtype]
     holders = list(found.values())
     left, right = instantiate(outer_l), instantiate(outer_r)
     bases = tuple(originals.values())
@@ -716,35 +821,80 @@ def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
     unit_sums = [] if trivial else _needs_unit_sums(
         left, right, by_holder, groups, [b for b in bases if isinstance(b, Distribution)])
 
-    # One bound for rounding, and for each distribution whose rows must sum to 1,
-    # how far the sides move when its row is off by a relative 1 (times |sum - 1|, per row).
-    unit = Rational(1, 2 ** (np.finfo(DTYPES[dtype]).nmant + 1))  # u = eps/2, exactly
-    kinds = [_Bounds(probabilities, {}, libm, unit)]
-    kinds += [_Bounds(probabilities, {}, libm, rounding=False, perturbed=frozenset(groups[b])) for b in unit_sums]
-    inner_out, holder_args, outer_bounds = [], [], []
-    for n, kind in enumerate(kinds):
-        inner_out += [kind(m) for m in measures]
-        syms = [Symbol(f"{h}_b{n}", nonnegative=True) for h in holders]
-        holder_args += syms
-        sides = _Bounds(probabilities, dict(zip(holders, syms)), libm, unit, n == 0, kind.perturbed)
-        outer_bounds.append(sides(left) + sides(right))
-    # Each side's rounding bound, plus its final rounding to the dtype (an ulp of each side, the floor).
-    magnitude = kinds[0].size
-    bound = outer_bounds[0] + 2 * unit * (magnitude(left) + magnitude(right))
-    offsets = [Symbol(f"_{b}_off", nonnegative=True) for b in unit_sums]
-    bound += Add(*[off * b for off, b in zip(offsets, outer_bounds[1:])])
-    modules = [{"_MulLog": _mul0, "_Zero": _is_zero, "_Ratio": np.divide}, "numpy"]
-    inner = lambdify(args, (*measures, *inner_out), modules=modules, cse=True, docstring_limit=0)
-    outer = lambdify(args + holders + holder_args + offsets, (left, right, bound), modules=modules, cse=True,
-                     docstring_limit=0)
+    def build(ftype: Any, libm: int, exact_constants: bool) -> tuple[Callable[..., Any], str]:
+        """The generated function ``(lhs, rhs, bound)`` for the float type *ftype*, and its source.
 
-    def function(*columns_: Any, offsets: Sequence[Any] = ()) -> Any:
-        """``(lhs, rhs, bound)``; *offsets*: ``|row sum - 1|`` of each of ``unit_sums``."""
-        values = inner(*columns_) if measures else ()
-        return outer(*columns_, *values, *(offsets or [0] * len(unit_sums)))
+        One bound for rounding, and for each distribution whose rows must sum
+        to 1, how far the sides move when its row is off by a relative 1
+        (times ``|sum - 1|``, per row).  With *exact_constants* (a reference
+        run), every constant that is not a small dyadic number (``log 2``,
+        ``1/3``) is correctly rounded to *ftype* once, at compile time:
+        printed, it would be a float64, which limits a longdouble run.
+        """
+        unit = Rational(1, 2 ** (np.finfo(ftype).nmant + 1))  # u = eps/2, exactly
+        kinds = [_Bounds(probabilities, {}, libm, unit)]
+        kinds += [_Bounds(probabilities, {}, libm, rounding=False, perturbed=frozenset(groups[b])) for b in unit_sums]
+        inner_out, holder_args, outer_bounds = [], [], []
+        for n, kind in enumerate(kinds):
+            inner_out += [kind(m) for m in measures]
+            syms = [Symbol(f"{h}_b{n}", nonnegative=True) for h in holders]
+            holder_args += syms
+            sides = _Bounds(probabilities, dict(zip(holders, syms)), libm, unit, n == 0, kind.perturbed)
+            outer_bounds.append(sides(left) + sides(right))
+        # Each side's rounding bound, plus its final rounding to the dtype (an ulp of each side, the floor).
+        magnitude = kinds[0].size
+        bound = outer_bounds[0] + 2 * unit * (magnitude(left) + magnitude(right))
+        offsets = [Symbol(f"_{b}_off", nonnegative=True) for b in unit_sums]
+        bound += Add(*[off * b for off, b in zip(offsets, outer_bounds[1:])])
+        inner_exprs, outer_exprs = (*measures, *inner_out), (left, right, bound)
+        namespace: dict[str, Any] = {"_MulLog": _mul0, "_Zero": _is_zero, "_Ratio": np.divide}
+        if exact_constants:
+            names: dict[Basic, Symbol] = {}
+            inner_exprs = tuple(_name_constants(e, names) for e in inner_exprs)
+            outer_exprs = tuple(_name_constants(e, names) for e in outer_exprs)
+            namespace.update({str(name): _rounded(c, ftype) for c, name in names.items()})
+        modules = [namespace, "numpy"]
+        inner = lambdify(args, inner_exprs, modules=modules, cse=True, docstring_limit=0)
+        outer = lambdify(args + holders + holder_args + offsets, outer_exprs, modules=modules, cse=True,
+                         docstring_limit=0)
 
-    source = "".join(inspect.getsource(f) for f in (inner, outer))
-    return CompiledIdentity(function, columns, bases, k, dtype, source, lhs, rhs, trivial, tuple(unit_sums))
+        def function(*columns_: Any, offsets: Sequence[Any] = ()) -> Any:
+            """``(lhs, rhs, bound)``; *offsets*: ``|row sum - 1|`` of each of ``unit_sums``."""
+            values = inner(*columns_) if measures else ()
+            return outer(*columns_, *values, *(offsets or [0] * len(unit_sums)))
+
+        source = "".join(inspect.getsource(f) for f in (inner, outer))
+        if exact_constants and names:
+            source += "".join(f"# {name} = {c} rounded to {np.dtype(ftype).name}\n" for c, name in names.items())
+        return function, source
+
+    function, source = build(DTYPES[dtype], LIBM_EPS[dtype], False)
+    ref_function, ref_source = None, None
+    if wide is not None and not trivial:  # a trivial check has nothing for a reference to sharpen
+        ref_function, ref_source = build(_REFERENCE_TYPES[wide], LIBM_EPS[wide], True)
+    else:
+        wide = None
+    return CompiledIdentity(function, columns, bases, k, dtype, source, lhs, rhs, trivial, tuple(unit_sums),
+                            wide, ref_function, ref_source)
+
+
+def _name_constants(e: Basic, names: dict[Basic, Symbol]) -> Basic:
+    """*e* with each constant that is not exact in float32 (``log 2``, ``1/3``, ``pi``) a named symbol."""
+    if not e.free_symbols and not (e.is_Rational and _exact_constant(e)):
+        value = e.evalf(40)
+        if value.is_real and value.is_finite:
+            if e not in names:
+                names[e] = Symbol(f"_c{len(names)}")
+            return names[e]
+    if not e.args:
+        return e
+    args = tuple(_name_constants(a, names) for a in e.args)
+    return e.func(*args) if args != e.args else e
+
+
+def _rounded(c: Basic, ftype: Any) -> Any:
+    """The constant *c* correctly rounded to *ftype* (parsed from 40 significant digits)."""
+    return ftype(str(c.evalf(40)))
 
 
 def _arrays(data: Mapping[Basic, Any], bases: Sequence[Basic], k: int, dtype: str) -> dict[Basic, np.ndarray]:

@@ -37,13 +37,28 @@ from ..core.model import Distribution, Logits
 from ..errors import InvalidInputError, InvalidTypeError
 from .objectives import equivalent
 from .prove import DEFAULT_BUDGET, as_expression, prove
+from ..display import show
 from .claim import Claim, Relation
+from .normal_form import RULES
 from .verdict import Status, Verdict
 
-__all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "keep_order"]
+__all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "JUSTIFICATIONS",
+           "VOCABULARY", "keep_order"]
 
 #: ``=`` equality, ``!=`` the values differ, ``~`` same optimisers (objectives).
 RELATIONS = ("=", "!=", "~")
+
+#: The justifications a derivation step may give, by id.  The prover owns
+#: this vocabulary; the renderers' phrase table has words for every id (and
+#: for every rule of the normal form), in every language.
+JUSTIFICATIONS = (
+    "definition", "expectation", "add_subtract", "log_quotient", "log_product", "linearity", "linearity_grad",
+    "sum_to_one", "differentiate", "kronecker", "softmax_log", "constant_in_theta", "log_trick",
+    "group_samples", "empirical", "positive_factor", "decomposition", "evaluate", "arithmetic", "not_equal",
+    "softmax", "rename_index", "as_written",
+)
+#: Every justification id a step of a derivation or of a proof may carry.
+VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {"compare", "simplify"}
 
 
 def keep_order(*terms: Expr) -> Expr:
@@ -59,7 +74,7 @@ def keep_order(*terms: Expr) -> Expr:
 class DerivationStep:
     """One line ``<relation> expr`` of a derivation, with the rule that justifies it.
 
-    *rule* is a key of :data:`symdiv.render.phrases.PHRASES`; *sense* is
+    *rule* is an id of :data:`VOCABULARY`; *sense* is
     ``"min"`` or ``"max"`` for objective lines (relation ``~``).
     """
 
@@ -74,10 +89,8 @@ class DerivationStep:
         as_expression(self.expr, "a derivation step")
         if self.relation not in RELATIONS:
             raise InvalidInputError(f"relation must be one of {RELATIONS}, got {self.relation!r}")
-        from ..render.phrases import PHRASES
-
-        if self.rule not in PHRASES:
-            raise InvalidInputError(f"unknown rule {self.rule!r}; known rules: {', '.join(sorted(PHRASES))}")
+        if self.rule not in VOCABULARY:
+            raise InvalidInputError(f"unknown rule {self.rule!r}; known rules: {', '.join(sorted(VOCABULARY))}")
 
 
 @dataclass(frozen=True)
@@ -117,14 +130,10 @@ class DerivationReport:
         return self.status is Status.PROVED
 
     def _repr_latex_(self) -> str:
-        from ..render.documents import derivation_latex
-
-        return "$$" + derivation_latex(self, environment="aligned") + "$$"
+        return show("latex", "DerivationReport", self)
 
     def _repr_markdown_(self) -> str:
-        from ..render.documents import derivation_markdown
-
-        return derivation_markdown(self)
+        return show("markdown", "DerivationReport", self)
 
 
 @dataclass(frozen=True)

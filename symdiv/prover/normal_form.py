@@ -21,7 +21,7 @@ steps is the derivation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping, Optional
+from typing import Callable, Optional
 
 from sympy import (
     Add,
@@ -35,22 +35,20 @@ from sympy import (
     Piecewise,
     Pow,
     Product,
-    Rational,
     S,
     Sum,
     Symbol,
-    exp,
-    factorint,
     log,
     preorder_traversal,
 )
 from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 from sympy.logic.boolalg import And, BooleanTrue
 
+from ..core.algebra import bottom_up, expand_log, is_leaf
 from ..core.bound import canonical_indices
-from ..core.domain import Domain, _nonempty, domain_of, is_positive
-from ..core.measures import Grad, Measure, SelfInformation
-from ..core.model import Count, Dataset, Distribution, Logits, PointMass, Sample, _Model, fresh_index
+from ..core.domain import Domain, domain_of, is_positive
+from ..core.measures import Grad, Measure
+from ..core.model import Count, Distribution, Sample, fresh_index
 from ..budget import Budget
 from ..errors import BudgetExceeded
 
@@ -58,8 +56,6 @@ __all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is
            "expanded_terms", "MAX_TERMS"]
 
 _MAX_ROUNDS = 30
-# log(m) for an integer is split into prime factors only when factoring is cheap.
-_FACTOR_LIMIT = 10**12
 
 
 @dataclass(frozen=True)
@@ -98,19 +94,6 @@ class Rule:
 # Traversal
 
 
-def _is_leaf(e: Basic) -> bool:
-    return not e.args or isinstance(e, (IndexedBase, _Model, Dataset))
-
-
-def _bottom_up(expr: Basic, fn: Callable[[Basic], Basic]) -> Basic:
-    if _is_leaf(expr):
-        return fn(expr)
-    args = tuple(_bottom_up(a, fn) for a in expr.args)
-    if args != expr.args:
-        expr = expr.func(*args)
-    return fn(expr)
-
-
 def _scoped(expr: Basic, fn: Callable[[Basic, Domain], Basic], dom: Domain) -> Basic:
     """Bottom-up like :func:`_bottom_up`, telling *fn* the ranges of the enclosing sums' indices.
 
@@ -118,7 +101,7 @@ def _scoped(expr: Basic, fn: Callable[[Basic, Domain], Basic], dom: Domain) -> B
     rules that ask whether an index is in range (Kronecker deltas, piecewise
     branches) need that for bound indices as much as for free ones.
     """
-    if _is_leaf(expr):
+    if is_leaf(expr):
         return fn(expr, dom)
     inner = dom
     if isinstance(expr, (Sum, Product)):
@@ -134,31 +117,7 @@ def _scoped(expr: Basic, fn: Callable[[Basic, Domain], Basic], dom: Domain) -> B
 
 
 def _definitions(expr: Expr, dom: Domain) -> Expr:
-    return _bottom_up(expr, lambda e: e.definition() if isinstance(e, Measure) else e)
-
-
-def _log_of(arg: Expr) -> Expr:
-    """Expand ``log(arg)`` as far as positivity allows."""
-    if isinstance(arg, Mul) and all(is_positive(f) for f in arg.args):
-        return Add(*[_log_of(f) for f in arg.args])
-    if isinstance(arg, Pow) and is_positive(arg.base) and arg.exp.is_extended_real:
-        return arg.exp * _log_of(arg.base)
-    if isinstance(arg, exp) and arg.args[0].is_extended_real:
-        return arg.args[0]
-    if isinstance(arg, Product) and _nonempty(arg.limits) and is_positive(arg.function):
-        return Sum(_log_of(arg.function), *arg.limits)
-    if isinstance(arg, Rational) and arg.is_positive and not arg.is_Integer:
-        return _log_of(Integer(arg.p)) - _log_of(Integer(arg.q))
-    if isinstance(arg, Integer) and 1 < arg < _FACTOR_LIMIT:
-        factors = factorint(arg)
-        if len(factors) > 1 or max(factors.values()) > 1:
-            return Add(*[k * log(Integer(p)) for p, k in factors.items()])
-    return log(arg)
-
-
-def expand_log(expr: Expr) -> Expr:
-    """Expand every log in *expr* as far as positivity allows (see :func:`is_positive`)."""
-    return _bottom_up(expr, lambda e: _log_of(e.args[0]) if isinstance(e, log) else e)
+    return bottom_up(expr, lambda e: e.definition() if isinstance(e, Measure) else e)
 
 
 def _log_expand(expr: Expr, dom: Domain) -> Expr:
@@ -387,7 +346,7 @@ def _sum_to_one(e: Basic) -> Basic:
 
 
 def _normalisation(expr: Expr, dom: Domain) -> Expr:
-    return _bottom_up(expr, _sum_to_one)
+    return bottom_up(expr, _sum_to_one)
 
 
 def _group(e: Basic) -> Basic:
@@ -407,7 +366,7 @@ def _group(e: Basic) -> Basic:
 
 
 def _group_samples(expr: Expr, dom: Domain) -> Expr:
-    return _bottom_up(expr, _group)
+    return bottom_up(expr, _group)
 
 
 def _differentiate(expr: Expr, dom: Domain) -> Expr:
@@ -417,7 +376,7 @@ def _differentiate(expr: Expr, dom: Domain) -> Expr:
             return objective.diff(e.variable)
         return e
 
-    return _bottom_up(expr, fn)
+    return bottom_up(expr, fn)
 
 
 def _rename(expr: Expr, dom: Domain) -> Expr:

@@ -17,15 +17,15 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Optional, Sequence, Union
 
-from sympy import Basic, Expr, Float, Integer, Product, Rational, S, Sum, Symbol, simplify
+from sympy import Basic, Expr, Product, S, Sum, Symbol, simplify
 from sympy.core.relational import Equality
-from sympy.logic.boolalg import BooleanAtom
 
 from ..core.model import Dataset, Distribution, Logits, PointMass
 from ..errors import BudgetExceeded, InconsistencyError, InvalidInputError, InvalidTypeError
 from ..numeric import _validate as valid
 from ..numeric.check import confirm, cross_check, numpy_dtype, search_counterexample
 from ..budget import Budget, stage, time_limit
+from ..core.algebra import as_expression
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
 from .claim import Claim, Relation
@@ -37,49 +37,6 @@ __all__ = ["prove", "as_expression", "assumptions_of", "DEFAULT_BUDGET"]
 DEFAULT_BUDGET = 10.0
 
 Side = Union[Expr, int, Fraction]
-
-
-def as_expression(value: object, role: str) -> Expr:
-    """Accept a sympy expression or an exact Python number; refuse anything else.
-
-    Strings are refused, never parsed: user text must not reach ``sympify``.
-
-    >>> as_expression(Fraction(1, 2), "lhs")
-    1/2
-    >>> as_expression("H(P) = 0", "lhs")
-    Traceback (most recent call last):
-    ...
-    symdiv.errors.InvalidTypeError: lhs must be a sympy expression, got the str 'H(P) = 0'; text is never evaluated: build the expression from symdiv objects
-    """
-    if isinstance(value, BooleanAtom):
-        raise InvalidTypeError(
-            f"{role} is the boolean {value}: sympy already evaluated an Eq(...) to it; "
-            f"pass the two sides separately, prove(lhs, rhs)"
-        )
-    if isinstance(value, bool):
-        raise InvalidTypeError(f"{role} must be a sympy expression, got the bool {value!r}")
-    if isinstance(value, int):
-        return Integer(value)
-    if isinstance(value, Fraction):
-        return Rational(value.numerator, value.denominator)
-    if isinstance(value, Expr):
-        floats = value.atoms(Float)
-        if floats:
-            # A float such as 0.1 is not the rational 1/10: proving an exact
-            # identity about it would be proving something about its rounding.
-            raise InvalidTypeError(
-                f"{role} contains the float {sorted(floats, key=str)[0]}; give exact numbers "
-                f"(sympy Rational, e.g. Rational(1, 10) for 0.1)"
-            )
-        return value
-    if isinstance(value, str):
-        raise InvalidTypeError(
-            f"{role} must be a sympy expression, got the str {value!r}; "
-            f"text is never evaluated: build the expression from symdiv objects"
-        )
-    raise InvalidTypeError(
-        f"{role} must be a sympy expression, got {value!r} of type {type(value).__name__}"
-    )
 
 
 def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[str, ...]:

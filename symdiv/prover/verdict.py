@@ -18,6 +18,7 @@ from sympy import Expr, Lambda
 
 from ..numeric.check import Counterexample, Evidence
 from ..numeric.instances import Point
+from ..display import show
 from .claim import Claim, Relation
 from .normal_form import Step
 
@@ -153,16 +154,10 @@ class Verdict:
         return self.status is Status.REFUTED
 
     def __str__(self) -> str:
-        from ..render.text import render_verdict
-
-        return render_verdict(self)
+        return show("text", "Verdict", self)
 
     def _repr_latex_(self) -> str:
-        from ..render.documents import claim_latex
-
-        return f"$\\displaystyle {claim_latex(self.claim)} \\quad \\text{{({self.status.value})}}$"
+        return show("latex", "Verdict", self)
 
     def _repr_markdown_(self) -> str:
-        from ..render.documents import verdict_markdown
-
-        return verdict_markdown(self)
+        return show("markdown", "Verdict", self)

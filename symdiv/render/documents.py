@@ -93,12 +93,7 @@ def _step_chain(v: "Verdict", lang: str, settings: dict) -> list[str]:
 
 
 def _rule_text(rule: str, lang: str) -> str:
-    from .phrases import PHRASES
-
-    aliases = {"log_expand": "log_quotient", "normalisation": "sum_to_one", "collect": "arithmetic",
-               "rename": "arithmetic", "piecewise": "arithmetic", "compare": "arithmetic",
-               "simplify": "arithmetic"}
-    return phrase(rule if rule in PHRASES else aliases.get(rule, "arithmetic"), lang)
+    return phrase(rule, lang)  # every rule of the prover has its own phrase (tests/render/test_phrases.py)
 
 
 def _conditions_latex(v: "Verdict", settings: dict) -> str:

@@ -36,5 +36,9 @@ def test_golden(theorem, lang, suffix, reports):
     text = render(report, lang=lang) + ("\n" if suffix == "tex" else "")
     path = GOLDEN / f"{theorem.name}.{lang}.{suffix}"
     if os.environ.get("SYMDIV_UPDATE_GOLDEN"):
+        changed = not path.exists() or path.read_text(encoding="utf-8") != text
         path.write_text(text, encoding="utf-8")
+        # Never a pass in golden mode: a run that rewrites the files has compared nothing.
+        pytest.fail(f"golden mode: {path.name} {'rewritten' if changed else 'unchanged'}; review the diff "
+                    f"and run the tests again without SYMDIV_UPDATE_GOLDEN")
     assert text == path.read_text(encoding="utf-8")
