@@ -2,7 +2,10 @@
 
 For each true identity, at k = 2, 3, 5, 10, in float64 and float32, over
 --rows rows drawn from symdiv.numeric.samplers (edge cases: Dirichlet at
-three concentrations, exact zeros, near-one rows 1 - 1e-12, masses of 1e-300):
+three concentrations, exact zeros, near-one rows 1 - 1e-12, masses of 1e-300),
+in each reference mode of compile_identity: the default ("auto": none for
+float64, a float64 re-run for float32), reference="longdouble" for float64
+and reference=None for float32 (the check's own bound alone):
 
   false alarms   rows of the true identity where errors() > tolerance (target: 0);
                  "NaN/inf" counts those where a side is not finite (the compiled
@@ -20,8 +23,10 @@ double for float64, float64 for float32): a sound bound is at least the
 actual error, so no tolerance free of false alarms can detect more.  It
 tells a miss of the tolerance from a miss of the arithmetic (a small value
 computed from large terms that cancel).  "max err" is the largest errors()
-of the true identity, in units of the row's rounding-error bound (agreement
-is <= tolerance = 2): how much room the bound leaves.
+of the true identity, in units of the row's bound (agreement is <=
+tolerance = 2): how much room the bound leaves.  "time" is the wall time of
+errors() on the true identity (validation included); the summary gives the
+cost of each reference run as a ratio to the same dtype without one.
 
     python benchmarks/tolerance.py [--rows 1000000] [--seed 0] [--libm]
 """
@@ -76,32 +81,50 @@ def identities(k: int) -> list[tuple]:
     ]
 
 
-def reference(check, data: dict, dtype: str) -> tuple[np.ndarray, np.ndarray]:
-    """Both sides from the same generated code, on the same (rounded) inputs, in higher precision."""
-    wide = np.longdouble if dtype == "float64" else np.float64
+#: Reference modes per dtype: (label, compile_identity's reference argument); the default first.
+MODES = {"float64": [("none (default)", "auto"), ("longdouble", "longdouble")],
+         "float32": [("float64 (default)", "auto"), ("none", None)]}
+
+
+def reference(check, data: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides from the check's reference code, on the same (rounded) inputs, in higher precision."""
+    wide = {"float64": np.float64, "longdouble": np.longdouble}[check.reference]
     batch = len(next(iter(data.values())))
     lhs, rhs = np.empty(batch, dtype=wide), np.empty(batch, dtype=wide)
     for lo in range(0, batch, 1 << 16):
-        cols = [np.asarray(data[base][lo:lo + (1 << 16), m - 1], dtype=dtype).astype(wide) for base, m in check.columns]
+        cols = [np.asarray(data[base][lo:lo + (1 << 16), m - 1], dtype=check.dtype).astype(wide)
+                for base, m in check.columns]
         with np.errstate(all="ignore"):
-            lv, rv, _ = check.function(*cols)
+            lv, rv, _ = check.reference_function(*cols)
         n = len(cols[0])
         lhs[lo:lo + n], rhs[lo:lo + n] = np.broadcast_to(lv, (n,)), np.broadcast_to(rv, (n,))
     return lhs, rhs
 
 
-def measure(lhs: Expr, rhs: Expr, data: dict, dtype: str, indices: dict) -> dict:
-    check = compile_identity(lhs, rhs, dtype=dtype, indices=indices)
-    errors = check.errors(data)
+def resolvable(lhs: Expr, rhs: Expr, data: dict, dtype: str, indices: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(live, resolvable) row masks: the planted error changes the row / exceeds its actual rounding."""
+    wide = "longdouble" if dtype == "float64" else "float64"
+    check = compile_identity(lhs, rhs, dtype=dtype, indices=indices, reference=wide)
     lv, rv, _ = check.values(data)
-    planted = compile_identity(lhs * (1 + PLANTED[dtype]), rhs, dtype=dtype, indices=indices)
-    caught = planted.errors(data) > planted.tolerance
-    l_ref, r_ref = reference(check, data, dtype)
+    if check.reference_function is None:  # trivial: no reference was built; the sides are the same code
+        l_ref, r_ref = lv.astype(np.longdouble), rv.astype(np.longdouble)
+    else:
+        l_ref, r_ref = reference(check, data)
     with np.errstate(all="ignore"):
         live = np.isfinite(lv) & (lv != 0)
         change = float(PLANTED[dtype]) * np.abs(l_ref)
         rounding = np.abs(lv - l_ref) + np.abs(rv - r_ref)
-        resolvable = live & (change > rounding)
+    return live, live & (change > rounding)
+
+
+def measure(lhs: Expr, rhs: Expr, data: dict, dtype: str, indices: dict, reference_mode, live: np.ndarray) -> dict:
+    check = compile_identity(lhs, rhs, dtype=dtype, indices=indices, reference=reference_mode)
+    started = time.perf_counter()
+    errors = check.errors(data)
+    seconds = time.perf_counter() - started
+    lv, rv, _ = check.values(data)
+    planted = compile_identity(lhs * (1 + PLANTED[dtype]), rhs, dtype=dtype, indices=indices, reference=reference_mode)
+    caught = planted.errors(data) > planted.tolerance
     n = max(int(live.sum()), 1)
     alarms = errors > check.tolerance
     with np.errstate(invalid="ignore"):
@@ -111,9 +134,8 @@ def measure(lhs: Expr, rhs: Expr, data: dict, dtype: str, indices: dict) -> dict
         "alarms": int(alarms.sum()),
         "nonfinite": int((alarms & ~finite).sum()),
         "max": float(np.max(errors[finite & np.isfinite(errors)], initial=0.0)),
-        "live": int(live.sum()),
         "detected": float((caught & live).sum() / n),
-        "resolvable": float(resolvable.sum() / n),
+        "seconds": seconds,
     }
 
 
@@ -134,7 +156,32 @@ def libm_accuracy() -> None:
                 ok = np.isfinite(ref) & (np.abs(ref) > np.finfo(dt).tiny)
                 worst = float(np.max(np.abs(got[ok] - ref[ok]) / np.abs(ref[ok]))) / float(np.finfo(dt).eps)
                 print(f"  {dtype} {name}: {worst:.2f} (assumed {LIBM_EPS[dtype]})")
+    longdouble_accuracy(rng)
     print()
+
+
+def longdouble_accuracy(rng: np.random.Generator, n: int = 20_000) -> None:
+    """The same for longdouble (the reference run of a float64 check), against mpmath at 40 digits."""
+    import mpmath
+
+    fin = np.finfo(np.longdouble)
+    if fin.nmant <= np.finfo(np.float64).nmant:
+        print("  longdouble: no wider than float64 here")
+        return
+
+    def exact(v: np.longdouble) -> mpmath.mpf:
+        m, e = np.frexp(v)
+        return mpmath.mpf(int(np.ldexp(m, fin.nmant + 1))) * mpmath.mpf(2) ** (int(e) - fin.nmant - 1)
+
+    wide = rng.random(n).astype(np.longdouble) * np.exp2(rng.integers(-1000, 1000, n).astype(np.longdouble))
+    near_one = 1 - rng.random(n).astype(np.longdouble) * np.longdouble(1e-3)
+    z = rng.uniform(-80, 80, size=n).astype(np.longdouble) + rng.random(n).astype(np.longdouble) * 2.0**-40
+    with mpmath.workdps(40):
+        for name, f, mf, args in (("log", np.log, mpmath.log, np.concatenate([wide, near_one])),
+                                  ("exp", np.exp, mpmath.exp, z)):
+            worst = max(abs(exact(y) / mf(exact(x)) - 1) for x, y in zip(args, f(args)))
+            print(f"  longdouble {name}: {float(worst) / float(fin.eps):.2f} (assumed {LIBM_EPS['longdouble']}; "
+                  f"{len(args):,} arguments against mpmath)")
 
 
 def main() -> None:
@@ -146,33 +193,46 @@ def main() -> None:
     if args.libm:
         libm_accuracy()
     started = time.perf_counter()
-    header = (f"{'identity':38} {'dtype':7} {'k':>3} {'alarms':>6} {'NaN/inf':>7} {'max err':>7} "
-              f"{'detect %':>8} {'resolv. %':>9}  targets")
+    header = (f"{'identity':38} {'dtype':7} {'k':>3} {'reference':17} {'alarms':>6} {'NaN/inf':>7} {'max err':>7} "
+              f"{'detect %':>8} {'resolv. %':>9} {'time s':>6}  targets")
     print(f"{args.rows:,} rows per case; planted 1e-9 (float64), 1e-4 (float32); tolerance {2.0:g} × the row's bound")
     print(header)
     print("-" * len(header))
     misses = []
+    times: dict[tuple[str, str], float] = {}
     for k in SIZES:
         rng = np.random.default_rng([args.seed, k])
         for name, lhs, rhs, draw, *indices in identities(k):
             data = draw(rng, args.rows)
             for dtype in ("float64", "float32"):
-                r = measure(lhs, rhs, data, dtype, indices[0] if indices else None)
-                alarms_ok = r["alarms"] == 0
-                detect_ok = r["detected"] >= DETECTION_TARGET[dtype]
-                verdict = ("met" if alarms_ok and detect_ok else
-                           "NOT met: " + ", ".join(w for w, ok in (("alarms", alarms_ok), ("detection", detect_ok)) if not ok))
-                if r["trivial"]:
-                    verdict += f"  (trivial: {r['trivial'].split(':')[0]})"
-                if not (alarms_ok and detect_ok):
-                    misses.append((name, dtype, k, r))
-                print(f"{name:38} {dtype:7} {k:>3} {r['alarms']:>6} {r['nonfinite']:>7} {r['max']:>7.3f} "
-                      f"{100 * r['detected']:>8.3f} {100 * r['resolvable']:>9.3f}  {verdict}")
+                live, resolv = resolvable(lhs, rhs, data, dtype, indices[0] if indices else None)
+                share = float(resolv.sum() / max(int(live.sum()), 1))
+                for label, mode in MODES[dtype]:
+                    r = measure(lhs, rhs, data, dtype, indices[0] if indices else None, mode, live)
+                    times[dtype, label] = times.get((dtype, label), 0.0) + r["seconds"]
+                    alarms_ok = r["alarms"] == 0
+                    detect_ok = r["detected"] >= DETECTION_TARGET[dtype]
+                    verdict = ("met" if alarms_ok and detect_ok else
+                               "NOT met: " + ", ".join(w for w, ok in (("alarms", alarms_ok), ("detection", detect_ok))
+                                                       if not ok))
+                    if r["trivial"]:
+                        verdict += f"  (trivial: {r['trivial'].split(':')[0]})"
+                    if not (alarms_ok and detect_ok):
+                        misses.append((name, dtype, k, label, r, share))
+                    print(f"{name:38} {dtype:7} {k:>3} {label:17} {r['alarms']:>6} {r['nonfinite']:>7} "
+                          f"{r['max']:>7.3f} {100 * r['detected']:>8.3f} {100 * share:>9.3f} {r['seconds']:>6.2f}  "
+                          f"{verdict}", flush=True)
+    print()
+    for dtype, modes in MODES.items():
+        base = next(times[dtype, label] for label, mode in modes if (mode == "auto") == (dtype == "float64"))
+        for label, mode in modes:
+            print(f"errors() time, {dtype}, reference {label}: {times[dtype, label]:.2f} s "
+                  f"({times[dtype, label] / base:.2f}x {dtype} without a reference)")
     print()
     print(f"{len(misses)} case(s) miss a target; {time.perf_counter() - started:.0f} s")
-    for name, dtype, k, r in misses:
-        print(f"  {name}, {dtype}, k = {k}: {r['alarms']} false alarms ({r['nonfinite']} NaN/inf), "
-              f"{100 * r['detected']:.2f}% detected ({100 * r['resolvable']:.2f}% resolvable)")
+    for name, dtype, k, label, r, share in misses:
+        print(f"  {name}, {dtype}, k = {k}, reference {label}: {r['alarms']} false alarms ({r['nonfinite']} NaN/inf), "
+              f"{100 * r['detected']:.2f}% detected ({100 * share:.2f}% resolvable)")
 
 
 if __name__ == "__main__":

@@ -83,15 +83,147 @@ IDENTITIES = {
 }
 
 
+LONGDOUBLE = np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant  # 80-bit on x86-64; float64 on some platforms
+needs_longdouble = pytest.mark.skipif(not LONGDOUBLE, reason="numpy's longdouble is float64 here")
+
+
+@pytest.mark.parametrize("reference", ["auto", None, pytest.param("longdouble", marks=needs_longdouble)])
 @pytest.mark.parametrize("k", [2, 3, 5])
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("name", sorted(IDENTITIES))
-def test_no_false_alarm_on_edge_cases(name, dtype, k):
-    check = compile_identity(*IDENTITIES[name](k), dtype=dtype)
+def test_no_false_alarm_on_edge_cases(name, dtype, k, reference):
+    check = compile_identity(*IDENTITIES[name](k), dtype=dtype, reference=reference)
     A, B = edge_case_pairs(np.random.default_rng(k), 30_000, k)
     data = {base: arr for base, arr in zip(check.bases, (A, B))}
     errors = check.errors(data)
     assert int((errors > check.tolerance).sum()) == 0, errors.max()
+
+
+# --- the reference run: the rounding each side actually made -----------------
+
+def _softmax_gradient(k, planted=0):
+    n, j = sd.alphabet_size("n"), sd.component_index("j")
+    Pn, z = sd.Distribution("P", n), sd.Logits("z", n)
+    S = sd.Softmax(z)
+    return Pn, z, sd.Grad(sd.CrossEntropy(Pn, S), z, j) * (1 + planted), S[j] - Pn[j], {"size": k, "indices": {j: 2}}
+
+
+def _logits(rng, rows, k):
+    return np.clip(rng.normal(0, 1, size=(rows, k)) * rng.choice([1.0, 3.0, 10.0], size=(rows, 1)), -30, 30)
+
+
+def _caught(check, data):
+    lv, _, _ = check.values(data)
+    live = np.isfinite(lv) & (lv != 0)  # a relative error of 0 or of an infinity is nothing
+    return float((check.errors(data)[live] > check.tolerance).mean())
+
+
+def test_reference_catches_a_planted_error_in_a_cancelling_float32_value():
+    # D(P||Q) = H(P,Q) - H(P) at k = 2: a small value from large terms.  The
+    # worst-case bound alone caught 86% of a 1e-4 error; the float64 re-run,
+    # on by default for float32, reaches what the arithmetic resolves (98%).
+    P2, Q2 = sd.Distribution("P", 2), sd.Distribution("Q", 2)
+    lhs, rhs = sd.KL(P2, Q2) * (1 + Rational(1, 10**4)), sd.CrossEntropy(P2, Q2) - sd.Entropy(P2)
+    A, B = edge_case_pairs(np.random.default_rng(12), 50_000, 2)
+    data = {P2: A, Q2: B}
+    check = compile_identity(lhs, rhs, dtype="float32")
+    assert check.reference == "float64"
+    with_reference = _caught(check, data)
+    assert with_reference >= 0.95
+    assert with_reference > _caught(compile_identity(lhs, rhs, dtype="float32", reference=None), data)
+
+
+def test_reference_catches_a_planted_error_in_the_float32_softmax_gradient():
+    Pn, z, lhs, rhs, opts = _softmax_gradient(2, Rational(1, 10**4))
+    rng = np.random.default_rng(13)
+    data = {Pn: edge_cases(rng, 50_000, 2), z: _logits(rng, 50_000, 2)}
+    assert _caught(compile_identity(lhs, rhs, dtype="float32", **opts), data) >= 0.95
+
+
+@pytest.mark.parametrize("dtype, reference", [
+    ("float32", "auto"), pytest.param("float32", "longdouble", marks=needs_longdouble),
+    pytest.param("float64", "longdouble", marks=needs_longdouble)])
+def test_no_false_alarm_on_the_softmax_gradient_with_a_reference(dtype, reference):
+    Pn, z, lhs, rhs, opts = _softmax_gradient(3)
+    check = compile_identity(lhs, rhs, dtype=dtype, reference=reference, **opts)
+    assert check.unit_sums == (Pn,) and check.reference is not None
+    rng = np.random.default_rng(14)
+    p = edge_cases(rng, 30_000, 3)
+    p[:, 0] += 60 * 3 * np.finfo(dtype).eps * (p[:, 0] > 0.5)  # rows off 1 by what validation accepts
+    errors = check.errors({Pn: p, z: _logits(rng, 30_000, 3)})
+    assert int((errors > check.tolerance).sum()) == 0, errors.max()
+
+
+@pytest.mark.parametrize("dtype, reference", [("float32", "auto"), pytest.param("float64", "longdouble",
+                                                                              marks=needs_longdouble)])
+def test_reference_bound_is_what_values_returns_and_never_wider(dtype, reference):
+    lhs, rhs = IDENTITIES["kl difference"](3)
+    check = compile_identity(lhs, rhs, dtype=dtype, reference=reference)
+    own = compile_identity(lhs, rhs, dtype=dtype, reference=None)
+    A, B = edge_case_pairs(np.random.default_rng(15), 20_000, 3)
+    data = {base: arr for base, arr in zip(check.bases, (A, B))}
+    lv, rv, bound = check.values(data)
+    _, _, own_bound = own.values(data)
+    finite = np.isfinite(lv) & np.isfinite(rv)
+    lv, rv, bound, own_bound = lv[finite], rv[finite], bound[finite], own_bound[finite]
+    assert bound.dtype == np.dtype(dtype)
+    assert (bound >= np.finfo(dtype).tiny).all() and (bound <= own_bound).all()
+    assert (np.abs(lv - rv) <= check.tolerance * bound).all()
+    assert (bound < own_bound).mean() > 0.5  # it sharpens most rows
+    np.testing.assert_allclose(check.errors(data)[finite], np.abs(lv - rv) / bound, rtol=1e-6)
+
+
+def test_default_reference_is_float64_for_float32_checks_only():
+    assert compile_identity(*DECOMPOSITION, dtype="float32").reference == "float64"
+    assert "reference='float64'" in repr(compile_identity(*DECOMPOSITION, dtype="float32"))
+    assert compile_identity(*DECOMPOSITION).reference is None
+    assert compile_identity(*DECOMPOSITION, dtype="float32", reference=None).reference is None
+    assert compile_identity(sd.KL(P, P), 0, dtype="float32").reference is None  # trivial: nothing to sharpen
+
+
+@needs_longdouble
+def test_longdouble_reference_rounds_constants_to_longdouble():
+    # H_2(P) = H(P)/ln 2 at p = (1/2, 1/2) is exactly 1; 1/ln 2 printed as a
+    # float64 would leave an error of ~1e-17, a hundred longdouble ulps.
+    P2 = sd.Distribution("P", 2)
+    check = compile_identity(sd.Entropy(P2, base=2), sd.Entropy(P2) / log(2), reference="longdouble")
+    assert check.reference == "longdouble" and "reference='longdouble'" in repr(check)
+    assert "_c0 = 1/log(2) rounded to" in check.reference_source
+    half = np.full(1, 0.5, dtype=np.longdouble)
+    lv, rv, _ = check.reference_function(half, half)
+    eps = np.finfo(np.longdouble).eps
+    assert abs(lv[0] - 1) <= 4 * eps and abs(rv[0] - 1) <= 4 * eps
+
+
+@needs_longdouble
+def test_longdouble_reference_catches_a_planted_error_in_the_float64_softmax_gradient():
+    Pn, z, lhs, rhs, opts = _softmax_gradient(2, Rational(1, 10**9))
+    rng = np.random.default_rng(16)
+    data = {Pn: edge_cases(rng, 50_000, 2), z: _logits(rng, 50_000, 2)}
+    assert _caught(compile_identity(lhs, rhs, reference="longdouble", **opts), data) >= 0.99
+
+
+def test_longdouble_reference_is_refused_where_longdouble_is_float64(monkeypatch):
+    from symdiv.numeric import compile as compiled
+
+    monkeypatch.setitem(compiled._REFERENCE_TYPES, "longdouble", np.float64)
+    with pytest.raises(InvalidInputError, match="reference='longdouble' is not available for a float64 check here: "
+                                                "numpy's longdouble has 53 significant bits"):
+        compile_identity(*DECOMPOSITION, reference="longdouble")
+    assert compile_identity(*DECOMPOSITION, dtype="float32", reference="longdouble").reference == "longdouble"
+
+
+@pytest.mark.parametrize("reference, error, message", [
+    ("quad", InvalidInputError, "reference must be 'auto', None, 'float64' or 'longdouble', got 'quad'"),
+    ("float32", InvalidInputError, "reference must be 'auto', None, 'float64' or 'longdouble', got 'float32'"),
+    (64, InvalidTypeError, "reference must be 'auto', None, 'float64' or 'longdouble', got 64 of type int"),
+    (True, InvalidTypeError, "got True of type bool"),
+    ("float64", InvalidInputError, "reference='float64' is no wider than dtype='float64'"),
+])
+def test_bad_reference_is_named(reference, error, message):
+    with pytest.raises(error, match=message) as raised:
+        compile_identity(*DECOMPOSITION, reference=reference)
+    assert isinstance(raised.value, SymdivError)
 
 
 def test_bound_is_what_values_returns():
