@@ -9,7 +9,7 @@ from ._objects import j, n
 
 THEOREM = Theorem(
     name="certain_event_no_information",
-    title="I(x) = 0 for a certain event",
+    title="A certain event carries no information",
     check=lambda: prove(SelfInformation(PointMass(n, j), j), S.Zero),
     group="seed",
 )

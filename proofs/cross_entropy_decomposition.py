@@ -15,7 +15,7 @@ p_log_q = Sum(P[i] * log(Q[i]), (i, 1, n))
 
 THEOREM = Theorem(
     name="cross_entropy_decomposition",
-    title="H(P, Q) = H(P) + D_KL(P||Q)",
+    title="Cross-entropy is entropy plus KL divergence",
     check=lambda: prove(CrossEntropy(P, Q), Entropy(P) + KL(P, Q)),
     group="seed",
     derivation=Derivation(

@@ -10,7 +10,7 @@ from ._objects import P, Q, i, n
 
 THEOREM = Theorem(
     name="cross_entropy_definition",
-    title="H(P, Q) = E_P[I_Q(x)] = -sum P log Q",
+    title="Cross-entropy is the expected self-information under the model",
     check=lambda: prove(CrossEntropy(P, Q), Sum(P[i] * SelfInformation(Q, i), (i, 1, n))),
     group="teaching",
     derivation=Derivation(

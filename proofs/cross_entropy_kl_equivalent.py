@@ -8,7 +8,7 @@ from ._objects import P, Qz, z
 
 THEOREM = Theorem(
     name="cross_entropy_kl_equivalent",
-    title="H(P, softmax z) and D_KL(P||softmax z) are equivalent objectives (a = 1, b = H(P))",
+    title="Cross-entropy and KL divergence have the same minimisers",
     check=lambda: equivalent(CrossEntropy(P, Qz), KL(P, Qz), wrt=z, a=1, b=Entropy(P)),
     group="seed",
 )

@@ -9,7 +9,7 @@ from ._objects import P
 
 THEOREM = Theorem(
     name="entropy_bits_nats",
-    title="H_2(P) = H_e(P) / ln 2",
+    title="Entropy in bits is entropy in nats divided by ln 2",
     check=lambda: prove(Entropy(P, base=2), Entropy(P) / log(2)),
     group="seed",
 )

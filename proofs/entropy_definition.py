@@ -10,7 +10,7 @@ from ._objects import P, i, n
 
 THEOREM = Theorem(
     name="entropy_definition",
-    title="H(P) = E_P[I(x)] = -sum P log P",
+    title="Entropy is the expected self-information",
     check=lambda: prove(Entropy(P), Sum(P[i] * SelfInformation(P, i), (i, 1, n))),
     group="teaching",
     derivation=Derivation(

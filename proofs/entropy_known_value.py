@@ -11,6 +11,6 @@ P = ExplicitDistribution("P", [F(1, 2), F(1, 4), F(1, 8), F(1, 8)])
 
 THEOREM = Theorem(
     name="entropy_known_value",
-    title="H(1/2, 1/4, 1/8, 1/8) = 7/4 bits",
+    title="The entropy of (1/2, 1/4, 1/8, 1/8) is 7/4 bits",
     check=lambda: prove(Entropy(P, base=2), Rational(7, 4)),
 )

@@ -9,7 +9,7 @@ from ._objects import n
 
 THEOREM = Theorem(
     name="entropy_of_uniform",
-    title="H(uniform over n) = log n",
+    title="The uniform distribution on n outcomes has entropy log n",
     check=lambda: prove(Entropy(Uniform(n)), log(n)),
     group="seed",
 )

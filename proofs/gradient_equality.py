@@ -9,7 +9,7 @@ from ._objects import P, Qz, j, z
 
 THEOREM = Theorem(
     name="gradient_equality",
-    title="d/dz_j H(P, softmax z) = d/dz_j D_KL(P||softmax z)",
+    title="Cross-entropy and KL divergence have the same gradient",
     check=lambda: prove(Grad(CrossEntropy(P, Qz), z, j), Grad(KL(P, Qz), z, j)),
     group="seed",
     derivation=Derivation(

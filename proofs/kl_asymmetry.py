@@ -18,7 +18,7 @@ log2_3 = log(3) / log(2)
 
 THEOREM = Theorem(
     name="kl_asymmetry",
-    title="D_KL(P||Q) = D_KL(Q||P) (false: refuted by a counterexample)",
+    title="KL divergence is not symmetric",
     check=lambda: prove(KL(P, Q), KL(Q, P)),
     expected=Status.REFUTED,
     group="seed",

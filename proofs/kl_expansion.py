@@ -12,7 +12,7 @@ expanded = Sum(P[i] * (log(P[i]) - log(Q[i])), (i, 1, n))
 
 THEOREM = Theorem(
     name="kl_expansion",
-    title="D_KL(P||Q) = sum P (log P - log Q)",
+    title="KL divergence as a difference of two sums",
     check=lambda: prove(KL(P, Q), expanded),
     group="teaching",
     derivation=Derivation(

@@ -9,7 +9,7 @@ from ._objects import P
 
 THEOREM = Theorem(
     name="kl_self_zero",
-    title="D_KL(P||P) = 0",
+    title="The KL divergence of a distribution from itself is zero",
     check=lambda: prove(KL(P, P), S.Zero),
     group="seed",
 )

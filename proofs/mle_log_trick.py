@@ -10,6 +10,6 @@ from ._objects import Q, data
 
 THEOREM = Theorem(
     name="mle_log_trick",
-    title="argmax likelihood = argmin NLL (NLL = -log L)",
+    title="Maximising the likelihood is minimising the negative log-likelihood",
     check=lambda: equivalent(NLL(data, Q), Likelihood(data, Q), wrt=Q, senses=("min", "max")),
 )

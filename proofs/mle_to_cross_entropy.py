@@ -16,7 +16,7 @@ from ._objects import N, Q, data, i, n, p_hat
 
 THEOREM = Theorem(
     name="mle_to_cross_entropy",
-    title="argmax likelihood = argmin NLL = argmin H(p_hat, q)",
+    title="Maximum likelihood minimises the cross-entropy with the empirical distribution",
     check=lambda: equivalent(CrossEntropy(p_hat, Q), Likelihood(data, Q), wrt=Q, senses=("min", "max")),
     group="teaching",
     derivation=Derivation(

@@ -10,7 +10,7 @@ from ._objects import N, Q, data, p_hat
 
 THEOREM = Theorem(
     name="nll_cross_entropy_equivalent",
-    title="NLL and H(p_hat, q) are equivalent objectives (a = N, b = 0)",
+    title="The NLL and the cross-entropy with the empirical distribution have the same minimisers",
     check=lambda: equivalent(NLL(data, Q), CrossEntropy(p_hat, Q), wrt=Q, a=N, b=S.Zero),
     group="seed",
 )

@@ -8,7 +8,7 @@ from ._objects import N, Q, data, p_hat
 
 THEOREM = Theorem(
     name="nll_is_scaled_cross_entropy",
-    title="NLL(x; q) = N H(p_hat, q)",
+    title="The NLL is N times the cross-entropy with the empirical distribution",
     check=lambda: prove(NLL(data, Q), N * CrossEntropy(p_hat, Q)),
     group="seed",
 )

@@ -7,6 +7,6 @@ from ._objects import N, Qz, data, j, z
 
 THEOREM = Theorem(
     name="nll_softmax_gradient",
-    title="d/dz_j NLL(x; softmax z) = N softmax(z)_j - c_j",
+    title="The gradient of the NLL of a softmax model",
     check=lambda: prove(Grad(NLL(data, Qz), z, j), N * Qz[j] - data.count(j)),
 )

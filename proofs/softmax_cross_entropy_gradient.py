@@ -12,7 +12,7 @@ normaliser = Sum(exp(z[i]), (i, 1, n))
 
 THEOREM = Theorem(
     name="softmax_cross_entropy_gradient",
-    title="d/dz_j H(P, softmax z) = softmax(z)_j - p_j",
+    title="The gradient of softmax cross-entropy is q - p",
     check=lambda: prove(Grad(CrossEntropy(P, Qz), z, j), Qz[j] - P[j]),
     group="seed",
     derivation=Derivation(

@@ -244,6 +244,12 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _title(theorem, lang: str) -> str:
+    from .render.phrases import title
+
+    return title("theorem", theorem.name, theorem.title, lang)
+
+
 def _find(args: argparse.Namespace):
     from .library import discover, select
 
@@ -259,10 +265,10 @@ def _show(args: argparse.Namespace) -> int:
     verdict, report = theorem.run_all()
     style = {"log": args.log, "sums": args.sums}
     if args.format == "latex":
-        sections = documents.theorem_sections(theorem.title, verdict, report, lang=args.lang, **style)
+        sections = documents.theorem_sections(_title(theorem, args.lang), verdict, report, lang=args.lang, **style)
         print(documents.latex_document(sections, lang=args.lang), end="")
     elif args.format == "markdown":
-        print(documents.theorem_markdown(theorem.title, verdict, report, lang=args.lang, **style), end="")
+        print(documents.theorem_markdown(_title(theorem, args.lang), verdict, report, lang=args.lang, **style), end="")
     elif args.format == "json":
         out = {"name": theorem.name, "title": theorem.title, "expected": theorem.expected.value,
                "verdict": verdict_json(verdict), "derivation": derivation_json(report, args.lang) if report else None}
@@ -346,11 +352,11 @@ def _export(args: argparse.Namespace) -> int:
             print(f"error: {type(exc).__name__}: {exc}")
             failed.append(theorem.name)
             continue
-        sections = documents.theorem_sections(theorem.title, verdict, report, lang=args.lang, **style)
+        sections = documents.theorem_sections(_title(theorem, args.lang), verdict, report, lang=args.lang, **style)
         library += sections
         tex = write_atomic(folder / f"{theorem.name}.tex", documents.latex_document(sections, lang=args.lang))
         write_atomic(folder / f"{theorem.name}.md",
-                     documents.theorem_markdown(theorem.title, verdict, report, lang=args.lang, **style))
+                     documents.theorem_markdown(_title(theorem, args.lang), verdict, report, lang=args.lang, **style))
         ok = theorem.as_expected(verdict, report)
         if pdflatex and compile_latex(pdflatex, tex) is None:
             ok = False

@@ -14,6 +14,7 @@ from sympy import Add, Expr, Mul, Rational, Tuple
 
 from .latex import latex
 from .phrases import phrase
+from .phrases import title as title_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..numeric.instances import Point
@@ -233,7 +234,8 @@ def _escape(text: str) -> str:
 def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str = "en", **settings: Any) -> str:
     """The derivation as Markdown with ``$$`` math (GitHub, Jupyter, blogs)."""
     derivation, report = _as_report(d)
-    out = [f"### {derivation.title}", "", "$$", derivation_latex(d, lang=lang, environment="aligned", **settings), "$$"]
+    heading = title_of("derivation", derivation.name, derivation.title, lang)
+    out = [f"### {heading}", "", "$$", derivation_latex(d, lang=lang, environment="aligned", **settings), "$$"]
     if report is not None:
         out += ["", f"**{phrase('verdict', lang)}**: {phrase(report.status.value, lang)}"]
         wrong = report.first_wrong
@@ -255,7 +257,8 @@ def theorem_sections(title: str, verdict: "Verdict", report: Optional["Derivatio
     if report is not None:
         body = derivation_latex(report, lang=lang, **settings)
         body += "\n\n" + rf"\textbf{{{phrase('verdict', lang)}}}: {phrase(report.status.value, lang)}"
-        sections.append((report.derivation.title, body))
+        d = report.derivation
+        sections.append((title_of("derivation", d.name, d.title, lang), body))
     sections.append((title, verdict_latex(verdict, lang=lang, **settings)))
     return sections
 

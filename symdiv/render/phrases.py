@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..errors import InvalidInputError
 
-__all__ = ["PHRASES", "LANGUAGES", "phrase"]
+__all__ = ["PHRASES", "TITLES", "LANGUAGES", "phrase", "title"]
 
 LANGUAGES = ("en", "zh")
 
@@ -82,6 +82,50 @@ PHRASES: dict[str, dict[str, str]] = {
     "g_first": {"en": "g at the first value", "zh": "g 在第一个取值处"},
     "g_second": {"en": "g at the second value", "zh": "g 在第二个取值处"},
 }
+
+# The titles of the bundled theorems and derivations, by name.  A theorem of
+# your own (symdiv verify --path) is titled as its Theorem(title=...) says.
+TITLES: dict[str, dict[str, str]] = {
+    "theorem:certain_event_no_information": {"en": 'A certain event carries no information', "zh": '必然事件不含信息量'},
+    "theorem:cross_entropy_decomposition": {"en": 'Cross-entropy is entropy plus KL divergence', "zh": '交叉熵等于熵加 KL 散度'},
+    "theorem:cross_entropy_definition": {"en": 'Cross-entropy is the expected self-information under the model', "zh": '交叉熵是模型下自信息的期望'},
+    "theorem:cross_entropy_kl_equivalent": {"en": 'Cross-entropy and KL divergence have the same minimisers', "zh": '交叉熵与 KL 散度有相同的最小值点'},
+    "theorem:entropy_bits_nats": {"en": 'Entropy in bits is entropy in nats divided by ln 2', "zh": '以比特计的熵等于以奈特计的熵除以 ln 2'},
+    "theorem:entropy_definition": {"en": 'Entropy is the expected self-information', "zh": '熵是自信息的期望'},
+    "theorem:entropy_known_value": {"en": 'The entropy of (1/2, 1/4, 1/8, 1/8) is 7/4 bits', "zh": '分布 (1/2, 1/4, 1/8, 1/8) 的熵为 7/4 比特'},
+    "theorem:entropy_of_uniform": {"en": 'The uniform distribution on n outcomes has entropy log n', "zh": 'n 个取值上的均匀分布的熵为 log n'},
+    "theorem:gradient_equality": {"en": 'Cross-entropy and KL divergence have the same gradient', "zh": '交叉熵与 KL 散度的梯度相同'},
+    "theorem:kl_asymmetry": {"en": 'KL divergence is not symmetric', "zh": 'KL 散度不对称'},
+    "theorem:kl_expansion": {"en": 'KL divergence as a difference of two sums', "zh": 'KL 散度写成两个和式之差'},
+    "theorem:kl_self_zero": {"en": 'The KL divergence of a distribution from itself is zero', "zh": '分布与自身的 KL 散度为零'},
+    "theorem:mle_log_trick": {"en": 'Maximising the likelihood is minimising the negative log-likelihood', "zh": '最大化似然即最小化负对数似然'},
+    "theorem:mle_to_cross_entropy": {"en": 'Maximum likelihood minimises the cross-entropy with the empirical distribution', "zh": '最大似然即最小化与经验分布的交叉熵'},
+    "theorem:nll_cross_entropy_equivalent": {"en": 'The NLL and the cross-entropy with the empirical distribution have the same minimisers', "zh": '负对数似然与经验分布的交叉熵有相同的最小值点'},
+    "theorem:nll_is_scaled_cross_entropy": {"en": 'The NLL is N times the cross-entropy with the empirical distribution', "zh": '负对数似然等于 N 乘以与经验分布的交叉熵'},
+    "theorem:nll_softmax_gradient": {"en": 'The gradient of the NLL of a softmax model', "zh": 'softmax 模型负对数似然的梯度'},
+    "theorem:softmax_cross_entropy_gradient": {"en": 'The gradient of softmax cross-entropy is q - p', "zh": 'softmax 交叉熵的梯度为 q − p'},
+    "derivation:cross_entropy_decomposition": {"en": 'Cross-entropy is entropy plus KL divergence', "zh": '交叉熵等于熵加 KL 散度'},
+    "derivation:cross_entropy_definition": {"en": 'Cross-entropy is the expected self-information under Q', "zh": '交叉熵是 Q 下自信息的期望'},
+    "derivation:entropy_definition": {"en": 'Entropy is the expected self-information', "zh": '熵是自信息的期望'},
+    "derivation:gradient_equality": {"en": 'Cross-entropy and KL divergence have the same gradient', "zh": '交叉熵与 KL 散度的梯度相同'},
+    "derivation:kl_asymmetry": {"en": 'KL divergence is not symmetric: P = (1/2, 1/2), Q = (1/4, 3/4), in bits', "zh": 'KL 散度不对称：P = (1/2, 1/2)，Q = (1/4, 3/4)，以比特计'},
+    "derivation:kl_expansion": {"en": 'The KL divergence, expanded', "zh": 'KL 散度的展开'},
+    "derivation:mle_to_cross_entropy": {"en": 'Maximum likelihood is minimum cross-entropy', "zh": '最大似然即最小交叉熵'},
+    "derivation:softmax_cross_entropy_gradient": {"en": 'The gradient of softmax cross-entropy is q - p', "zh": 'softmax 交叉熵的梯度为 q − p'},
+}
+
+
+def title(kind: str, name: str, fallback: str, lang: str = "en") -> str:
+    """The title of the bundled theorem or derivation *name* (*kind* is ``theorem`` or
+    ``derivation``) in *lang*; *fallback* (its own title) for one that is not bundled.
+
+    >>> title("theorem", "kl_asymmetry", "", "zh")
+    'KL 散度不对称'
+    """
+    entry = TITLES.get(f"{kind}:{name}")
+    if lang not in LANGUAGES:
+        raise InvalidInputError(f"unknown language {lang!r}; choose one of {LANGUAGES}")
+    return entry[lang] if entry is not None else fallback
 
 
 def phrase(key: str, lang: str = "en") -> str:

@@ -81,10 +81,10 @@ def _decimal(value: Any) -> str:
 
 def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
     """A checked derivation for the terminal: one line per step with its status."""
-    from .phrases import phrase
+    from .phrases import phrase, title
 
     d = r.derivation
-    lines = [d.title, sstr(d.start)]
+    lines = [title("derivation", d.name, d.title, lang), sstr(d.start)]
     for s in r.steps:
         mark = "" if s.status.value == "proved" else f"   <-- {phrase(s.status.value, lang)}"
         lines.append(f"  {s.step.relation} {sstr(s.rhs)}    ({phrase(s.step.rule, lang)}){mark}")
