@@ -32,6 +32,7 @@ from sympy import (
     log,
 )
 
+from ..display import show
 from ..errors import InvalidInputError, InvalidTypeError
 from .bound import canonical_indices
 from .model import (
@@ -129,6 +130,11 @@ class Measure(Expr):
 
     def _eval_derivative(self, s: Basic) -> Expr:
         return diff(self.definition(), s)
+
+    def _latex(self, printer: Any) -> str:
+        # sympy.latex(KL(P, Q)) and Jupyter ask the object itself; symdiv's one
+        # LaTeX printer answers (symdiv.render registers it with symdiv.display).
+        return show("latex", "Expr", self)
 
     def _base_suffix(self) -> str:
         return "" if self.base is E else f", base={self.base}"
@@ -328,6 +334,8 @@ class Grad(Expr):
 
     def doit(self, **hints: Any) -> Expr:
         return self.definition()
+
+    _latex = Measure._latex
 
     def _sympystr(self, printer) -> str:
         return f"d/d{printer._print(self.variable)} {printer._print(self.objective)}"

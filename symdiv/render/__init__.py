@@ -39,6 +39,13 @@ def _report_markdown(r: Any) -> str:
     return derivation_markdown(r)
 
 
+def _expr_latex(e: Any) -> str:
+    from .latex import latex
+
+    return latex(e)
+
+
+display.register("latex", "Expr", _expr_latex)
 display.register("text", "Verdict", render_verdict)
 display.register("latex", "Verdict", _verdict_latex)
 display.register("markdown", "Verdict", _verdict_markdown)

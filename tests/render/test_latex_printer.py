@@ -63,3 +63,13 @@ def test_bad_styles():
         latex(sd.Entropy(P), log="lg")
     with pytest.raises(InvalidInputError, match="sum style must be one of"):
         latex(sd.Entropy(P), sums="all")
+
+
+def test_sympy_latex_and_jupyter_use_symdivs_printer(o):
+    import sympy
+
+    kl = sd.KL(o.P, o.Q)
+    assert sympy.latex(kl) == r"D_{\mathrm{KL}}(P \,\|\, Q)"
+    assert "KLDivergence" not in sympy.latex(kl + sd.Entropy(o.P, base=2))
+    assert kl._repr_latex_() == r"$\displaystyle D_{\mathrm{KL}}(P \,\|\, Q)$"
+    assert sympy.latex(sd.Grad(sd.CrossEntropy(o.P, o.S), o.z, o.j)).startswith(r"\frac{\partial}{\partial z_{j}}")
