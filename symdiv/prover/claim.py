@@ -19,11 +19,13 @@ True
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Optional
 
-from sympy import Basic, Expr, Symbol, sstr
+from sympy import Basic, Expr, Symbol
 
+from ..display import show
 from ..errors import InvalidInputError
 
 __all__ = ["Relation", "Claim"]
@@ -73,8 +75,10 @@ class Claim:
     senses: tuple[str, str] = ("min", "min")
 
     def __str__(self) -> str:
+        # In the text notation symdiv reads (symdiv.render registers the printer).
+        text = functools.partial(show, "text", "Expr")
         if self.relation is Relation.SAME_MINIMISERS:
-            params = ", ".join(sstr(p) for p in self.wrt)
-            left, right = (f"arg{s} over {params} of {sstr(e)}" for s, e in zip(self.senses, (self.lhs, self.rhs)))
+            params = ", ".join(text(p) for p in self.wrt)
+            left, right = (f"arg{s} over {params} of {text(e)}" for s, e in zip(self.senses, (self.lhs, self.rhs)))
             return f"{left} = {right}"
-        return f"{sstr(self.lhs)} {self.relation.symbol} {sstr(self.rhs)}"
+        return f"{text(self.lhs)} {self.relation.symbol} {text(self.rhs)}"

@@ -39,12 +39,19 @@ def _report_markdown(r: Any) -> str:
     return derivation_markdown(r)
 
 
+def _expr_text(e: Any) -> str:
+    from .ascii import ascii_form
+
+    return ascii_form(e)
+
+
 def _expr_latex(e: Any) -> str:
     from .latex import latex
 
     return latex(e)
 
 
+display.register("text", "Expr", _expr_text)
 display.register("latex", "Expr", _expr_latex)
 display.register("text", "Verdict", render_verdict)
 display.register("latex", "Verdict", _verdict_latex)

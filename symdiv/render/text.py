@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sympy import sstr
+from .ascii import ascii_form
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..check import DocumentCheck
@@ -15,13 +15,13 @@ __all__ = ["render_verdict", "render_derivation", "render_document_check", "cond
 
 
 def condition_text(c: Any) -> str:
-    """A side condition as text: ``n >= 3``, ``z[j] != 0`` (sympy's ``str`` writes ``Ne(z[j], 0)``).
+    """A side condition in the reader's notation: ``n >= 3``, ``z_j != 0``.
 
     >>> from sympy import Ne, Symbol
     >>> condition_text(Ne(Symbol("x"), 0))
     'x != 0'
     """
-    return f"{sstr(c.lhs)} {c.rel_op} {sstr(c.rhs)}"
+    return ascii_form(c)
 
 
 def render_verdict(v: "Verdict", lang: str = "en") -> str:
@@ -38,9 +38,9 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
     if v.certificate is not None:
         c = v.certificate
         if c.kind == "affine":
-            lines.append(f"{phrase('certificate', lang)}: f = a*g + b with a = {sstr(c.a)}, b = {sstr(c.b)}")
+            lines.append(f"{phrase('certificate', lang)}: f = a*g + b with a = {ascii_form(c.a)}, b = {ascii_form(c.b)}")
         else:
-            lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {sstr(c.phi)} "
+            lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
                          f"({'increasing' if c.increasing else 'decreasing'})")
     if v.assumptions:
         lines.append(f"{phrase('assumptions', lang)}:")
@@ -49,7 +49,7 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
         lines.append("steps:")
         for n, step in enumerate(v.steps, start=1):
             side = f"[{step.side}] " if step.side else ""
-            lines.append(f"  {n}. {side}{step.justification}: {sstr(step.expr)}")
+            lines.append(f"  {n}. {side}{step.justification}: {ascii_form(step.expr)}")
     if v.counterexample is not None:
         lines.append(f"{phrase('witness' if v.proved else 'counterexample', lang)}:")
         lines += _counterexample_lines(v.counterexample, lang=lang)
@@ -68,7 +68,7 @@ def _counterexample_lines(c: Any, indent: str = "  ", lang: str = "en") -> list[
 
     lines = [f"{indent}{k} = {val}" for k, val in c.describe().items()]
     for key, value in c.values():
-        lines.append(f"{indent}{phrase(key, lang)}: {sstr(value)} ≈ {_decimal(value)}")
+        lines.append(f"{indent}{phrase(key, lang)}: {ascii_form(value)} ≈ {_decimal(value)}")
     return lines
 
 
@@ -84,14 +84,14 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
     from .phrases import phrase, title
 
     d = r.derivation
-    lines = [title("derivation", d.name, d.title, lang), sstr(d.start)]
+    lines = [title("derivation", d.name, d.title, lang), ascii_form(d.start)]
     for s in r.steps:
         mark = "" if s.status.value == "proved" else f"   <-- {phrase(s.status.value, lang)}"
-        lines.append(f"  {s.step.relation} {sstr(s.rhs)}    ({phrase(s.step.rule, lang)}){mark}")
+        lines.append(f"  {s.step.relation} {ascii_form(s.rhs)}    ({phrase(s.step.rule, lang)}){mark}")
     lines.append(f"{phrase('verdict', lang)}: {phrase(r.status.value, lang)}")
     if r.first_wrong is not None:
         bad = r.steps[r.first_wrong - 1]
-        lines.append(f"{phrase('wrong_step', lang)}: {bad.index}: {sstr(bad.lhs)} {bad.step.relation} {sstr(bad.rhs)}")
+        lines.append(f"{phrase('wrong_step', lang)}: {bad.index}: {ascii_form(bad.lhs)} {bad.step.relation} {ascii_form(bad.rhs)}")
         c = bad.verdict.counterexample
         if c is not None:
             lines += [f"  {k} = {val}" for k, val in c.describe().items()]

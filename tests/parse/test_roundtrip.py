@@ -78,3 +78,23 @@ def test_the_printer_bugs_this_found():
     assert latex(log(h * log(h) / log(2)) / log(2)) == r"\log_{2}{\left(H(P) \log_{2}{\left(H(P)\right)}\right)}"
     assert latex(log(P[j]) ** 2) == r"\left(\log p_{j}\right)^{2}"
     assert latex(log(-5 / (2 * P[j])) / log(2)) == r"\log_{2}{\left(- \frac{5}{2 p_{j}}\right)}"
+
+
+# The ASCII printer (symdiv.render.ascii) makes the same promise in the reader's plain notation;
+# tests/render/test_ascii.py checks it on wider expressions (gradients, softmax, bases, long numbers).
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(EXPRESSIONS)
+def test_printed_ascii_parses_back_to_the_same_expression(expr):
+    from symdiv.render.ascii import ascii_form
+
+    text = ascii_form(expr)
+    assert _same(parse_expression(text), expr), text
+
+
+def test_the_ascii_of_the_issue_example_is_what_was_typed():
+    from symdiv.render.ascii import ascii_form
+
+    # It came back as sympy's str: Sum(log(P[i]/Q[i])*P[i], (i, 1, n)).
+    assert ascii_form(parse_expression("sum_i p_i*log(p_i/q_i)")) == "sum_i p_i*log(p_i/q_i)"
+    assert ascii_form(Sum(P[i], (i, 1, n)) * log(Q[1]) / log(2)) == "log_2(q_1)*sum_i p_i"
+    assert ascii_form(log(P[j]) ** 2) == "log(p_j)^2"

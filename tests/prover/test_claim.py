@@ -33,7 +33,7 @@ def test_prove_refuses_the_same_minimisers_relation(o):
 
 def test_a_refuted_equation_is_shown_as_claimed_never_as_a_double_negative(o):
     v = sd.prove(sd.KL(o.P, o.Q), sd.KL(o.Q, o.P))
-    assert render_verdict(v).splitlines()[:2] == ["D_KL(P||Q) = D_KL(Q||P)", "verdict: refuted"]
+    assert render_verdict(v).splitlines()[:2] == ["D(P||Q) = D(Q||P)", "verdict: refuted"]
     assert r"\neq" not in verdict_latex(v) and r"\neq" not in verdict_markdown(v)
 
 

@@ -1,0 +1,456 @@
+"""Plain ASCII in the reader's own notation: a subclass of sympy's ``StrPrinter``.
+
+sympy's ``str`` writes ``Sum(log(P[i]/Q[i])*P[i], (i, 1, n))``; this printer
+writes what a person types and what :func:`symdiv.parse.parse_expression`
+reads back as the same expression:
+
+>>> import symdiv as sd
+>>> from sympy import Sum, log
+>>> from symdiv.core.model import INDEX as i
+>>> n = sd.alphabet_size()
+>>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+>>> ascii_form(Sum(P[i] * log(P[i] / Q[i]), (i, 1, n)))
+'sum_i p_i*log(p_i/q_i)'
+>>> ascii_form(sd.CrossEntropy(P, Q) - sd.Entropy(P, base=2) + sd.KL(P, Q, base=2))
+'H(P, Q) + D_{KL,2}(P||Q) - H_2(P)'
+>>> z, j = sd.Logits("z", n), sd.component_index("j")
+>>> ascii_form(sd.Grad(sd.CrossEntropy(P, sd.Softmax(z)), z, j))
+'grad_{z_j} H(P, softmax(z))'
+>>> ascii_form(sd.Softmax(z)[j] - P[j])
+'softmax(z)_j - p_j'
+
+Conventions, mirroring :mod:`symdiv.render.latex`:
+
+* terms in the order a person writes them: sympy's order, then positive terms
+  before negative ones and numbers last (``H(P, Q) - H(P)``, ``p_j - q_j + 3``),
+  except that a leading positive number stays in front of negative terms
+  (``1 - p_1``); an unevaluated sum (a derivation's "add and subtract" step)
+  keeps its own order;
+* in a product: the number, then components and symbols, then ``exp``, then
+  logs, measures and brackets, then sums and gradients *last*, because
+  ``sum_i`` and ``grad_{z_j}`` take the whole product after them
+  (``log_2(q_1)*sum_i p_i``); a sum that cannot go last is bracketed;
+* ``log(x)/log(b)`` for a whole number ``b >= 2`` is ``log_b(x)``, and
+  ``exp(z_j)/sum_k exp(z_k)`` is ``softmax(z)_j``;
+* sums over ``1..n`` are ``sum_i BODY``, a body that is a sum of terms in
+  brackets; a bound index the reader would refuse (``r``, ``e``, a letter an
+  enclosing sum binds, a sympy ``Dummy``) is renamed to a free letter;
+* every operator is explicit (``*``, ``/``, ``^``), functions always take
+  brackets (``log(p_i)``), and brackets appear only where the reader needs them.
+
+What the reader cannot read is printed anyway, in ASCII that the lexer accepts
+(so an error names it rather than a character), and does not round-trip:
+sums over other ranges (``sum_{i=2}^{n} p_i``, refused by the reader),
+``KroneckerDelta(i, j)``, ``Product(...)``, ``NLL(x; P)``, ``L(x; P)``,
+samples ``x_s`` and counts ``c_i``, ``phat_x``, ``U``, ``delta_j``, log bases
+other than whole numbers (``H_{1/2}(P)``), self-information of ``softmax(z)``,
+floats (the reader's numbers are exact), ``pi``, ``I``, ``oo``, ``Abs(x)`` and
+any other sympy function, indices other than one letter or a number
+(``p_{i + 1}``), an index outside a subscript, names other than the reader's
+scope (``P``, ``Q``, ``R``, ``z``, ``n``; fixed sizes such as 3), and
+anything beyond the reader's limits (more than 4 nested sums, powers of a
+variable above 1000, numbers above 4096 bits).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, NamedTuple
+
+from sympy import Add, Basic, E, Expr, Float, Function, Indexed, Integer, Mul, Number, NumberSymbol, Pow, Sum, Symbol
+from sympy import exp, log
+from sympy.core.relational import Relational
+from sympy.printing.str import StrPrinter
+
+from ..core.bound import outermost
+from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
+from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
+from ..parse.lexer import MAX_DIGITS
+from ..parse.parser import Scope
+
+__all__ = ["SymdivAsciiPrinter", "ascii_form"]
+
+# Letters a bound index is renamed to when its own name cannot be read.
+_INDEX_LETTERS = "ikltuvwmxyabcdfghjos"
+_RELATIONS = {"==": "=", "!=": "!="}
+
+
+class _Factor(NamedTuple):
+    """One printed factor of a product: where it goes and how it may be joined."""
+
+    rank: int
+    key: str
+    text: str
+    kind: str  # "atom" (binds tighter than * and /), "prefix" (sum_i, grad_: takes what follows), "loose"
+
+
+class SymdivAsciiPrinter(StrPrinter):
+    """sympy's ``str`` printer, writing the notation :mod:`symdiv.parse` reads.
+
+    Setting beyond sympy's: ``scope`` (a :class:`~symdiv.parse.Scope`, the
+    reader's by default), whose alphabet size is the range ``sum_i`` stands
+    for and whose reserved letters are never used as bound indices.
+    """
+
+    printmethod = "_symdiv_ascii"
+    _default_settings = {**StrPrinter._default_settings, "scope": None}
+
+    def __init__(self, settings: dict[str, Any] | None = None):
+        super().__init__(settings)
+        scope = self._settings["scope"]
+        self._scope: Scope = scope if scope is not None else Scope()
+        # Names of the bound indices of the sums being printed, outermost first.
+        self._bound: list[str] = []
+
+    # -- names and atoms ---------------------------------------------------
+    def _print_Symbol(self, e: Symbol) -> str:
+        return _ascii_name(e.name)
+
+    def _print_Dummy(self, e: Basic) -> str:
+        return "_" + _ascii_name(e.name)
+
+    def _print_Exp1(self, e: Basic) -> str:
+        return "e"
+
+    def _print_Integer(self, e: Integer) -> str:
+        return _integer(int(e.p))
+
+    def _print_int(self, e: int) -> str:
+        return _integer(int(e))
+
+    def _print_Rational(self, e: Basic) -> str:
+        if e.q == 1:
+            return _integer(int(e.p))
+        sign = "-" if e.p < 0 else ""
+        return f"{sign}{self._bracketed(Integer(abs(e.p)))}/{self._bracketed(Integer(e.q))}"
+
+    def _print_Float(self, e: Basic) -> str:
+        # Not exact, so not the reader's; at most 15 digits so the lexer takes it.
+        return super()._print_Float(Float(e, 15) if e._prec > 53 else e)
+
+    def _print_Function(self, e: Basic) -> str:
+        return f"{_ascii_name(e.func.__name__)}({self.stringify(e.args, ', ')})"
+
+    def _print_Relational(self, e: Relational) -> str:
+        op = _RELATIONS.get(e.rel_op, e.rel_op)
+        return f"{self._print(e.lhs)} {op} {self._print(e.rhs)}"
+
+    # '|', '&' and '~' mean other things to the lexer: logic is written as functions.
+    def _print_Or(self, e: Basic) -> str:
+        return f"Or({self.stringify(e.args, ', ')})"
+
+    def _print_And(self, e: Basic) -> str:
+        return f"And({self.stringify(e.args, ', ')})"
+
+    def _print_Xor(self, e: Basic) -> str:
+        return f"Xor({self.stringify(e.args, ', ')})"
+
+    def _print_Not(self, e: Basic) -> str:
+        return f"Not({self._print(e.args[0])})"
+
+    # -- distributions and components ----------------------------------------
+    def _dist(self, d: Basic) -> str:
+        if isinstance(d, Softmax):
+            return f"softmax({self._print(d.logits)})"
+        if isinstance(d, Empirical):
+            return f"phat{_sub(_ascii_name(d.dataset.name))}"
+        if isinstance(d, Uniform):
+            return "U"
+        if isinstance(d, PointMass):
+            return f"delta{_sub(self._print(d.outcome))}"
+        return _ascii_name(d.name)
+
+    _print_Softmax = _print_Empirical = _print_Uniform = _print_PointMass = _dist
+    _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
+
+    def _print_IndexedBase(self, e: Basic) -> str:
+        return self._print(e.label)
+
+    def _print_Indexed(self, e: Indexed) -> str:
+        base = e.base
+        name = base.name if isinstance(base, (Distribution, Logits)) else self._print(base.label)
+        if isinstance(base, Distribution):
+            name = name.lower()
+        return _ascii_name(name) + _sub(", ".join(self._print(k) for k in e.indices))
+
+    def _print_Sample(self, e: Sample) -> str:
+        return f"{_ascii_name(e.dataset.name)}{_sub(self._print(e.position))}"
+
+    def _print_Count(self, e: Count) -> str:
+        return f"c{_sub(self._print(e.outcome))}"
+
+    # -- measures ------------------------------------------------------------
+    def _base_sub(self, base: Expr) -> str:
+        return "" if base is E else _sub(self._print(base))
+
+    def _base_after(self, base: Expr) -> str:
+        return "" if base is E else "," + self._print(base)
+
+    def _print_Entropy(self, e: Entropy) -> str:
+        return f"H{self._base_sub(e.base)}({self._dist(e.dist)})"
+
+    def _print_CrossEntropy(self, e: CrossEntropy) -> str:
+        return f"H{self._base_sub(e.base)}({self._dist(e.P)}, {self._dist(e.Q)})"
+
+    def _print_KLDivergence(self, e: KLDivergence) -> str:
+        head = "D" if e.base is E else f"D_{{KL{self._base_after(e.base)}}}"
+        return f"{head}({self._dist(e.P)}||{self._dist(e.Q)})"
+
+    def _print_SelfInformation(self, e: SelfInformation) -> str:
+        dist, outcome = e.args[0], e.args[1]
+        return f"I{_sub(self._dist(dist) + self._base_after(e.base))}({self._print(outcome)})"
+
+    def _print_NLL(self, e: NLL) -> str:
+        return f"NLL{self._base_sub(e.base)}({_ascii_name(e.data.name)}; {self._dist(e.model)})"
+
+    def _print_Likelihood(self, e: Likelihood) -> str:
+        return f"L({_ascii_name(e.data.name)}; {self._dist(e.model)})"
+
+    def _print_Grad(self, e: Grad) -> str:
+        return f"grad_{{{self._print(e.variable)}}} {self._operand(e.objective)}"
+
+    # -- sums ----------------------------------------------------------------
+    def _print_Sum(self, e: Sum) -> str:
+        (var, lo, hi), body = outermost(e)
+        var, body = self._readable_index(var, body)
+        name = self._print(var)
+        if lo == 1 and hi == self._scope.size:
+            head = f"sum{_sub(name)}"
+        else:
+            head = f"sum_{{{name}={self._print(lo)}}}^{{{self._print(hi)}}}"
+        self._bound.append(name)
+        try:
+            return f"{head} {self._operand(body)}"
+        finally:
+            self._bound.pop()
+
+    def _readable_index(self, var: Basic, body: Basic) -> tuple[Basic, Basic]:
+        """*var*, or a letter the reader takes as an index when *var* is not one (bound names are free)."""
+        refused = {*self._scope.reserved, str(self._scope.size), *self._bound}
+        name = getattr(var, "name", "")
+        if isinstance(var, Symbol) and not var.is_Dummy and _is_letter(name) and name not in refused:
+            return var, body
+        used = refused | {str(s) for s in body.atoms(Symbol)}
+        letter = next((c for c in _INDEX_LETTERS if c not in used), None)
+        if letter is None:
+            return var, body
+        new = Symbol(letter, integer=True)
+        return new, body.xreplace({var: new})
+
+    def _operand(self, body: Basic) -> str:
+        """What a sum or a gradient applies to: one product, so a sum of terms goes in brackets."""
+        text = self._print(body)
+        several_terms = isinstance(body, (Add, Relational)) or (body.is_Integer and not _is_atom(abs(body)))
+        return f"({text})" if several_terms else text
+
+    # -- arithmetic ----------------------------------------------------------
+    def _print_Add(self, expr: Add, order: str | None = None) -> str:
+        unevaluated = Add(*expr.args) != expr
+        terms = list(expr.args) if unevaluated else self._as_ordered_terms(expr, order=order)
+        texts = [self._print(t) for t in terms]
+        if not unevaluated:
+            texts = _person_order(terms, texts)
+        out = texts[0]
+        for text in texts[1:]:
+            out += f" - {text[1:]}" if text.startswith("-") else f" + {text}"
+        return out
+
+    def _print_Mul(self, expr: Mul) -> str:
+        coeff, rest = expr.as_coeff_Mul()
+        sign = ""
+        if coeff.is_negative:
+            sign, coeff = "-", -coeff
+        args = [a for a in Mul.make_args(rest) if a != 1]
+        numerator: list[_Factor] = []
+        denominator: list[_Factor] = []
+        if coeff.is_Rational:
+            if coeff.p != 1:
+                numerator.append(self._factor(Integer(coeff.p)))
+            if coeff.q != 1:
+                denominator.append(self._factor(Integer(coeff.q)))
+        elif coeff != 1:
+            numerator.append(self._factor(coeff))
+        numerator += self._special_factors(args)
+        for a in args:
+            if isinstance(a, Pow) and a.exp.is_Rational and a.exp.is_negative:
+                denominator.append(self._factor(Pow(a.base, -a.exp)))
+            else:
+                numerator.append(self._factor(a))
+        numerator.sort(key=lambda f: (f.rank, f.key))
+        denominator.sort(key=lambda f: (f.rank, f.key))
+        # A sum or gradient takes everything after it: it may end a product with no denominator.
+        text = _join(numerator, prefix_last=not denominator) or "1"
+        if len(denominator) == 1:
+            only = denominator[0]
+            text += "/" + (only.text if only.kind == "atom" else f"({only.text})")
+        elif denominator:
+            text += "/(" + _join(denominator) + ")"
+        return sign + text
+
+    def _special_factors(self, args: list[Basic]) -> list[_Factor]:
+        """Take ``log(x)/log(b)`` (as ``log_b(x)``) and ``exp(z_j)/sum_k exp(z_k)`` (as
+        ``softmax(z)_j``) out of *args*, which is changed in place; return their factors."""
+        found: list[_Factor] = []
+        logs = [a for a in args if isinstance(a, log)]
+        bases = [a for a in args if isinstance(a, Pow) and a.exp == -1 and isinstance(a.base, log)
+                 and a.base.args[0].is_Integer and a.base.args[0] > 1]
+        if len(logs) == 1 and len(bases) == 1:
+            args.remove(logs[0])
+            args.remove(bases[0])
+            b = bases[0].base.args[0]
+            found.append(_Factor(3, str(logs[0]), f"log{_sub(self._print(b))}({self._print(logs[0].args[0])})",
+                                 "atom"))
+        for den in [a for a in args if _softmax_denominator(a) is not None]:
+            logits = _softmax_denominator(den)
+            top = next((a for a in args if isinstance(a, exp) and isinstance(a.args[0], Indexed)
+                        and a.args[0].base == logits), None)
+            if top is not None:
+                args.remove(den)
+                args.remove(top)
+                index = top.args[0].indices[0]
+                found.append(_Factor(1, str(top), f"softmax({self._print(logits)}){_sub(self._print(index))}",
+                                     "atom"))
+        return found
+
+    def _factor(self, f: Basic) -> _Factor:
+        text = self._print(f)
+        if isinstance(f, (Sum, Grad)):
+            return _Factor(5, "", text, "prefix")
+        if f.is_Number:
+            return _Factor(0, "", text, "atom" if _is_atom(f) else "loose")
+        if isinstance(f, (Symbol, NumberSymbol, Indexed, Count, Sample)) or (
+                isinstance(f, Pow) and not isinstance(f.base, (log, Sum))):
+            return _Factor(1, str(f), text, "atom")
+        if isinstance(f, exp):
+            return _Factor(2, str(f), text, "atom")
+        return _Factor(3, str(f), text, "atom" if _is_atom(f) or isinstance(f, Pow) else "loose")
+
+    def _print_Pow(self, expr: Pow, rational: bool = False) -> str:
+        b, x = expr.base, expr.exp
+        if x.is_Rational and x.is_negative:
+            inverse = Pow(b, -x)
+            text = self._print(inverse)
+            return "1/" + (text if _is_atom(inverse) or isinstance(inverse, Pow) else f"({text})")
+        if b is E:
+            return f"exp({self._print(x)})"
+        return f"{self._bracketed(b)}^{self._bracketed(x)}"
+
+    def _print_exp(self, e: exp) -> str:
+        return f"exp({self._print(e.args[0])})"
+
+    def _print_log(self, e: log) -> str:
+        return f"log({self._print(e.args[0])})"
+
+    def _bracketed(self, e: Basic) -> str:
+        """*e* as one factor that ``^`` may follow or precede: in brackets unless it is one already."""
+        text = self._print(e)
+        return text if _is_atom(e) else f"({text})"
+
+
+def _join(factors: list[_Factor], prefix_last: bool = True) -> str:
+    """*factors* joined by ``*``, bracketing a sum of terms, and a sum or gradient unless it
+    is last (and *prefix_last* allows that)."""
+    texts = []
+    for k, f in enumerate(factors):
+        free = prefix_last and k == len(factors) - 1
+        texts.append(f"({f.text})" if f.kind == "loose" or (f.kind == "prefix" and not free) else f.text)
+    return "*".join(texts)
+
+
+def _is_atom(e: Basic) -> bool:
+    """Whether *e* prints as one unbreakable factor: a name, a component, a small whole
+    number, or a function or measure with its own brackets."""
+    if isinstance(e, Integer):
+        return e >= 0 and len(str(e)) <= MAX_DIGITS
+    if isinstance(e, Number):
+        return e.is_Float and e >= 0
+    if isinstance(e, (Symbol, NumberSymbol, Indexed, Count, Sample, Measure, Function)):
+        return True
+    return e.is_Atom and not isinstance(e, Number)
+
+
+def _person_order(terms: list[Basic], texts: list[str]) -> list[str]:
+    """Positive terms, then negative ones, then numbers; a positive number before a leading minus."""
+    def rank(k: int) -> int:
+        return 2 if terms[k].is_number else 1 if texts[k].startswith("-") else 0
+
+    order = sorted(range(len(terms)), key=rank)
+    if texts[order[0]].startswith("-"):
+        positive = next((k for k in order if not texts[k].startswith("-")), None)
+        if positive is not None:
+            order.remove(positive)
+            order.insert(0, positive)
+    return [texts[k] for k in order]
+
+
+def _softmax_denominator(f: Basic) -> Logits | None:
+    """The logits ``z`` when *f* is ``1/sum_k exp(z_k)`` over all of ``z``, else None."""
+    if not (isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Sum) and len(f.base.limits) == 1):
+        return None
+    (var, lo, hi), body = f.base.limits[0], f.base.function
+    if not (isinstance(body, exp) and isinstance(body.args[0], Indexed)):
+        return None
+    component = body.args[0]
+    logits = component.base
+    if isinstance(logits, Logits) and component.indices == (var,) and lo == 1 and hi == logits.size:
+        return logits
+    return None
+
+
+def _sub(text: str) -> str:
+    """``_i`` for one character, ``_{12}`` for more."""
+    return f"_{text}" if len(text) == 1 else f"_{{{text}}}"
+
+
+def _is_letter(name: str) -> bool:
+    return len(name) == 1 and name.isascii() and name.islower()
+
+
+def _integer(p: int) -> str:
+    """A whole number the lexer takes: more than :data:`MAX_DIGITS` digits are written
+    as a sum of blocks times powers of ten, which the reader computes exactly."""
+    digits = str(abs(p))
+    if len(digits) <= MAX_DIGITS:
+        return str(p)
+    width = MAX_DIGITS - 2
+    blocks = []
+    for power in range(0, len(digits), width):
+        end = len(digits) - power
+        block = int(digits[max(0, end - width):end])
+        if block:
+            blocks.append(f"{block}*10^{power}" if power else str(block))
+    sign = "-" if p < 0 else ""
+    return sign + f" {'-' if p < 0 else '+'} ".join(reversed(blocks))
+
+
+def _ascii_name(name: str) -> str:
+    """*name* in ASCII: a Greek letter by its name (``alpha``), an accent dropped (``p̂`` is ``p``)."""
+    if name.isascii():
+        return name
+    out = []
+    for ch in name:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        if unicodedata.combining(ch):
+            continue
+        greek = re.fullmatch(r"GREEK (SMALL|CAPITAL) LETTER (\w+)", unicodedata.name(ch, ""))
+        if greek:
+            word = greek.group(2).lower()
+            out.append(word if greek.group(1) == "SMALL" else word.capitalize())
+            continue
+        plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if c.isascii() and c.isalnum())
+        out.append(plain or f"u{ord(ch):04x}")
+    return "".join(out)
+
+
+def ascii_form(expr: Basic, **settings: Any) -> str:
+    """ASCII for a symdiv expression, in the notation :func:`symdiv.parse.parse_expression` reads.
+
+    >>> import symdiv as sd
+    >>> P = sd.Distribution("P", sd.alphabet_size())
+    >>> ascii_form(sd.Entropy(P, base=2).doit())
+    '-(sum_i p_i*log(p_i))/log(2)'
+    """
+    return SymdivAsciiPrinter(settings).doprint(expr)
