@@ -22,8 +22,8 @@ THEOREM = Theorem(
         (
             DerivationStep(Grad(-Sum(P[i] * log(Qz[i]), (i, 1, n)), z, j), "definition"),
             DerivationStep(Grad(-Sum(P[i] * z[i], (i, 1, n)) + log(normaliser), z, j), "softmax_log"),
-            DerivationStep(-P[j] + exp(z[j]) / normaliser, "differentiate"),
-            DerivationStep(Qz[j] - P[j], "softmax"),
+            # exp(z_j) / sum_i exp(z_i) prints as softmax(z)_j: the chain ends on q_j - p_j
+            DerivationStep(exp(z[j]) / normaliser - P[j], "differentiate"),
         ),
     ),
 )

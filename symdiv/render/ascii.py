@@ -68,6 +68,7 @@ from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Like
 from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
 from ..parse.lexer import MAX_DIGITS
 from ..parse.parser import Scope
+from .order import person_order, softmax_denominator
 
 __all__ = ["SymdivAsciiPrinter", "ascii_form"]
 
@@ -250,7 +251,7 @@ class SymdivAsciiPrinter(StrPrinter):
         terms = list(expr.args) if unevaluated else self._as_ordered_terms(expr, order=order)
         texts = [self._print(t) for t in terms]
         if not unevaluated:
-            texts = _person_order(terms, texts)
+            texts = person_order(terms, texts)
         out = texts[0]
         for text in texts[1:]:
             out += f" - {text[1:]}" if text.startswith("-") else f" + {text}"
@@ -301,8 +302,8 @@ class SymdivAsciiPrinter(StrPrinter):
             b = bases[0].base.args[0]
             found.append(_Factor(3, str(logs[0]), f"log{_sub(self._print(b))}({self._print(logs[0].args[0])})",
                                  "atom"))
-        for den in [a for a in args if _softmax_denominator(a) is not None]:
-            logits = _softmax_denominator(den)
+        for den in [a for a in args if softmax_denominator(a) is not None]:
+            logits = softmax_denominator(den)
             top = next((a for a in args if isinstance(a, exp) and isinstance(a.args[0], Indexed)
                         and a.args[0].base == logits), None)
             if top is not None:
@@ -368,34 +369,6 @@ def _is_atom(e: Basic) -> bool:
     if isinstance(e, (Symbol, NumberSymbol, Indexed, Count, Sample, Measure, Function)):
         return True
     return e.is_Atom and not isinstance(e, Number)
-
-
-def _person_order(terms: list[Basic], texts: list[str]) -> list[str]:
-    """Positive terms, then negative ones, then numbers; a positive number before a leading minus."""
-    def rank(k: int) -> int:
-        return 2 if terms[k].is_number else 1 if texts[k].startswith("-") else 0
-
-    order = sorted(range(len(terms)), key=rank)
-    if texts[order[0]].startswith("-"):
-        positive = next((k for k in order if not texts[k].startswith("-")), None)
-        if positive is not None:
-            order.remove(positive)
-            order.insert(0, positive)
-    return [texts[k] for k in order]
-
-
-def _softmax_denominator(f: Basic) -> Logits | None:
-    """The logits ``z`` when *f* is ``1/sum_k exp(z_k)`` over all of ``z``, else None."""
-    if not (isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Sum) and len(f.base.limits) == 1):
-        return None
-    (var, lo, hi), body = f.base.limits[0], f.base.function
-    if not (isinstance(body, exp) and isinstance(body.args[0], Indexed)):
-        return None
-    component = body.args[0]
-    logits = component.base
-    if isinstance(logits, Logits) and component.indices == (var,) and lo == 1 and hi == logits.size:
-        return logits
-    return None
 
 
 def _sub(text: str) -> str:

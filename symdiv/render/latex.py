@@ -25,6 +25,7 @@ from ..core.bound import outermost
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
 from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
 from ..errors import InvalidInputError
+from .order import person_order, softmax_denominator
 
 __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 
@@ -147,7 +148,8 @@ class SymdivLatexPrinter(LatexPrinter):
         text = self._print(arg)
         # \log q_i and \log \frac{p}{q} read unambiguously without brackets; a
         # sign, a sum or a product does not (\log - x, \log p q).
-        bare = isinstance(arg, (Indexed, Symbol, Count, Number)) or _one_fraction(text)
+        bare = isinstance(arg, (Indexed, Symbol, Count, Number)) or _one_fraction(text) or (
+            text.startswith(r"\operatorname{softmax}") and " " not in text)  # one softmax component
         if bare and not text.startswith("-"):
             body = rf"{name} {text}"
         else:
@@ -177,6 +179,25 @@ class SymdivLatexPrinter(LatexPrinter):
             if self._needs_mul_brackets(coefficient, first=True, last=False):
                 factor = rf"\left({factor}\right)"
             return sign + factor + " " + text
+        softmax = _softmax_factor(args)
+        # In outcome notation (sum_x ...) a component is z(x): keep the exp form there.
+        if softmax is not None and softmax[0][0].args[0].indices[0] not in self._outcome_vars:
+            # exp(z_j) / sum_k exp(z_k) is softmax(z)_j, as the reader writes it
+            (top, den), rest = softmax
+            index = top.args[0].indices[0]
+            text = rf"\operatorname{{softmax}}({self._print(den.base.function.args[0].base)})_{{{self._print(index)}}}"
+            if not rest:
+                return text
+            coefficient = Mul(*rest)
+            sign = ""
+            if coefficient.could_extract_minus_sign():
+                sign, coefficient = "- ", -coefficient
+            if coefficient == 1:
+                return sign + text
+            factor = self._print(coefficient)
+            if self._needs_mul_brackets(coefficient, first=True, last=False):
+                factor = rf"\left({factor}\right)"
+            return f"{sign}{factor} {text}"
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
         self._settings["order"] = "none"
@@ -187,9 +208,18 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _print_Add(self, e: Add, order: str | None = None) -> str:
         # Keep the order of an unevaluated Add (a derivation's "add and subtract"
-        # step); otherwise sympy's canonical order.
-        unevaluated = Add(*e.args) != e
-        return super()._print_Add(e, order="none" if unevaluated else order)
+        # step); otherwise the order a person writes: positive terms first,
+        # numbers last (1 - log_2(3)/2, not -log_2(3)/2 + 1).
+        if Add(*e.args) != e:
+            return super()._print_Add(e, order="none")
+        terms = list(Add.make_args(e))
+        texts = [self._print(t) for t in terms]
+        ordered = person_order(terms, texts)
+        by_text = {}
+        for t, text in zip(terms, texts):
+            by_text.setdefault(text, []).append(t)
+        arranged = [by_text[text].pop() for text in ordered]
+        return super()._print_Add(Add(*arranged, evaluate=False), order="none")
 
 
 def _sums_over_alphabet(var: Basic, hi: Basic, body: Basic) -> bool:
@@ -209,6 +239,19 @@ def _one_fraction(text: str) -> bool:
             if groups == 2:
                 return k == len(text) - 1
     return False
+
+
+def _softmax_factor(args: list[Basic]):
+    """``((exp(z_j), 1/sum_k exp(z_k)), other factors)`` when *args* hold a softmax component."""
+    for den in args:
+        logits = softmax_denominator(den)
+        if logits is None:
+            continue
+        top = next((a for a in args if isinstance(a, exp) and isinstance(a.args[0], Indexed)
+                    and a.args[0].base == logits), None)
+        if top is not None:
+            return (top, den), [a for a in args if a is not top and a is not den]
+    return None
 
 
 def _factor_rank(f: Expr) -> tuple[int, str]:

@@ -23,7 +23,7 @@ z, j = sd.Logits("z", n), sd.component_index()
     (Sum(P[i] * log(P[i] / Q[i]), (i, 1, n)), r"\sum_{i=1}^{n} p_{i} \log \frac{p_{i}}{q_{i}}"),
     (log(P[j]) / log(2), r"\log_{2} p_{j}"),
     # the coefficient of a log_b was dropped once: 1 - log(3)/(2 log 2) printed as 1 log_2 3 + 1
-    (1 - log(3) / (2 * log(2)), r"- \frac{1}{2} \log_{2} 3 + 1"),
+    (1 - log(3) / (2 * log(2)), r"1 - \frac{1}{2} \log_{2} 3"),
     (-3 * P[j] * log(3) / log(2), r"- 3 p_{j} \log_{2} 3"),
     (-log(P[j]) / log(2), r"- \log_{2} p_{j}"),
     (sd.SelfInformation(P, j), r"I_{P}(j)"),
