@@ -38,7 +38,7 @@ from ..core.domain import domain_of, is_positive
 from .normal_form import normalise
 from .prove import DEFAULT_BUDGET, as_expression, prove
 from .claim import Claim, Relation
-from .verdict import Certificate, OrderReversal, Status, Verdict
+from .verdict import Certificate, OrderReversal, Reason, Status, Verdict
 
 __all__ = ["equivalent"]
 
@@ -171,7 +171,7 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
 
     # 1. The affine certificate, given or found.  A given one that fails is
     #    reported as wrong, and the search goes on as if none had been given.
-    rejected = ""
+    rejected: tuple[Reason, ...] = ()
     if (a is None) != (b is None):
         raise InvalidTypeError("give both a and b, or neither")
     if a is not None:
@@ -203,23 +203,21 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
         phi = Lambda(u, sign * a * log(u) + b)
         check = prove(outer, phi(inner), budget=budget, seed=seed)
         if check.proved:
-            which = "g = phi(f)" if inverse else "f = phi(g)"
             return done(Status.PROVED, check,
                         certificate=Certificate("monotone", phi=phi, increasing=increasing, inverse=bool(inverse)),
-                        reason=rejected + f"{which} with phi strictly {'in' if increasing else 'de'}creasing "
-                                          f"where its argument is > 0")
+                        reasons=rejected + (Reason("monotone_increasing" if increasing else "monotone_decreasing",
+                                                   (("which", "g = phi(f)" if inverse else "f = phi(g)"),)),))
 
     # 3. Look for two parameter values ranked in opposite orders.
     reversal = _order_reversal(fmin, gmin, params, seed)
     if reversal is not None:
         return done(Status.REFUTED, counterexample=reversal,
-                    reason=rejected + "f and g order two parameter values differently: one prefers a value "
-                                      "the other ranks no better (exact arithmetic)")
-    return done(Status.UNKNOWN, reason=rejected + "no certificate found and no order reversal found")
+                    reasons=rejected + (Reason("order_reversal"),))
+    return done(Status.UNKNOWN, reasons=rejected + (Reason("no_certificate"),))
 
 
 def _affine_certificate(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int, done,
-                        rejected: str = "") -> Optional[Verdict]:
+                        rejected: tuple[Reason, ...] = ()) -> Optional[Verdict]:
     """The proved verdict for the certificate ``f = a·g + b``, or None if it does not hold."""
     where = _positive_where(a)
     if where is None:
@@ -229,18 +227,18 @@ def _affine_certificate(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed:
         return None
     return done(Status.PROVED, check, certificate=Certificate("affine", a=a, b=b),
                 conditions=tuple(dict.fromkeys(check.conditions + where)),
-                reason=rejected + "f = a·g + b with a > 0 and a, b free of the parameters")
+                reasons=rejected + (Reason("affine_certificate"),))
 
 
-def _rejection(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int) -> str:
-    """Why a given certificate ``f = a·g + b`` is not one, for the verdict's reason."""
+def _rejection(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int) -> tuple[Reason, ...]:
+    """Why a given certificate ``f = a·g + b`` is not one, for the verdict's reasons."""
     if _positive_where(a) is None:
-        return f"the given certificate is wrong: a = {a} is not known to be > 0; "
+        return (Reason("certificate_not_positive", (("a", a),)),)
     check = prove(f, a * g + b, budget=budget, seed=seed)
     if check.refuted:
         point = ", ".join(f"{k} = {v}" for k, v in check.counterexample.describe().items())
-        return f"the given certificate is wrong: f != a·g + b at {point}; "
-    return f"the given certificate f = a·g + b could not be checked ({check.reason}); "
+        return (Reason("certificate_wrong", (("point", point),)),)
+    return (Reason("certificate_unchecked"), *check.reasons)
 
 
 def _split(point: Point, params: tuple[Basic, ...]) -> tuple:

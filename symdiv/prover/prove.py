@@ -29,7 +29,7 @@ from ..core.algebra import as_expression
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
 from .claim import Claim, Relation
-from .verdict import Status, Verdict
+from .verdict import Reason, Status, Verdict
 
 __all__ = ["prove", "as_expression", "assumptions_of", "DEFAULT_BUDGET"]
 
@@ -65,7 +65,7 @@ def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[str, ...]:
 
 
 def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Optional[Expr], tuple[Step, ...], str]:
-    """Normalise both sides and their difference; return (difference, steps, reason).
+    """Normalise both sides and their difference; return (difference, steps, reasons).
 
     The difference is None when the budget ran out.
     """
@@ -78,14 +78,14 @@ def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Op
         diff = normalise(left.expr - right.expr, ctx, budget, "difference")
         steps += diff.steps
     except BudgetExceeded as exc:
-        return None, tuple(steps), str(exc)
+        return None, tuple(steps), [Reason("budget", (("detail", str(exc)),))]
     if diff.expr == 0 and not diff.steps:
         steps.append(Step("compare", "both sides have the same normal form", S.Zero, "difference"))
-    reason = "" if diff.expr == 0 else f"the difference has normal form {diff.expr}, not 0"
-    return diff.expr, tuple(steps), reason
+    reasons = [] if diff.expr == 0 else [Reason("normal_form", (("form", diff.expr),))]
+    return diff.expr, tuple(steps), reasons
 
 
-def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, str]:
+def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, Optional[Reason]]:
     """Generic ``simplify`` as a last resort, within the budget.
 
     It is slow and, over symbolic sizes, can crash inside sympy (sympy
@@ -95,14 +95,14 @@ def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, s
     """
     for node in diff.atoms(Sum, Product):
         if not all(dom.is_nonnegative(hi - lo + 1) for _, lo, hi in node.limits):
-            return False, "sympy simplify not tried: a sum's range may be empty"
+            return False, Reason("simplify_empty_range")
     try:
         with time_limit(min(budget.remaining, 5.0), "sympy simplify"):
-            return simplify(diff) == 0, ""
+            return simplify(diff) == 0, None
     except BudgetExceeded as exc:
-        return False, str(exc)
+        return False, Reason("budget", (("detail", str(exc)),))
     except Exception as exc:  # sympy internals
-        return False, f"sympy simplify failed ({type(exc).__name__})"
+        return False, Reason("simplify_crashed", (("error", type(exc).__name__),))
 
 
 def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: Union[str, Relation] = "=",
@@ -156,7 +156,7 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
     assumptions = assumptions_of((left, right), dom)
     clock = Budget(budget)
     stage("the normal form")
-    diff, steps, reason = _normal_forms(left, right, dom, clock)
+    diff, steps, reasons = _normal_forms(left, right, dom, clock)
     stage("the numeric cross-check")
     evidence = cross_check(left, right, dom, seed=seed, samples=samples, dtype=dtype)
     reached = diff == 0
@@ -166,9 +166,9 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
         reached, failure = _fallback_simplify(diff, clock, dom)
         if reached:
             steps += (Step("simplify", "algebraic simplification (sympy)", S.Zero, "difference"),)
-            reason = ""
+            reasons = []
         elif failure:
-            reason += f"; {failure}"
+            reasons.append(failure)
 
     claim = Claim(left, Relation.of(relation), right, component)
     if claim.relation is Relation.SAME_MINIMISERS:
@@ -198,9 +198,9 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
         found = confirm(left, right, evidence.failure_point) or None
     if found is not None:
         return verdict(Status.REFUTED, counterexample=found,
-                       reason="the two sides differ at the counterexample (exact arithmetic)")
+                       reasons=(Reason("sides_differ"),))
     if evidence.agreed:
-        reason += f"; numerically the sides agreed on {evidence.samples} random instances"
+        reasons.append(Reason("numeric_agreed", (("samples", evidence.samples),)))
     else:
-        reason += "; a numeric disagreement was seen but not confirmed in exact arithmetic"
-    return verdict(Status.UNKNOWN, reason=reason.lstrip("; "))
+        reasons.append(Reason("numeric_unconfirmed"))
+    return verdict(Status.UNKNOWN, reasons=tuple(reasons))

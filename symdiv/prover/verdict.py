@@ -19,10 +19,11 @@ from sympy import Expr, Lambda
 from ..numeric.check import Counterexample, Evidence
 from ..numeric.instances import Point
 from ..display import show
+from ..errors import InvalidInputError
 from .claim import Claim, Relation
 from .normal_form import Step
 
-__all__ = ["Status", "Verdict", "Certificate", "OrderReversal"]
+__all__ = ["Status", "Verdict", "Reason", "REASONS", "Certificate", "OrderReversal"]
 
 
 class Status(str, enum.Enum):
@@ -112,6 +113,53 @@ class OrderReversal:
                 ("g_first", self.g_values[0]), ("g_second", self.g_values[1]))
 
 
+#: The reasons a verdict may give, by key, with the names of their values.  The
+#: prover owns this vocabulary; the phrase table words each key in each language.
+REASONS: dict[str, tuple[str, ...]] = {
+    "budget": ("detail",),
+    "normal_form": ("form",),
+    "simplify_empty_range": (),
+    "simplify_crashed": ("error",),
+    "sides_differ": (),
+    "numeric_agreed": ("samples",),
+    "numeric_unconfirmed": (),
+    "affine_certificate": (),
+    "monotone_increasing": ("which",),
+    "monotone_decreasing": ("which",),
+    "order_reversal": (),
+    "no_certificate": (),
+    "certificate_not_positive": ("a",),
+    "certificate_wrong": ("point",),
+    "certificate_unchecked": (),
+    "stopped": ("detail",),
+    "task_error": ("error", "where", "message"),
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a verdict is what it is: a key of the renderers' phrase table and the values
+    its words refer to.  The prover says *what* happened; the renderers say it in words,
+    in each language.
+
+    >>> Reason("numeric_agreed", (("samples", 256),)).value("samples")
+    256
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.key not in REASONS:
+            raise InvalidInputError(f"unknown reason {self.key!r}; known: {', '.join(REASONS)}")
+
+    def value(self, name: str) -> object:
+        return dict(self.values)[name]
+
+    def __str__(self) -> str:
+        return show("text", "Reason", self)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The outcome of :func:`symdiv.prove` or :func:`symdiv.equivalent`: the status of its *claim*.
@@ -126,12 +174,18 @@ class Verdict:
     assumptions: tuple[str, ...] = ()
     counterexample: Optional[Union[Counterexample, OrderReversal]] = None
     evidence: Optional[Evidence] = None
-    reason: str = ""
+    #: Why, as phrase keys with their values (``str(verdict.reason)`` is the English).
+    reasons: tuple[Reason, ...] = ()
     seconds: float = 0.0
     certificate: Optional[Certificate] = None
     #: Where the claim is made, beyond the objects' own assumptions: ``n >= 3``
     #: when it names component 3, ``Ne(z_j, 0)`` when it divides by ``z_j``.
     conditions: tuple = ()
+
+    @property
+    def reason(self) -> str:
+        """The reasons in English words, joined."""
+        return "; ".join(str(r) for r in self.reasons)
 
     @property
     def lhs(self) -> Expr:

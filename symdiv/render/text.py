@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "reason_text"]
 
 
 def condition_text(c: Any) -> str:
@@ -24,6 +24,21 @@ def condition_text(c: Any) -> str:
     return ascii_form(c)
 
 
+def reason_text(reason: Any, lang: str = "en") -> str:
+    """A verdict's reason in words, with its values in the reader's notation.
+
+    >>> from symdiv.prover.verdict import Reason
+    >>> reason_text(Reason("numeric_agreed", (("samples", 256),)), "zh")
+    '数值上两边在 256 个随机实例上一致'
+    """
+    from sympy import Basic
+
+    from .phrases import phrase
+
+    values = {k: ascii_form(v) if isinstance(v, Basic) else str(v) for k, v in reason.values}
+    return phrase(reason.key, lang).format(**values)
+
+
 def render_verdict(v: "Verdict", lang: str = "en") -> str:
     """A multi-line summary: the claim as made, its status, certificate, steps, counterexample, evidence."""
     from .phrases import phrase
@@ -33,8 +48,8 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
         lines[-1] += f", {phrase('where', lang)} " + ", ".join(condition_text(c) for c in v.conditions)
     if v.claim.component is not None:
         lines.append(f"({phrase('componentwise', lang)} {v.claim.component})")
-    if v.reason:
-        lines.append(f"reason: {v.reason}")
+    if v.reasons:
+        lines.append(f"{phrase('reason', lang)}: " + "; ".join(reason_text(r, lang) for r in v.reasons))
     if v.certificate is not None:
         c = v.certificate
         if c.kind == "affine":
@@ -137,8 +152,9 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
             lines.append(f"  {phrase('counterexample', lang)}:")
             lines += _counterexample_lines(c, indent="    ", lang=lang)
     for s in steps:
-        if s.status.value == "unknown" and s.report.verdict.reason:
-            lines.append(f"{phrase('line', lang)} {s.line}: {phrase('unknown', lang)}: {s.report.verdict.reason}")
+        if s.status.value == "unknown" and s.report.verdict.reasons:
+            why = "; ".join(reason_text(r, lang) for r in s.report.verdict.reasons)
+            lines.append(f"{phrase('line', lang)} {s.line}: {phrase('unknown', lang)}: {why}")
     counts = {k: sum(s.status.value == k for s in steps) for k in ("proved", "refuted", "unknown")}
     lines.append(f"{phrase('verdict', lang)}: {phrase(d.status.value, lang)} "
                  f"({', '.join(f'{n} {phrase(k, lang)}' for k, n in counts.items())})")

@@ -1,0 +1,32 @@
+"""Reasons: the prover says what happened, the phrase table says it in each language."""
+
+import pytest
+
+import symdiv as sd
+from symdiv.errors import InvalidInputError
+from symdiv.prover.verdict import REASONS, Reason
+from symdiv.render.phrases import LANGUAGES
+from symdiv.render.text import reason_text, render_verdict
+
+
+@pytest.mark.parametrize("key", sorted(REASONS))
+def test_every_reason_has_words_in_every_language(key):
+    reason = Reason(key, tuple((name, "X") for name in REASONS[key]))
+    for lang in LANGUAGES:
+        text = reason_text(reason, lang)
+        assert text.strip() and "{" not in text
+
+
+def test_an_unknown_reason_is_refused():
+    with pytest.raises(InvalidInputError, match="unknown reason 'because'"):
+        Reason("because")
+
+
+def test_reasons_in_chinese(o):
+    v = sd.prove(sd.KL(o.P, o.Q), sd.KL(o.Q, o.P))
+    assert [r.key for r in v.reasons] == ["sides_differ"]
+    assert "原因: 两边在反例处不相等" in render_verdict(v, "zh")
+    assert v.reason == "the two sides differ at the counterexample (exact arithmetic)"
+    w = sd.equivalent(sd.CrossEntropy(o.P, o.S), sd.KL(o.P, o.S), wrt=o.z, a=2, b=sd.Entropy(o.P))
+    assert [r.key for r in w.reasons][:1] == ["certificate_wrong"]
+    assert "给定的证书有误" in render_verdict(w, "zh")
