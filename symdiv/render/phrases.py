@@ -76,6 +76,17 @@ PHRASES: dict[str, dict[str, str]] = {
     "componentwise": {"en": "componentwise, for every", "zh": "逐分量成立，对每个"},
     "where": {"en": "where", "zh": "条件"},
     "reason": {"en": "reason", "zh": "原因"},
+    "steps": {"en": "steps", "zh": "步骤"},
+    "lhs": {"en": "left side", "zh": "左边"},
+    "rhs": {"en": "right side", "zh": "右边"},
+    "difference": {"en": "difference", "zh": "差"},
+    "as_given": {"en": "as given", "zh": "给定规模"},
+    "evidence_line": {"en": "{samples} samples at sizes {sizes}, {dtype}, seed {seed}, max relative error {error} "
+                            "(tolerance {tolerance})",
+                      "zh": "{samples} 个样本，规模 {sizes}，{dtype}，种子 {seed}，最大相对误差 {error}（容差 {tolerance}）"},
+    "disagreed": {"en": "DISAGREED", "zh": "不一致"},
+    "increasing": {"en": "increasing", "zh": "递增"},
+    "decreasing": {"en": "decreasing", "zh": "递减"},
     # reasons a verdict gives (symdiv.prover.verdict.Reason keys); {names} are its values
     "budget": {"en": "{detail}", "zh": "时间预算用尽：{detail}"},
     "normal_form": {"en": "the difference has normal form {form}, not 0", "zh": "两边之差的标准形式为 {form}，不为 0"},

@@ -53,28 +53,27 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
     if v.certificate is not None:
         c = v.certificate
         if c.kind == "affine":
-            lines.append(f"{phrase('certificate', lang)}: f = a*g + b with a = {ascii_form(c.a)}, b = {ascii_form(c.b)}")
+            lines.append(f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}")
         else:
             lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
-                         f"({'increasing' if c.increasing else 'decreasing'})")
+                         f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")
     if v.assumptions:
         lines.append(f"{phrase('assumptions', lang)}:")
         lines += [f"  {a}" for a in v.assumptions]
     if v.steps:
-        lines.append("steps:")
+        lines.append(f"{phrase('steps', lang)}:")
         for n, step in enumerate(v.steps, start=1):
-            side = f"[{step.side}] " if step.side else ""
-            lines.append(f"  {n}. {side}{step.justification}: {ascii_form(step.expr)}")
+            side = f"[{phrase(step.side, lang)}] " if step.side else ""
+            lines.append(f"  {n}. {side}{phrase(step.rule, lang)}: {ascii_form(step.expr)}")
     if v.counterexample is not None:
         lines.append(f"{phrase('witness' if v.proved else 'counterexample', lang)}:")
         lines += _counterexample_lines(v.counterexample, lang=lang)
     if v.evidence is not None:
         e = v.evidence
-        lines.append(
-            f"{phrase('numeric_check', lang)}: {e.samples} samples at sizes {list(e.sizes) or 'as given'}, "
-            f"{e.dtype}, seed {e.seed}, max relative error {e.max_error:.2e} "
-            f"(tolerance {e.tolerance:.1e}){'' if e.agreed else ' DISAGREED'}"
-        )
+        sizes = ", ".join(map(str, e.sizes)) if e.sizes else phrase("as_given", lang)
+        lines.append(f"{phrase('numeric_check', lang)}: " + phrase("evidence_line", lang).format(
+            samples=e.samples, sizes=sizes, dtype=e.dtype, seed=e.seed, error=f"{e.max_error:.2e}",
+            tolerance=f"{e.tolerance:.1e}") + ("" if e.agreed else " " + phrase("disagreed", lang)))
     return "\n".join(lines)
 
 
