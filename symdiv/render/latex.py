@@ -168,36 +168,15 @@ class SymdivLatexPrinter(LatexPrinter):
         if len(bases) == 1 and len(logs) == 1:
             b = bases[0].base.args[0]
             coefficient = Mul(*[a for a in args if a is not bases[0] and a is not logs[0]])
-            text = self._log_text(rf"\log_{{{self._print(b)}}}", logs[0].args[0])
-            sign = ""
-            if coefficient.could_extract_minus_sign():
-                sign, coefficient = "- ", -coefficient
-            if coefficient == 1:
-                return sign + text
-            factor = self._print(coefficient)
-            # sympy's own rule: a sum (or a Sum, which would swallow the log) before more factors gets brackets
-            if self._needs_mul_brackets(coefficient, first=True, last=False):
-                factor = rf"\left({factor}\right)"
-            return sign + factor + " " + text
+            return self._times(coefficient, self._log_text(rf"\log_{{{self._print(b)}}}", logs[0].args[0]))
         softmax = _softmax_factor(args)
         # In outcome notation (sum_x ...) a component is z(x): keep the exp form there.
         if softmax is not None and softmax[0][0].args[0].indices[0] not in self._outcome_vars:
             # exp(z_j) / sum_k exp(z_k) is softmax(z)_j, as the reader writes it
             (top, den), rest = softmax
-            index = top.args[0].indices[0]
-            text = rf"\operatorname{{softmax}}({self._print(den.base.function.args[0].base)})_{{{self._print(index)}}}"
-            if not rest:
-                return text
-            coefficient = Mul(*rest)
-            sign = ""
-            if coefficient.could_extract_minus_sign():
-                sign, coefficient = "- ", -coefficient
-            if coefficient == 1:
-                return sign + text
-            factor = self._print(coefficient)
-            if self._needs_mul_brackets(coefficient, first=True, last=False):
-                factor = rf"\left({factor}\right)"
-            return f"{sign}{factor} {text}"
+            logits, index = den.base.function.args[0].base, top.args[0].indices[0]
+            text = rf"\operatorname{{softmax}}({self._print(logits)})_{{{self._print(index)}}}"
+            return self._times(Mul(*rest), text)
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
         self._settings["order"] = "none"
@@ -205,6 +184,19 @@ class SymdivLatexPrinter(LatexPrinter):
             return super()._print_Mul(Mul(*ordered, evaluate=False))
         finally:
             self._settings["order"] = saved
+
+    def _times(self, coefficient: Expr, text: str) -> str:
+        """``coefficient`` times the already printed factor *text* (a sign pulled out front)."""
+        sign = ""
+        if coefficient.could_extract_minus_sign():
+            sign, coefficient = "- ", -coefficient
+        if coefficient == 1:
+            return sign + text
+        factor = self._print(coefficient)
+        # sympy's own rule: a sum (or a Sum, which would swallow the log) before more factors gets brackets
+        if self._needs_mul_brackets(coefficient, first=True, last=False):
+            factor = rf"\left({factor}\right)"
+        return f"{sign}{factor} {text}"
 
     def _print_Add(self, e: Add, order: str | None = None) -> str:
         # Keep the order of an unevaluated Add (a derivation's "add and subtract"

@@ -5,9 +5,9 @@ printed as ``-\\log 2`` (and ``q**-3`` as ``-3 q``); ``log(x)**2`` crashed; a su
 before ``\\log_2`` swallowed it; ``\\log_2`` of a product lost its brackets.
 """
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sympy import Abs, E, Integer, Rational, S, Sum, exp, expand, log
+from sympy import Abs, E, Integer, Pow, Rational, S, Sum, exp, expand, log
 
 import symdiv as sd
 from symdiv.core.bound import canonical_indices
@@ -87,6 +87,8 @@ def test_the_printer_bugs_this_found():
 def test_printed_ascii_parses_back_to_the_same_expression(expr):
     from symdiv.render.ascii import ascii_form
 
+    # 1/sum_i 0 is a division by zero, which the reader rightly refuses
+    assume(not any(p.exp.is_negative and p.base.doit() == 0 for p in expr.atoms(Pow)))
     text = ascii_form(expr)
     assert _same(parse_expression(text), expr), text
 
