@@ -57,12 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show one theorem: its derivation and verdict")
     show.add_argument("name", metavar="NAME")
     show.add_argument("--path", help=_PATH_HELP)
-    show.add_argument("--format", choices=("latex", "markdown", "text", "json"), default="text")
+    show.add_argument("--format", choices=("latex", "markdown", "text", "json", "beamer"), default="text",
+                      help="latex: a standalone document; beamer: slides (default text)")
     _style_options(show)
 
     prove = sub.add_parser("prove", help='prove or refute a statement, e.g. "H(P,Q) = H(P) + D(P||Q)"')
     prove.add_argument("statement", metavar="STATEMENT", help="LEFT = RIGHT in ASCII or LaTeX notation")
-    prove.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
+    prove.add_argument("--format", choices=("text", "latex", "markdown", "json", "beamer"), default="text",
+                       help="latex: a standalone document; beamer: slides (default text)")
     prove.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the words in the output")
     prove.add_argument("--seed", type=_seed, default=0, help="seed of the numeric check (default 0)")
     _budget_option(prove, "statement")
@@ -81,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("folder", metavar="DIR")
     export.add_argument("--path", help=_PATH_HELP)
     export.add_argument("--no-pdf", action="store_true", help="do not run pdflatex even if it is installed")
+    export.add_argument("--slides", action="store_true",
+                        help="also write slides.tex, one beamer frame per theorem (and slides.pdf with pdflatex)")
     _style_options(export)
     return parser
 
@@ -266,7 +270,12 @@ def _show(args: argparse.Namespace) -> int:
     style = {"log": args.log, "sums": args.sums}
     if args.format == "latex":
         sections = documents.theorem_sections(_title(theorem, args.lang), verdict, report, lang=args.lang, **style)
-        print(documents.latex_document(sections, lang=args.lang), end="")
+        print(documents.latex_document(sections, lang=args.lang, **style), end="")
+    elif args.format == "beamer":
+        from .render import beamer
+
+        frame = beamer.theorem_frame(_title(theorem, args.lang), verdict, report, lang=args.lang, **style)
+        print(beamer.beamer_document([frame], lang=args.lang, title=_title(theorem, args.lang), **style), end="")
     elif args.format == "markdown":
         print(documents.theorem_markdown(_title(theorem, args.lang), verdict, report, lang=args.lang, **style), end="")
     elif args.format == "json":
@@ -302,8 +311,13 @@ def _prove(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"statement": statement.text, **verdict_json(verdict)}, indent=2, ensure_ascii=False))
     elif args.format == "latex":
-        body = documents.verdict_latex(verdict, lang=args.lang)
+        body = documents.verdict_latex(verdict, lang=args.lang, width=documents.ARTICLE_WIDTH)
         print(documents.latex_document([(phrase("statement", args.lang), body)], lang=args.lang), end="")
+    elif args.format == "beamer":
+        from .render import beamer
+
+        frame = beamer.theorem_frame(phrase("statement", args.lang), verdict, None, lang=args.lang)
+        print(beamer.beamer_document([frame], lang=args.lang, title=phrase("statement", args.lang)), end="")
     elif args.format == "markdown":
         print(documents.verdict_markdown(verdict, lang=args.lang), end="")
     else:
@@ -332,8 +346,9 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .library import discover
-    from .render import documents
+    from .render import beamer, documents
     from .render.files import compile_latex, write_atomic
+    from .render.phrases import phrase
 
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
@@ -344,6 +359,7 @@ def _export(args: argparse.Namespace) -> int:
     pdflatex = None if args.no_pdf else shutil.which("pdflatex")
     failed: list[str] = []
     library: list[tuple[str, str]] = []
+    frames: list[str] = []
     for count, theorem in enumerate(theorems, start=1):
         print(f"[{count}/{len(theorems)}] {theorem.name} ...", end=" ", flush=True)
         try:
@@ -352,11 +368,14 @@ def _export(args: argparse.Namespace) -> int:
             print(f"error: {type(exc).__name__}: {exc}")
             failed.append(theorem.name)
             continue
-        sections = documents.theorem_sections(_title(theorem, args.lang), verdict, report, lang=args.lang, **style)
+        title = _title(theorem, args.lang)
+        sections = documents.theorem_sections(title, verdict, report, lang=args.lang, **style)
         library += sections
-        tex = write_atomic(folder / f"{theorem.name}.tex", documents.latex_document(sections, lang=args.lang))
+        if args.slides:
+            frames.append(beamer.theorem_frame(title, verdict, report, lang=args.lang, **style))
+        tex = write_atomic(folder / f"{theorem.name}.tex", documents.latex_document(sections, lang=args.lang, **style))
         write_atomic(folder / f"{theorem.name}.md",
-                     documents.theorem_markdown(_title(theorem, args.lang), verdict, report, lang=args.lang, **style))
+                     documents.theorem_markdown(title, verdict, report, lang=args.lang, **style))
         ok = theorem.as_expected(verdict, report)
         if pdflatex and compile_latex(pdflatex, tex) is None:
             ok = False
@@ -364,11 +383,21 @@ def _export(args: argparse.Namespace) -> int:
         print("ok" if ok else "FAILED")
         if not ok:
             failed.append(theorem.name)
-    tex = write_atomic(folder / "library.tex",
-                       documents.latex_document(library, lang=args.lang, title="symdiv: the theorem library"))
-    if pdflatex and compile_latex(pdflatex, tex) is None:
-        failed.append("library.tex")
+    # The figures first: the library (and the slides) show those that were written.
     _export_figures(folder)
+    captions = documents.figure_captions(args.lang, **style)
+    figures = [(f"figures/{name}.pdf", captions[name]) for name in documents.FIGURES
+               if (folder / "figures" / f"{name}.pdf").is_file()]
+    title = phrase("library_title", args.lang)
+    documents_out = [("library.tex", documents.latex_document(library, lang=args.lang, title=title, contents=True,
+                                                              figures=figures, **style))]
+    if args.slides:
+        documents_out.append(("slides.tex", beamer.beamer_document(frames, lang=args.lang, title=title,
+                                                                   figures=figures, **style)))
+    for name, text in documents_out:
+        tex = write_atomic(folder / name, text)
+        if pdflatex and compile_latex(pdflatex, tex, runs=2, resources=("figures",) if figures else ()) is None:
+            failed.append(name)
     if failed:
         print(f"symdiv export: these failed: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -68,7 +68,7 @@ def require_program(name: str, hint: str) -> str:
 def pdflatex() -> str:
     """The pdflatex program (skip locally, fail in CI when missing)."""
     return require_program("pdflatex", "apt-get install texlive-latex-base texlive-latex-recommended "
-                                       "latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp")
+                                       "texlive-pictures latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp")
 
 
 def compiles(tmp_path, name: str, text: str) -> None:

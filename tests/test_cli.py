@@ -477,3 +477,33 @@ def test_json_parses_under_node(tmp_path):
         proc = subprocess.run([node, "-e", "JSON.parse(require('fs').readFileSync(0, 'utf8'))"],
                               input=text, capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0, (proc.stderr, text[:500])
+
+
+# -- slides -----------------------------------------------------------------------
+@pytest.mark.parametrize("command", [["show", "cross_entropy_decomposition"], ["prove", "D(P||Q) = D(Q||P)"]])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_beamer_format(command, lang, capsys):
+    code = main(command + ["--format", "beamer", "--lang", lang])
+    assert code == (0 if command[0] == "show" else 1)
+    text = capsys.readouterr().out
+    assert text.startswith(r"\documentclass[aspectratio=169,t]{beamer}") and text.rstrip().endswith(r"\end{document}")
+    assert text.count(r"\begin{frame}[allowframebreaks") == 1  # the statement or theorem; the title frame besides
+    assert (r"\begin{CJK}" in text) == (lang == "zh")
+    assert ("约定" if lang == "zh" else "Conventions") in text
+
+
+def test_beamer_slides_compile(tmp_path, capsys):
+    from tests.conftest import compiles
+    from tests.render.test_documents import beamer
+
+    beamer()  # skip locally without beamer and pgf, fail in CI
+    assert main(["show", "kl_asymmetry", "--format", "beamer", "--lang", "zh"]) == 0
+    compiles(tmp_path, "kl_asymmetry_slides", capsys.readouterr().out)
+
+
+def test_export_slides(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "out"), "--no-pdf", "--slides"]) == 0
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"slides.tex", "library.tex"} <= names
+    assert main(["export", str(tmp_path / "plain"), "--no-pdf"]) == 0
+    assert "slides.tex" not in {p.name for p in (tmp_path / "plain").iterdir()}

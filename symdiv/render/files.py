@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 __all__ = ["write_atomic", "compile_latex", "PDFLATEX_SECONDS"]
 
@@ -47,17 +47,25 @@ def write_atomic(path: Path, data: Union[str, bytes]) -> Path:
     return path
 
 
-def compile_latex(pdflatex: str, tex: Path, runs: int = 1) -> Optional[Path]:
+def compile_latex(pdflatex: str, tex: Path, runs: int = 1, resources: Sequence[str] = ()) -> Optional[Path]:
     """Compile *tex* in a private folder; put the PDF beside it.  None if pdflatex failed.
 
-    *runs* > 1 lets a table of contents and references settle.
+    *runs* > 1 lets a table of contents and references settle.  *resources* are files or
+    folders beside *tex* (``"figures"``) that the document reads; they are copied in too.
     """
     with tempfile.TemporaryDirectory(prefix="symdiv-latex-") as work:
         source = Path(work) / tex.name
         shutil.copyfile(tex, source)
+        for name in resources:
+            found = tex.parent / name
+            if found.is_dir():
+                shutil.copytree(found, Path(work) / name)
+            elif found.is_file():
+                (Path(work) / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(found, Path(work) / name)
         for _ in range(runs):
             proc = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", source.name],
-                                  cwd=work, capture_output=True, text=True, timeout=PDFLATEX_SECONDS)
+                                  cwd=work, capture_output=True, timeout=PDFLATEX_SECONDS)
             if proc.returncode != 0:
                 return None
         pdf = source.with_suffix(".pdf")

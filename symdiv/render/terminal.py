@@ -29,7 +29,12 @@ _KEPT = {"\n", "\t"}
 
 
 def _escape(ch: str) -> str:
-    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    # Beyond the BMP, JSON (and JavaScript) spell a character as a surrogate pair.
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def safe(text: str) -> str:

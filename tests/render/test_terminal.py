@@ -25,3 +25,9 @@ def test_json_stays_strict_and_utf8(text):
     out = safe(json.dumps({"source": text}, ensure_ascii=False))
     out.encode("utf-8")  # never raises: no lone surrogates left raw
     assert isinstance(json.loads(out, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c))), dict)
+
+
+def test_characters_beyond_the_bmp_are_escaped_as_json_surrogate_pairs():
+    # U+E0020 (a tag character, category Cf) once came out as \U000e0020, which is not JSON.
+    out = safe(json.dumps({"s": "\U000e0020"}, ensure_ascii=False))
+    assert json.loads(out)["s"] == "\U000e0020" and "\\udb40\\udc20" in out
