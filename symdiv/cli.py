@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import time
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from .render.terminal import SafeStream
 
@@ -100,34 +100,25 @@ DEFAULT_JOBS = max(1, min(2, os.cpu_count() or 1))
 _SYMBOLIC_SHARE = 0.6
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"the seed must be a whole number, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"the seed must be between 0 and 2^63 - 1, got {value}")
-    return value
+def _number(kind: type, what: str, low: float, high: float, bounds: str, *, low_open: bool = False
+            ) -> Callable[[str], Any]:
+    """An argparse type: text read as *kind* (int or float) within ``low..high`` (*bounds* in words)."""
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be {'a whole number' if kind is int else 'a number'}, "
+                                             f"got {text!r}") from None
+        if not (low < value if low_open else low <= value) or not value <= high or value != value:
+            raise argparse.ArgumentTypeError(f"{what} must be {bounds}, got {text}")
+        return value
+    return parse
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not 0 < value < 10**6:
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds below 10^6, got {text}")
-    return value
-
-
-def _megabytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of MiB, got {text!r}") from None
-    if not 256 <= value <= 1 << 20:
-        raise argparse.ArgumentTypeError(f"the memory budget must be between 256 and 1048576 MiB, got {value}")
-    return value
+_seed = _number(int, "the seed", 0, 2**63 - 1, "between 0 and 2^63 - 1")
+_seconds = _number(float, "the time", 0, 10**6, "a positive number of seconds below 10^6", low_open=True)
+_megabytes = _number(int, "the memory budget", 256, 1 << 20, "between 256 and 1048576 MiB")
+_jobs = _number(int, "jobs", 1, 64, "between 1 and 64")
 
 
 def _budget_option(parser: argparse.ArgumentParser, unit: str) -> None:
@@ -140,16 +131,6 @@ def _budget_option(parser: argparse.ArgumentParser, unit: str) -> None:
         parser.add_argument("--jobs", "-j", type=_jobs, default=DEFAULT_JOBS, metavar="N",
                             help=f"{unit}s checked at once, each in its own process (default {DEFAULT_JOBS}: "
                                  f"the cores of this machine, at most 2)")
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of jobs, got {text!r}") from None
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"jobs must be between 1 and 64, got {value}")
-    return value
 
 
 def _limits(args: argparse.Namespace, total: Optional[float] = None):
