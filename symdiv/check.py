@@ -32,7 +32,7 @@ from .parse.documents import MAX_DOCUMENT, Chain, Link, read_chains
 from .prover.derivation import Derivation, DerivationReport, DerivationStep, StepReport
 from .prover.prove import DEFAULT_BUDGET
 from .prover.claim import Claim
-from .prover.verdict import Reason, Status, Verdict
+from .prover.verdict import Note, Status, Verdict
 from .worker import Limits, Outcome, run_tasks
 
 __all__ = ["CheckedStep", "ChainCheck", "DocumentCheck", "check_text", "check_file", "read_document",
@@ -134,13 +134,13 @@ def bounded_verdict(outcome: Outcome, claim: Claim) -> Verdict:
     is a bug in symdiv, never a verdict.
     """
     if outcome.stopped:
-        return Verdict(Status.UNKNOWN, claim, reasons=(Reason("stopped", (("detail", outcome.stopped),)),))
+        return Verdict(Status.UNKNOWN, claim, reasons=(Note("stopped", (("detail", outcome.stopped),)),))
     error = outcome.error
     if error is not None:
         if isinstance(error, InconsistencyError):
             raise error
         where = f" in {outcome.stage}" if outcome.stage else ""
-        return Verdict(Status.UNKNOWN, claim, reasons=(Reason("task_error", (
+        return Verdict(Status.UNKNOWN, claim, reasons=(Note("task_error", (
             ("error", type(error).__name__), ("where", where), ("message", str(error)))),))
     return outcome.value
 

@@ -38,7 +38,7 @@ from ..core.domain import domain_of, is_positive
 from .normal_form import normalise
 from .prove import DEFAULT_BUDGET, as_expression, prove
 from .claim import Claim, Relation
-from .verdict import Certificate, OrderReversal, Reason, Status, Verdict
+from .verdict import Certificate, OrderReversal, Note, Status, Verdict
 
 __all__ = ["equivalent"]
 
@@ -171,7 +171,7 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
 
     # 1. The affine certificate, given or found.  A given one that fails is
     #    reported as wrong, and the search goes on as if none had been given.
-    rejected: tuple[Reason, ...] = ()
+    rejected: tuple[Note, ...] = ()
     if (a is None) != (b is None):
         raise InvalidTypeError("give both a and b, or neither")
     if a is not None:
@@ -205,19 +205,19 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
         if check.proved:
             return done(Status.PROVED, check,
                         certificate=Certificate("monotone", phi=phi, increasing=increasing, inverse=bool(inverse)),
-                        reasons=rejected + (Reason("monotone_increasing" if increasing else "monotone_decreasing",
+                        reasons=rejected + (Note("monotone_increasing" if increasing else "monotone_decreasing",
                                                    (("which", "g = phi(f)" if inverse else "f = phi(g)"),)),))
 
     # 3. Look for two parameter values ranked in opposite orders.
     reversal = _order_reversal(fmin, gmin, params, seed)
     if reversal is not None:
         return done(Status.REFUTED, counterexample=reversal,
-                    reasons=rejected + (Reason("order_reversal"),))
-    return done(Status.UNKNOWN, reasons=rejected + (Reason("no_certificate"),))
+                    reasons=rejected + (Note("order_reversal"),))
+    return done(Status.UNKNOWN, reasons=rejected + (Note("no_certificate"),))
 
 
 def _affine_certificate(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int, done,
-                        rejected: tuple[Reason, ...] = ()) -> Optional[Verdict]:
+                        rejected: tuple[Note, ...] = ()) -> Optional[Verdict]:
     """The proved verdict for the certificate ``f = a·g + b``, or None if it does not hold."""
     where = _positive_where(a)
     if where is None:
@@ -227,18 +227,18 @@ def _affine_certificate(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed:
         return None
     return done(Status.PROVED, check, certificate=Certificate("affine", a=a, b=b),
                 conditions=tuple(dict.fromkeys(check.conditions + where)),
-                reasons=rejected + (Reason("affine_certificate"),))
+                reasons=rejected + (Note("affine_certificate"),))
 
 
-def _rejection(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int) -> tuple[Reason, ...]:
+def _rejection(f: Expr, g: Expr, a: Expr, b: Expr, budget: float, seed: int) -> tuple[Note, ...]:
     """Why a given certificate ``f = a·g + b`` is not one, for the verdict's reasons."""
     if _positive_where(a) is None:
-        return (Reason("certificate_not_positive", (("a", a),)),)
+        return (Note("certificate_not_positive", (("a", a),)),)
     check = prove(f, a * g + b, budget=budget, seed=seed)
     if check.refuted:
         point = ", ".join(f"{k} = {v}" for k, v in check.counterexample.describe().items())
-        return (Reason("certificate_wrong", (("point", point),)),)
-    return (Reason("certificate_unchecked"), *check.reasons)
+        return (Note("certificate_wrong", (("point", point),)),)
+    return (Note("certificate_unchecked"), *check.reasons)
 
 
 def _split(point: Point, params: tuple[Basic, ...]) -> tuple:

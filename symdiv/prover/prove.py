@@ -29,7 +29,7 @@ from ..core.algebra import as_expression
 from ..core.domain import Domain, domain_of
 from .normal_form import Step, normalise
 from .claim import Claim, Relation
-from .verdict import Reason, Status, Verdict
+from .verdict import Note, Status, Verdict
 
 __all__ = ["prove", "as_expression", "assumptions_of", "DEFAULT_BUDGET"]
 
@@ -39,28 +39,31 @@ DEFAULT_BUDGET = 10.0
 Side = Union[Expr, int, Fraction]
 
 
-def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[str, ...]:
-    """Plain-text statements of what a proof about *exprs* assumes."""
-    out: list[str] = []
+def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[Note, ...]:
+    """What a proof about *exprs* assumes, as notes the renderers put in words.
+
+    >>> from symdiv.core import Distribution, alphabet_size
+    >>> P = Distribution("P", alphabet_size())
+    >>> [str(a) for a in assumptions_of((P[1],), domain_of(P[1]))]
+    ['P: p_i > 0 for i = 1..n, sum_i p_i = 1']
+    """
+    out: list[Note] = []
+
+    def add(note: Note) -> None:
+        if note not in out:
+            out.append(note)
+
     for e in exprs:
         for d in sorted(e.atoms(Distribution), key=str):
-            c = d.name.lower()
-            line = f"{d.name}: {c}_i > 0 for i = 1..{d.size}, sum_i {c}_i = 1"
-            if line not in out:
-                out.append(line)
+            add(Note("assume_distribution", (("name", d.name), ("letter", d.name.lower()), ("size", d.size))))
         for z in sorted(e.atoms(Logits), key=str):
-            line = f"{z.name}: {z.name}_i real for i = 1..{z.size}"
-            if line not in out:
-                out.append(line)
+            add(Note("assume_logits", (("name", z.name), ("size", z.size))))
         for D in sorted(e.atoms(Dataset), key=str):
-            line = (f"{D.name}: N = {D.size} samples in 1..{D.alphabet}, "
-                    f"c_i = #{{s : x_s = i}}, sum_i c_i = {D.size}")
-            if line not in out:
-                out.append(line)
-        if e.atoms(PointMass) and "0 log 0 = 0" not in out:
-            out.append("0 log 0 = 0")
+            add(Note("assume_dataset", (("name", D.name), ("samples", D.size), ("size", D.alphabet))))
+        if e.atoms(PointMass):
+            add(Note("assume_zero_log_zero"))
     for index, (lo, hi) in sorted(ctx.ranges.items(), key=lambda kv: str(kv[0])):
-        out.append(f"{lo} <= {index} <= {hi}")
+        add(Note("assume_index", (("index", index), ("low", lo), ("high", hi))))
     return tuple(out)
 
 
@@ -78,14 +81,14 @@ def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Op
         diff = normalise(left.expr - right.expr, ctx, budget, "difference")
         steps += diff.steps
     except BudgetExceeded as exc:
-        return None, tuple(steps), [Reason("budget", (("detail", str(exc)),))]
+        return None, tuple(steps), [Note("budget", (("detail", str(exc)),))]
     if diff.expr == 0 and not diff.steps:
         steps.append(Step("compare", "both sides have the same normal form", S.Zero, "difference"))
-    reasons = [] if diff.expr == 0 else [Reason("normal_form", (("form", diff.expr),))]
+    reasons = [] if diff.expr == 0 else [Note("normal_form", (("form", diff.expr),))]
     return diff.expr, tuple(steps), reasons
 
 
-def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, Optional[Reason]]:
+def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, Optional[Note]]:
     """Generic ``simplify`` as a last resort, within the budget.
 
     It is slow and, over symbolic sizes, can crash inside sympy (sympy
@@ -95,14 +98,14 @@ def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, O
     """
     for node in diff.atoms(Sum, Product):
         if not all(dom.is_nonnegative(hi - lo + 1) for _, lo, hi in node.limits):
-            return False, Reason("simplify_empty_range")
+            return False, Note("simplify_empty_range")
     try:
         with time_limit(min(budget.remaining, 5.0), "sympy simplify"):
             return simplify(diff) == 0, None
     except BudgetExceeded as exc:
-        return False, Reason("budget", (("detail", str(exc)),))
+        return False, Note("budget", (("detail", str(exc)),))
     except Exception as exc:  # sympy internals
-        return False, Reason("simplify_crashed", (("error", type(exc).__name__),))
+        return False, Note("simplify_crashed", (("error", type(exc).__name__),))
 
 
 def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: Union[str, Relation] = "=",
@@ -198,9 +201,9 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
         found = confirm(left, right, evidence.failure_point) or None
     if found is not None:
         return verdict(Status.REFUTED, counterexample=found,
-                       reasons=(Reason("sides_differ"),))
+                       reasons=(Note("sides_differ"),))
     if evidence.agreed:
-        reasons.append(Reason("numeric_agreed", (("samples", evidence.samples),)))
+        reasons.append(Note("numeric_agreed", (("samples", evidence.samples),)))
     else:
-        reasons.append(Reason("numeric_unconfirmed"))
+        reasons.append(Note("numeric_unconfirmed"))
     return verdict(Status.UNKNOWN, reasons=tuple(reasons))

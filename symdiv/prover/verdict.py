@@ -23,7 +23,7 @@ from ..errors import InvalidInputError
 from .claim import Claim, Relation
 from .normal_form import Step
 
-__all__ = ["Status", "Verdict", "Reason", "REASONS", "Certificate", "OrderReversal"]
+__all__ = ["Status", "Verdict", "Note", "NOTES", "Certificate", "OrderReversal"]
 
 
 class Status(str, enum.Enum):
@@ -113,9 +113,17 @@ class OrderReversal:
                 ("g_first", self.g_values[0]), ("g_second", self.g_values[1]))
 
 
-#: The reasons a verdict may give, by key, with the names of their values.  The
-#: prover owns this vocabulary; the phrase table words each key in each language.
-REASONS: dict[str, tuple[str, ...]] = {
+#: What a verdict may say (its reasons and its assumptions), by key, with the
+#: names of their values.  The prover owns this vocabulary; the phrase table
+#: words each key in each language.
+NOTES: dict[str, tuple[str, ...]] = {
+    # assumptions
+    "assume_distribution": ("name", "letter", "size"),
+    "assume_logits": ("name", "size"),
+    "assume_dataset": ("name", "samples", "size"),
+    "assume_zero_log_zero": (),
+    "assume_index": ("index", "low", "high"),
+    # reasons
     "budget": ("detail",),
     "normal_form": ("form",),
     "simplify_empty_range": (),
@@ -137,12 +145,12 @@ REASONS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class Reason:
-    """Why a verdict is what it is: a key of the renderers' phrase table and the values
-    its words refer to.  The prover says *what* happened; the renderers say it in words,
-    in each language.
+class Note:
+    """Something a verdict says (why it is what it is, or what it assumes): a key of the
+    renderers' phrase table and the values its words refer to.  The prover says
+    *what*; the renderers say it in words, in each language.
 
-    >>> Reason("numeric_agreed", (("samples", 256),)).value("samples")
+    >>> Note("numeric_agreed", (("samples", 256),)).value("samples")
     256
     """
 
@@ -150,14 +158,14 @@ class Reason:
     values: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
-        if self.key not in REASONS:
-            raise InvalidInputError(f"unknown reason {self.key!r}; known: {', '.join(REASONS)}")
+        if self.key not in NOTES:
+            raise InvalidInputError(f"unknown reason {self.key!r}; known: {', '.join(NOTES)}")
 
     def value(self, name: str) -> object:
         return dict(self.values)[name]
 
     def __str__(self) -> str:
-        return show("text", "Reason", self)
+        return show("text", "Note", self)
 
 
 @dataclass(frozen=True)
@@ -171,11 +179,11 @@ class Verdict:
     status: Status
     claim: Claim
     steps: tuple[Step, ...] = ()
-    assumptions: tuple[str, ...] = ()
+    assumptions: tuple["Note", ...] = ()
     counterexample: Optional[Union[Counterexample, OrderReversal]] = None
     evidence: Optional[Evidence] = None
     #: Why, as phrase keys with their values (``str(verdict.reason)`` is the English).
-    reasons: tuple[Reason, ...] = ()
+    reasons: tuple[Note, ...] = ()
     seconds: float = 0.0
     certificate: Optional[Certificate] = None
     #: Where the claim is made, beyond the objects' own assumptions: ``n >= 3``

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import display
-from .text import reason_text, render_verdict
+from .text import note_text, render_verdict
 
 __all__ = ["render_verdict"]
 
@@ -54,7 +54,7 @@ def _expr_latex(e: Any) -> str:
 display.register("text", "Expr", _expr_text)
 display.register("latex", "Expr", _expr_latex)
 display.register("text", "Verdict", render_verdict)
-display.register("text", "Reason", reason_text)
+display.register("text", "Note", note_text)
 display.register("latex", "Verdict", _verdict_latex)
 display.register("markdown", "Verdict", _verdict_markdown)
 display.register("latex", "DerivationReport", _report_latex)

@@ -530,9 +530,9 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
     if certificate is not None:
         blocks += [("para", [("w", phrase("certificate", lang) + ":")]), ("display", certificate)]
     if v.reasons:  # in the reader's language (symdiv.render.text words each reason)
-        from .text import reason_text
+        from .text import note_text
 
-        blocks.append(("para", [("w", "; ".join(reason_text(r, lang) for r in v.reasons))]))
+        blocks.append(("para", [("w", "; ".join(note_text(r, lang) for r in v.reasons))]))
     c = v.counterexample
     if c is not None:
         blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang) + ":")]))

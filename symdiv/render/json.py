@@ -45,7 +45,7 @@ def verdict_json(v: "Verdict") -> dict[str, Any]:
         "rhs_latex": latex(v.rhs),
         "reason": v.reason,
         "reasons": [{"key": r.key, "values": {k: str(x) for k, x in r.values}} for r in v.reasons],
-        "assumptions": list(v.assumptions),
+        "assumptions": [str(a) for a in v.assumptions],
         "conditions": [condition_text(c) for c in v.conditions],
         "steps": [{"side": s.side, "rule": s.rule, "justification": s.justification, "expr": sstr(s.expr)}
                   for s in v.steps],

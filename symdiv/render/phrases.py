@@ -87,7 +87,15 @@ PHRASES: dict[str, dict[str, str]] = {
     "disagreed": {"en": "DISAGREED", "zh": "不一致"},
     "increasing": {"en": "increasing", "zh": "递增"},
     "decreasing": {"en": "decreasing", "zh": "递减"},
-    # reasons a verdict gives (symdiv.prover.verdict.Reason keys); {names} are its values
+    # assumptions a verdict states (symdiv.prover.verdict.Note keys)
+    "assume_distribution": {"en": "{name}: {letter}_i > 0 for i = 1..{size}, sum_i {letter}_i = 1",
+                            "zh": "{name}：对 i = 1..{size} 有 {letter}_i > 0，且 sum_i {letter}_i = 1"},
+    "assume_logits": {"en": "{name}: {name}_i real for i = 1..{size}", "zh": "{name}：对 i = 1..{size}，{name}_i 为实数"},
+    "assume_dataset": {"en": "{name}: N = {samples} samples in 1..{size}, c_i = #{{s : x_s = i}}, sum_i c_i = {samples}",
+                       "zh": "{name}：N = {samples} 个取值于 1..{size} 的样本，c_i = #{{s : x_s = i}}，sum_i c_i = {samples}"},
+    "assume_zero_log_zero": {"en": "0 log 0 = 0", "zh": "约定 0 log 0 = 0"},
+    "assume_index": {"en": "{low} <= {index} <= {high}", "zh": "{low} <= {index} <= {high}"},
+    # reasons a verdict gives (symdiv.prover.verdict.Note keys); {names} are its values
     "budget": {"en": "{detail}", "zh": "时间预算用尽：{detail}"},
     "normal_form": {"en": "the difference has normal form {form}, not 0", "zh": "两边之差的标准形式为 {form}，不为 0"},
     "simplify_empty_range": {"en": "sympy simplify not tried: a sum's range may be empty",

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "reason_text"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "note_text"]
 
 
 def condition_text(c: Any) -> str:
@@ -24,11 +24,11 @@ def condition_text(c: Any) -> str:
     return ascii_form(c)
 
 
-def reason_text(reason: Any, lang: str = "en") -> str:
+def note_text(reason: Any, lang: str = "en") -> str:
     """A verdict's reason in words, with its values in the reader's notation.
 
-    >>> from symdiv.prover.verdict import Reason
-    >>> reason_text(Reason("numeric_agreed", (("samples", 256),)), "zh")
+    >>> from symdiv.prover.verdict import Note
+    >>> note_text(Note("numeric_agreed", (("samples", 256),)), "zh")
     '数值上两边在 256 个随机实例上一致'
     """
     from sympy import Basic
@@ -49,7 +49,7 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
     if v.claim.component is not None:
         lines.append(f"({phrase('componentwise', lang)} {v.claim.component})")
     if v.reasons:
-        lines.append(f"{phrase('reason', lang)}: " + "; ".join(reason_text(r, lang) for r in v.reasons))
+        lines.append(f"{phrase('reason', lang)}: " + "; ".join(note_text(r, lang) for r in v.reasons))
     if v.certificate is not None:
         c = v.certificate
         if c.kind == "affine":
@@ -59,7 +59,7 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
                          f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")
     if v.assumptions:
         lines.append(f"{phrase('assumptions', lang)}:")
-        lines += [f"  {a}" for a in v.assumptions]
+        lines += [f"  {note_text(a, lang)}" for a in v.assumptions]
     if v.steps:
         lines.append(f"{phrase('steps', lang)}:")
         for n, step in enumerate(v.steps, start=1):
@@ -152,7 +152,7 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
             lines += _counterexample_lines(c, indent="    ", lang=lang)
     for s in steps:
         if s.status.value == "unknown" and s.report.verdict.reasons:
-            why = "; ".join(reason_text(r, lang) for r in s.report.verdict.reasons)
+            why = "; ".join(note_text(r, lang) for r in s.report.verdict.reasons)
             lines.append(f"{phrase('line', lang)} {s.line}: {phrase('unknown', lang)}: {why}")
     counts = {k: sum(s.status.value == k for s in steps) for k in ("proved", "refuted", "unknown")}
     lines.append(f"{phrase('verdict', lang)}: {phrase(d.status.value, lang)} "

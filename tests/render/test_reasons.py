@@ -4,22 +4,22 @@ import pytest
 
 import symdiv as sd
 from symdiv.errors import InvalidInputError
-from symdiv.prover.verdict import REASONS, Reason
+from symdiv.prover.verdict import NOTES, Note
 from symdiv.render.phrases import LANGUAGES
-from symdiv.render.text import reason_text, render_verdict
+from symdiv.render.text import note_text, render_verdict
 
 
-@pytest.mark.parametrize("key", sorted(REASONS))
+@pytest.mark.parametrize("key", sorted(NOTES))
 def test_every_reason_has_words_in_every_language(key):
-    reason = Reason(key, tuple((name, "X") for name in REASONS[key]))
+    reason = Note(key, tuple((name, "X") for name in NOTES[key]))
     for lang in LANGUAGES:
-        text = reason_text(reason, lang)
-        assert text.strip() and "{" not in text
+        text = note_text(reason, lang)
+        assert text.strip() and not any("{" + name + "}" in text for name in NOTES[key])
 
 
 def test_an_unknown_reason_is_refused():
     with pytest.raises(InvalidInputError, match="unknown reason 'because'"):
-        Reason("because")
+        Note("because")
 
 
 def test_reasons_in_chinese(o):
