@@ -27,6 +27,7 @@ from sympy import Add, Expr, Mul, Rational, Sum, Tuple, log
 from .latex import latex
 from .phrases import phrase
 from .phrases import title as title_of
+from .text import decimal
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..numeric.instances import Point
@@ -538,16 +539,9 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
         blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang) + ":")]))
         blocks += [("point", point_parts(p)) for p in c.points]
         blocks += [("item", [("w", f"{phrase(key, lang)}: "),
-                             ("m", f"{latex(value, **settings)} \\approx {_decimal(value)}")])
+                             ("m", f"{latex(value, **settings)} \\approx {decimal(value, 12)}")])
                    for key, value in c.values()]
     return blocks
-
-
-def _decimal(value: Expr) -> str:
-    try:
-        return str(value.evalf(12))
-    except Exception:  # display only: the exact value is shown beside it
-        return "?"
 
 
 def _segments_latex(segments: list, bold_first: bool = False) -> str:

@@ -9,7 +9,7 @@ from sympy import sstr
 
 from .latex import latex
 from .phrases import phrase
-from .text import condition_text
+from .text import condition_text, decimal
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..check import DocumentCheck
@@ -23,14 +23,7 @@ def _counterexample(c: Any) -> Optional[dict[str, Any]]:
     if c is None:
         return None
     return {"values": c.describe(),
-            "sides": [{"what": key, "exact": sstr(value), "approx": _approx(value)} for key, value in c.values()]}
-
-
-def _approx(value: Any) -> str:
-    try:
-        return str(value.evalf(20))
-    except Exception:  # display only
-        return "?"
+            "sides": [{"what": key, "exact": sstr(value), "approx": decimal(value)} for key, value in c.values()]}
 
 
 def verdict_json(v: "Verdict") -> dict[str, Any]:

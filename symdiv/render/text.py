@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "note_text"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "note_text", "decimal"]
 
 
 def condition_text(c: Any) -> str:
@@ -82,14 +82,20 @@ def _counterexample_lines(c: Any, indent: str = "  ", lang: str = "en") -> list[
 
     lines = [f"{indent}{k} = {val}" for k, val in c.describe().items()]
     for key, value in c.values():
-        lines.append(f"{indent}{phrase(key, lang)}: {ascii_form(value)} ≈ {_decimal(value)}")
+        lines.append(f"{indent}{phrase(key, lang)}: {ascii_form(value)} ≈ {decimal(value)}")
     return lines
 
 
-def _decimal(value: Any) -> str:
+def decimal(value: Any, digits: int = 20) -> str:
+    """*value* to *digits* significant digits, for display beside its exact form ("?" if it has none).
+
+    >>> from sympy import log
+    >>> decimal(log(2), 5)
+    '0.69315'
+    """
     try:
-        return str(value.evalf(20))
-    except Exception:  # display only
+        return str(value.evalf(digits))
+    except Exception:  # display only: the exact value is shown beside it
         return "?"
 
 
