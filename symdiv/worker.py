@@ -150,7 +150,7 @@ class _Pool:
                 for message in w.receive():
                     self.done[w.queue.popleft()] = _outcome(message)
                     w.task_started = time.monotonic()
-                if w.queue and not w.alive_after_eof():
+                if w.queue and w.eof:  # it died without answering
                     self._replace(w, w.died(self.limits))
         now = time.monotonic()
         for w in busy:
@@ -211,9 +211,6 @@ class _Worker:
             messages.append(_loads(self.buffer[_HEADER.size:_HEADER.size + size]))
             self.buffer = self.buffer[_HEADER.size + size:]
         return messages
-
-    def alive_after_eof(self) -> bool:
-        return not self.eof
 
     def died(self, limits: Limits) -> Outcome:
         """Why the worker ended without answering (it was not killed by us)."""

@@ -251,7 +251,7 @@ class SymdivAsciiPrinter(StrPrinter):
         terms = list(expr.args) if unevaluated else self._as_ordered_terms(expr, order=order)
         texts = [self._print(t) for t in terms]
         if not unevaluated:
-            texts = person_order(terms, texts)
+            texts = [texts[k] for k in person_order(terms, texts)]
         out = texts[0]
         for text in texts[1:]:
             out += f" - {text[1:]}" if text.startswith("-") else f" + {text}"

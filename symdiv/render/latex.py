@@ -206,11 +206,7 @@ class SymdivLatexPrinter(LatexPrinter):
             return super()._print_Add(e, order="none")
         terms = list(Add.make_args(e))
         texts = [self._print(t) for t in terms]
-        ordered = person_order(terms, texts)
-        by_text = {}
-        for t, text in zip(terms, texts):
-            by_text.setdefault(text, []).append(t)
-        arranged = [by_text[text].pop() for text in ordered]
+        arranged = [terms[k] for k in person_order(terms, texts)]
         return super()._print_Add(Add(*arranged, evaluate=False), order="none")
 
 

@@ -14,8 +14,9 @@ from ..core.model import Logits
 __all__ = ["person_order", "softmax_denominator"]
 
 
-def person_order(terms: list[Basic], texts: list[str]) -> list[str]:
-    """Positive terms, then negative ones, then numbers; a positive number before a leading minus."""
+def person_order(terms: list[Basic], texts: list[str]) -> list[int]:
+    """The positions of *terms* (printed as *texts*) in reading order: positive terms, then
+    negative ones, then numbers; a positive number before a leading minus."""
     def rank(k: int) -> int:
         return 2 if terms[k].is_number else 1 if texts[k].startswith("-") else 0
 
@@ -25,7 +26,7 @@ def person_order(terms: list[Basic], texts: list[str]) -> list[str]:
         if positive is not None:
             order.remove(positive)
             order.insert(0, positive)
-    return [texts[k] for k in order]
+    return order
 
 
 def softmax_denominator(f: Basic) -> Logits | None:
