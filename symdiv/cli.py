@@ -146,9 +146,9 @@ def _style_options(parser: argparse.ArgumentParser) -> None:
                         help="write sums as sum_{i=1}^{n} p_i or as sum_x P(x)")
 
 
-def _row(theorem, verdict, report, error: Optional[str], seconds: float) -> dict[str, Any]:
+def _row(theorem, verdict, report, error: Optional[str], seconds: float, full: bool = True) -> dict[str, Any]:
     """One theorem of `verify --json`: its name and expectation, then the verdict in the
-    same shape as `prove --format json`."""
+    same shape as `prove --format json` (only its status unless *full*: the table needs no more)."""
     from .render.json import verdict_json
 
     row: dict[str, Any] = {
@@ -162,7 +162,7 @@ def _row(theorem, verdict, report, error: Optional[str], seconds: float) -> dict
     if error:
         row.update(status="error", error=error)
         return row
-    row.update(verdict_json(verdict))
+    row.update(verdict_json(verdict) if full else {"status": verdict.status.value})
     row["seconds"] = round(seconds, 4)
     if report is not None:
         row["derivation"] = report.status.value
@@ -179,21 +179,21 @@ def _verify(args: argparse.Namespace) -> int:
 
     theorems = select(discover(args.path), args.names, args.group)
     symbolic = args.budget * _SYMBOLIC_SHARE
-    tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic) for t in theorems]
+    tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic, args.json, args.verbose and not args.json)
+             for t in theorems]
     rows = []
     for theorem, outcome in zip(theorems, run_tasks(tasks, _limits(args), workers=args.jobs)):
-        verdict, report, error, seconds = None, None, None, args.budget
         if outcome.stopped:
-            error = outcome.stopped
+            rows.append(_row(theorem, None, None, outcome.stopped, args.budget))
         elif outcome.error is not None:
             exc = outcome.error
             kind = "" if isinstance(exc, SymdivError) else "internal error "
-            error = f"{kind}{type(exc).__name__}: {exc}"
+            rows.append(_row(theorem, None, None, f"{kind}{type(exc).__name__}: {exc}", args.budget))
         else:
-            verdict, report, seconds = outcome.value
-        rows.append(_row(theorem, verdict, report, error, seconds))
-        if args.verbose and verdict is not None and not args.json:
-            print(verdict, end="\n\n")
+            row, shown = outcome.value
+            rows.append(row)
+            if shown:
+                print(shown, end="\n\n")
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
@@ -201,12 +201,18 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if all(r["ok"] for r in rows) else 1
 
 
-def _run_theorem(theorem, derivations: bool, budget: float):
-    """A theorem's verdict, its derivation's report (if asked for) and the seconds taken."""
+def _run_theorem(theorem, derivations: bool, budget: float, full: bool,
+                 verbose: bool) -> tuple[dict[str, Any], str]:
+    """A theorem's row of the verify table (see :func:`_row`), and its verdict as text if asked for.
+
+    The row is built here, in the worker, so that only plain data crosses back: unpickling
+    the sympy expressions of a verdict in the parent cost more than proving the seed group.
+    """
     started = time.perf_counter()
     verdict = theorem.run()
     report = theorem.derivation.check(budget=budget) if derivations and theorem.derivation is not None else None
-    return verdict, report, time.perf_counter() - started
+    row = _row(theorem, verdict, report, None, time.perf_counter() - started, full)
+    return row, str(verdict) if verbose else ""
 
 
 def _table(rows: list[dict[str, Any]]) -> None:

@@ -87,9 +87,9 @@ class Outcome:
 def run_tasks(tasks: Sequence[Callable[[], Any]], limits: Limits = Limits(), workers: int = 1) -> Iterator[Outcome]:
     """Run *tasks*, each under *limits*; yield one :class:`Outcome` per task, in order.
 
-    With *workers* > 1 the tasks are shared out among that many workers
-    running at once (task ``k`` to worker ``k mod workers``); outcomes still
-    come back in the order of *tasks*.
+    With *workers* > 1 that many workers run at once; each is handed the next
+    task as soon as it has answered the previous one, so a slow task holds up
+    only its own worker.  Outcomes still come back in the order of *tasks*.
     """
     if not hasattr(os, "fork"):  # pragma: no cover - POSIX machines run the worker
         for task in tasks:
@@ -114,13 +114,16 @@ def _run_here(task: Callable[[], Any]) -> Outcome:
 
 
 class _Pool:
-    """Workers serving their shares of the tasks, watched from one ``select`` loop."""
+    """Workers fed one task at a time from a shared queue, watched from one ``select`` loop."""
 
     def __init__(self, tasks: Sequence[Callable[[], Any]], limits: Limits, workers: int) -> None:
         self.tasks, self.limits = tasks, limits
         self.started = time.monotonic()
         self.done: dict[int, Outcome] = {}
-        self.workers = [_Worker(tasks, list(range(w, len(tasks), workers)), limits.memory) for w in range(workers)]
+        self.pending: deque[int] = deque(range(len(tasks)))
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            self._start_worker()
 
     def outcomes(self) -> Iterator[Outcome]:
         for index in range(len(self.tasks)):
@@ -128,17 +131,25 @@ class _Pool:
                 self._step()
             yield self.done.pop(index)
 
+    def _start_worker(self) -> None:
+        if self.pending:
+            worker = _Worker(self.tasks, self.limits.memory)
+            self.workers.append(worker)
+            worker.assign(self.pending.popleft())
+
     def _step(self) -> None:
         now = time.monotonic()
-        busy = [w for w in self.workers if w.queue]
+        busy = [w for w in self.workers if w.current is not None]
         left = None if self.limits.total is None else self.limits.total - (now - self.started)
         if left is not None and left <= 0:
+            stopped = Outcome(stopped=f"the time budget of {self.limits.total:g} s for the whole "
+                                      f"run was used up before this finished")
             for w in busy:
+                self.done[w.current] = stopped
                 w.stop()
-                for index in w.queue:
-                    self.done[index] = Outcome(stopped=f"the time budget of {self.limits.total:g} s for the whole "
-                                                       f"run was used up before this finished")
-                w.queue.clear()
+            for index in self.pending:
+                self.done[index] = stopped
+            self.pending.clear()
             return
         deadlines = [w.task_started + self.limits.seconds for w in busy]
         wait = max(0.0, min(deadlines) - now)
@@ -148,24 +159,26 @@ class _Pool:
         for w in busy:
             if w.fd in ready:
                 for message in w.receive():
-                    self.done[w.queue.popleft()] = _outcome(message)
-                    w.task_started = time.monotonic()
-                if w.queue and w.eof:  # it died without answering
+                    self.done[w.current] = _outcome(message)
+                    if self.pending:
+                        w.assign(self.pending.popleft())
+                    else:
+                        w.current = None
+                        w.close()
+                if w.current is not None and w.eof:  # it died without answering
                     self._replace(w, w.died(self.limits))
         now = time.monotonic()
         for w in busy:
-            if w.queue and now >= w.task_started + self.limits.seconds:
+            if w.current is not None and now >= w.task_started + self.limits.seconds:
                 self._replace(w, Outcome(stopped=f"time budget of {self.limits.seconds:g} s exceeded in "
                                                  f"{w.stage_name()}"))
 
     def _replace(self, worker: "_Worker", outcome: Outcome) -> None:
         """Record *outcome* for the worker's current task, stop it, and fork a fresh one for the rest."""
-        self.done[worker.queue.popleft()] = outcome
-        worker.stop()
-        rest = list(worker.queue)
-        worker.queue.clear()
-        if rest:
-            self.workers.append(_Worker(self.tasks, rest, self.limits.memory))
+        self.done[worker.current] = outcome
+        worker.current = None
+        worker.close()
+        self._start_worker()
 
     def close(self) -> None:
         for w in self.workers:
@@ -173,29 +186,41 @@ class _Pool:
 
 
 class _Worker:
-    """One forked child serving the tasks at *indices*, in order, over a pipe."""
+    """One forked child that runs the task indices it is sent, one at a time, over two pipes."""
 
-    def __init__(self, tasks: Sequence[Callable[[], Any]], indices: list[int], memory: int) -> None:
+    def __init__(self, tasks: Sequence[Callable[[], Any]], memory: int) -> None:
         self.stage = mmap.mmap(-1, _STAGE_BYTES)
-        self.queue: deque[int] = deque(indices)
+        self.current: Optional[int] = None
+        orders, commands = os.pipe()
         read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - runs in the child, measured by the tests through its effects
             os.close(read)
+            os.close(commands)
             code = 0
             try:
-                _serve(tasks, indices, write, self.stage, memory)
+                _serve(tasks, orders, write, self.stage, memory)
             except BaseException:
                 code = 70
             finally:
                 os._exit(code)
         os.close(write)
-        self.fd = read
+        os.close(orders)
+        self.fd, self.commands = read, commands
         self.buffer = b""
         self.alive = True
         self.eof = False
         self.closed = False
         self.task_started = time.monotonic()
+
+    def assign(self, index: int) -> None:
+        """Send the worker task *index*; its deadline starts now."""
+        self.current = index
+        self.task_started = time.monotonic()
+        try:
+            os.write(self.commands, _HEADER.pack(index))
+        except OSError:  # it has died: the select loop sees the closed pipe and reports it
+            pass
 
     def receive(self) -> list[tuple]:
         """The complete messages that have arrived (reads once; call when the pipe is readable)."""
@@ -241,6 +266,7 @@ class _Worker:
         self.closed = True
         self.stop()
         os.close(self.fd)
+        os.close(self.commands)
         self.stage.close()
 
 
@@ -260,7 +286,7 @@ def _outcome(message: tuple) -> Outcome:
     return Outcome(error=payload, stage=stage)
 
 
-def _serve(tasks: Sequence[Callable[[], Any]], indices: Sequence[int], fd: int, stage: mmap.mmap,
+def _serve(tasks: Sequence[Callable[[], Any]], orders: int, fd: int, stage: mmap.mmap,
            memory: int) -> None:  # pragma: no cover - runs in the child
     import resource
 
@@ -268,7 +294,11 @@ def _serve(tasks: Sequence[Callable[[], Any]], indices: Sequence[int], fd: int, 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     _budget.announce_to(stage)
-    for index in indices:
+    while True:
+        order = _read_exactly(orders, _HEADER.size)
+        if order is None:  # the parent has no more work for us
+            return
+        (index,) = _HEADER.unpack(order)
         task = tasks[index]
         _budget.stage("starting the task")
         try:
@@ -283,6 +313,16 @@ def _serve(tasks: Sequence[Callable[[], Any]], indices: Sequence[int], fd: int, 
             data = pickle.dumps(("error", RuntimeError(f"the result could not be sent ({type(exc).__name__}: "
                                                        f"{exc}); its text: {str(message[1])[:2000]}"), message[2]))
         _write_all(fd, _HEADER.pack(len(data)) + data)
+
+
+def _read_exactly(fd: int, size: int) -> Optional[bytes]:  # pragma: no cover - runs in the child
+    data = b""
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
 
 
 def _write_all(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child

@@ -17,6 +17,7 @@ the expression.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from sympy import Basic, Dummy, Expr, Product, Sum, Symbol
@@ -28,12 +29,16 @@ _POOL = ("i", "k", "l", "m", "r", "t", "u", "v", "w")
 
 def index_names(avoid: Iterable[Basic]) -> list[Symbol]:
     """Integer index symbols from the fixed pool, in order, none free in *avoid*."""
-    taken = {str(s) for e in avoid for s in e.free_symbols}
+    return list(_names_avoiding(frozenset(str(s) for e in avoid for s in e.free_symbols)))
+
+
+@functools.lru_cache(maxsize=256)
+def _names_avoiding(taken: frozenset[str]) -> tuple[Symbol, ...]:
     pool = [name for name in _POOL if name not in taken]
     extra = (f"i{k}" for k in range(1, 10_000) if f"i{k}" not in taken)
     while len(pool) < 40:
         pool.append(next(extra))
-    return [Symbol(name, integer=True) for name in pool]
+    return tuple(Symbol(name, integer=True) for name in pool)
 
 
 def outermost(e: Basic) -> tuple[tuple[Basic, Basic, Basic], Basic]:
