@@ -134,14 +134,13 @@ def bounded_verdict(outcome: Outcome, claim: Claim) -> Verdict:
     is a bug in symdiv, never a verdict.
     """
     if outcome.stopped:
-        return Verdict(Status.UNKNOWN, claim, reasons=(Note("stopped", (("detail", outcome.stopped),)),))
+        return Verdict(Status.UNKNOWN, claim, reasons=(Note("stopped", (("stop", outcome.stop),)),))
     error = outcome.error
     if error is not None:
         if isinstance(error, InconsistencyError):
             raise error
-        where = f" in {outcome.stage}" if outcome.stage else ""
         return Verdict(Status.UNKNOWN, claim, reasons=(Note("task_error", (
-            ("error", type(error).__name__), ("where", where), ("message", str(error)))),))
+            ("error", type(error).__name__), ("stage", outcome.stage or "start"), ("message", str(error)))),))
     return outcome.value
 
 

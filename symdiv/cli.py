@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     verify.add_argument("--verbose", "-v", action="store_true", help="print each verdict in full")
     verify.add_argument("--derivations", action="store_true", help="also check every step of each derivation")
+    verify.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the table and messages")
     _budget_option(verify, "theorem")
 
     show = sub.add_parser("show", help="show one theorem: its derivation and verdict")
@@ -146,10 +147,12 @@ def _style_options(parser: argparse.ArgumentParser) -> None:
                         help="write sums as sum_{i=1}^{n} p_i or as sum_x P(x)")
 
 
-def _row(theorem, verdict, report, error: Optional[str], seconds: float, full: bool = True) -> dict[str, Any]:
+def _row(theorem, verdict, report, error: Optional[str], seconds: float, full: bool = True,
+         lang: str = "en") -> dict[str, Any]:
     """One theorem of `verify --json`: its name and expectation, then the verdict in the
     same shape as `prove --format json` (only its status unless *full*: the table needs no more)."""
     from .render.json import verdict_json
+    from .render.phrases import phrase
 
     row: dict[str, Any] = {
         "name": theorem.name,
@@ -167,28 +170,30 @@ def _row(theorem, verdict, report, error: Optional[str], seconds: float, full: b
     if report is not None:
         row["derivation"] = report.status.value
         if not report.proved:
-            row["error"] = f"derivation step {report.first_wrong or '?'} does not hold"
+            row["error"] = phrase("derivation_wrong", lang).format(step=report.first_wrong or "?")
     return row
 
 
 def _verify(args: argparse.Namespace) -> int:
     from .errors import SymdivError
     from .library import discover, select
+    from .render.phrases import phrase
+    from .render.text import stop_text
 
     from .worker import run_tasks
 
     theorems = select(discover(args.path), args.names, args.group)
     symbolic = args.budget * _SYMBOLIC_SHARE
-    tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic, args.json, args.verbose and not args.json)
-             for t in theorems]
+    tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic, args.json,
+                               args.verbose and not args.json, args.lang) for t in theorems]
     rows = []
     for theorem, outcome in zip(theorems, run_tasks(tasks, _limits(args), workers=args.jobs)):
-        if outcome.stopped:
-            rows.append(_row(theorem, None, None, outcome.stopped, args.budget))
+        if outcome.stop is not None:
+            rows.append(_row(theorem, None, None, stop_text(outcome.stop, args.lang), args.budget, lang=args.lang))
         elif outcome.error is not None:
             exc = outcome.error
-            kind = "" if isinstance(exc, SymdivError) else "internal error "
-            rows.append(_row(theorem, None, None, f"{kind}{type(exc).__name__}: {exc}", args.budget))
+            kind = "" if isinstance(exc, SymdivError) else phrase("internal_error", args.lang) + " "
+            rows.append(_row(theorem, None, None, f"{kind}{type(exc).__name__}: {exc}", args.budget, lang=args.lang))
         else:
             row, shown = outcome.value
             rows.append(row)
@@ -197,12 +202,12 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        _table(rows)
+        _table(rows, args.lang)
     return 0 if all(r["ok"] for r in rows) else 1
 
 
 def _run_theorem(theorem, derivations: bool, budget: float, full: bool,
-                 verbose: bool) -> tuple[dict[str, Any], str]:
+                 verbose: bool, lang: str = "en") -> tuple[dict[str, Any], str]:
     """A theorem's row of the verify table (see :func:`_row`), and its verdict as text if asked for.
 
     The row is built here, in the worker, so that only plain data crosses back: unpickling
@@ -211,18 +216,28 @@ def _run_theorem(theorem, derivations: bool, budget: float, full: bool,
     started = time.perf_counter()
     verdict = theorem.run()
     report = theorem.derivation.check(budget=budget) if derivations and theorem.derivation is not None else None
-    row = _row(theorem, verdict, report, None, time.perf_counter() - started, full)
-    return row, str(verdict) if verbose else ""
+    row = _row(theorem, verdict, report, None, time.perf_counter() - started, full, lang)
+    if not verbose:
+        return row, ""
+    from .render.text import render_verdict
+
+    return row, render_verdict(verdict, lang)
 
 
-def _table(rows: list[dict[str, Any]]) -> None:
-    width = max([len("theorem")] + [len(r["name"]) for r in rows])
-    print(f"{'theorem':<{width}}  {'verdict':<8}  {'expected':<8}  {'time':>7}")
+def _table(rows: list[dict[str, Any]], lang: str = "en") -> None:
+    from .render.phrases import phrase
+    from .render.terminal import pad
+
+    word = {k: phrase(k, lang) for k in ("proved", "refuted", "unknown", "error")}
+    width = max([len(phrase("theorem", lang))] + [len(r["name"]) for r in rows])
+    print(f"{pad(phrase('theorem', lang), width)}  {pad(phrase('verdict', lang), 8)}  "
+          f"{pad(phrase('expected', lang), 8)}  {pad(phrase('time', lang), 7, right=True)}")
     for r in rows:
-        mark = "" if r["ok"] else "  <-- " + r.get("error", "unexpected verdict")
-        print(f"{r['name']:<{width}}  {r['status']:<8}  {r['expected']:<8}  {r['seconds']:>6.2f}s{mark}")
+        mark = "" if r["ok"] else "  <-- " + r.get("error", phrase("unexpected_verdict", lang))
+        print(f"{pad(r['name'], width)}  {pad(word[r['status']], 8)}  {pad(word[r['expected']], 8)}  "
+              f"{r['seconds']:>6.2f}s{mark}")
     failed = sum(not r["ok"] for r in rows)
-    print(f"{len(rows) - failed} of {len(rows)} theorems got their expected verdict")
+    print(phrase("verify_summary", lang).format(passed=len(rows) - failed, total=len(rows)))
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -272,7 +287,7 @@ def _show(args: argparse.Namespace) -> int:
     else:
         if report is not None:
             print(text.render_derivation(report, args.lang), end="\n\n")
-        print(verdict)
+        print(text.render_verdict(verdict, args.lang))
     return 0 if theorem.as_expected(verdict, report) else 1
 
 

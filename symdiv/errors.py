@@ -43,8 +43,16 @@ class BudgetExceeded(SymdivError, TimeoutError):
     """A symbolic step ran past its time budget.
 
     The prover turns this into an ``unknown`` verdict; it never escapes
-    :func:`symdiv.prove`.
+    :func:`symdiv.prove`.  *stop* (a :class:`symdiv.budget.Stop`) says which
+    limit ran out, and where.
     """
+
+    def __init__(self, message: str, stop: object = None) -> None:
+        super().__init__(message)
+        self.stop = stop
+
+    def __reduce__(self):  # survives the trip back from a worker process
+        return (type(self), (str(self), self.stop))
 
 
 class InconsistencyError(SymdivError, RuntimeError):

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from . import budget as _budget
+from .budget import Stop
 from .errors import InvalidInputError
 
 __all__ = ["Limits", "Outcome", "run_tasks", "DEFAULT_MEMORY"]
@@ -74,14 +75,19 @@ class Outcome:
 
     value: Any = None
     error: Optional[BaseException] = None
-    #: Empty if the task finished; else "time budget of 10 s exceeded in the numeric cross-check" etc.
-    stopped: str = ""
-    #: The stage the task last announced (where an error was raised).
+    #: None if the task finished; else which limit it ran past, and where.
+    stop: Optional[Stop] = None
+    #: The stage the task last announced (where an error was raised), a key of symdiv.budget.STAGES.
     stage: str = ""
 
     @property
+    def stopped(self) -> str:
+        """Empty if the task finished; else "time budget of 10 s exceeded in the numeric cross-check" etc."""
+        return "" if self.stop is None else str(self.stop)
+
+    @property
     def finished(self) -> bool:
-        return not self.stopped
+        return self.stop is None
 
 
 def run_tasks(tasks: Sequence[Callable[[], Any]], limits: Limits = Limits(), workers: int = 1) -> Iterator[Outcome]:
@@ -108,7 +114,7 @@ def _run_here(task: Callable[[], Any]) -> Outcome:
     try:
         return Outcome(value=task())
     except MemoryError:
-        return Outcome(stopped=f"memory budget exceeded in {_budget.current_stage()}")
+        return Outcome(stop=Stop("memory", _budget.current_stage()))
     except Exception as exc:  # the caller decides what an error means
         return Outcome(error=exc, stage=_budget.current_stage())
 
@@ -142,8 +148,7 @@ class _Pool:
         busy = [w for w in self.workers if w.current is not None]
         left = None if self.limits.total is None else self.limits.total - (now - self.started)
         if left is not None and left <= 0:
-            stopped = Outcome(stopped=f"the time budget of {self.limits.total:g} s for the whole "
-                                      f"run was used up before this finished")
+            stopped = Outcome(stop=Stop("run", limit=self.limits.total))
             for w in busy:
                 self.done[w.current] = stopped
                 w.stop()
@@ -170,8 +175,7 @@ class _Pool:
         now = time.monotonic()
         for w in busy:
             if w.current is not None and now >= w.task_started + self.limits.seconds:
-                self._replace(w, Outcome(stopped=f"time budget of {self.limits.seconds:g} s exceeded in "
-                                                 f"{w.stage_name()}"))
+                self._replace(w, Outcome(stop=Stop("time", w.stage_name(), self.limits.seconds)))
 
     def _replace(self, worker: "_Worker", outcome: Outcome) -> None:
         """Record *outcome* for the worker's current task, stop it, and fork a fresh one for the rest."""
@@ -242,12 +246,12 @@ class _Worker:
         stage = self.stage_name()
         status = self.stop()
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV):
-            return Outcome(stopped=f"memory budget of {limits.memory >> 20} MiB exceeded in {stage}")
-        return Outcome(stopped=f"the worker stopped unexpectedly in {stage} (status {status})")
+            return Outcome(stop=Stop("memory", stage, limits.memory >> 20))
+        return Outcome(stop=Stop("died", stage, status))
 
     def stage_name(self) -> str:
         raw = self.stage[:].split(b"\0", 1)[0]
-        return raw.decode("utf-8", "replace") or "starting the task"
+        return raw.decode("utf-8", "replace") or "start"
 
     def stop(self) -> int:
         if not self.alive:
@@ -282,7 +286,7 @@ def _outcome(message: tuple) -> Outcome:
     if kind == "ok":
         return Outcome(value=payload)
     if kind == "memory":
-        return Outcome(stopped=f"memory budget exceeded in {stage}")
+        return Outcome(stop=Stop("memory", stage))
     return Outcome(error=payload, stage=stage)
 
 
@@ -300,7 +304,7 @@ def _serve(tasks: Sequence[Callable[[], Any]], orders: int, fd: int, stage: mmap
             return
         (index,) = _HEADER.unpack(order)
         task = tasks[index]
-        _budget.stage("starting the task")
+        _budget.stage("start")
         try:
             message: tuple = ("ok", task(), "")
         except MemoryError:

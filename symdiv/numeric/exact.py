@@ -80,7 +80,7 @@ def _tidy(value: Expr) -> Expr:
     if not value.has(exp) or value.is_Rational:
         return value
     try:
-        with time_limit(1.0, "tidying an exact value"):
+        with time_limit(1.0, "tidy"):
             shorter = simplify(value)
     except Exception:  # display only: keep the long form
         return value
@@ -110,11 +110,11 @@ def exact_difference(lhs: Expr, rhs: Expr, point: Point) -> Optional[Difference]
     Returns None when the instance cannot be evaluated exactly (for example a
     NaN), which is never counted as a difference.
     """
-    stage("exact arithmetic")
+    stage("exact")
     try:
         # exp(exp(exp(10))) is a number with billions of digits: give up on it
         # (None: undecided) rather than compute it.
-        with time_limit(EXACT_SECONDS, "exact arithmetic"):
+        with time_limit(EXACT_SECONDS, "exact"):
             a, b = exact_value(lhs, point), exact_value(rhs, point)
             # NaN, complex infinity, or a complex value (log of a negative number):
             # the point is outside where the statement has a real value.

@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 import enum
-import functools
 from dataclasses import dataclass
 from typing import Optional
 
@@ -76,9 +75,4 @@ class Claim:
 
     def __str__(self) -> str:
         # In the text notation symdiv reads (symdiv.render registers the printer).
-        text = functools.partial(show, "text", "Expr")
-        if self.relation is Relation.SAME_MINIMISERS:
-            params = ", ".join(text(p) for p in self.wrt)
-            left, right = (f"arg{s} over {params} of {text(e)}" for s, e in zip(self.senses, (self.lhs, self.rhs)))
-            return f"{left} = {right}"
-        return f"{text(self.lhs)} {self.relation.symbol} {text(self.rhs)}"
+        return show("text", "Claim", self)

@@ -49,8 +49,7 @@ from ..core.bound import canonical_indices
 from ..core.domain import Domain, domain_of, is_positive
 from ..core.measures import Grad, Measure
 from ..core.model import Count, Distribution, Sample, fresh_index
-from ..budget import Budget
-from ..errors import BudgetExceeded
+from ..budget import Budget, Stop
 
 __all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of",
            "expanded_terms", "MAX_TERMS"]
@@ -162,7 +161,7 @@ def expanded_terms(e: Basic, limit: int = MAX_TERMS) -> int:
 def _bounded_expand(e: Expr, **hints) -> Expr:
     size = expanded_terms(e)
     if size > MAX_TERMS:
-        raise BudgetExceeded(f"expanding would produce more than {MAX_TERMS} terms; the normal form stops there")
+        raise Stop("terms", "normal_form", MAX_TERMS).exceeded()
     return e.expand(**hints)
 
 
@@ -373,10 +372,16 @@ def _differentiate(expr: Expr, dom: Domain) -> Expr:
     def fn(e: Basic) -> Basic:
         if isinstance(e, Grad) and not e.objective.has(Measure, Grad):
             objective = canonical_indices(e.objective, avoid=[e.variable])
-            return objective.diff(e.variable)
+            return _drop_zero_sums(objective.diff(e.variable))
         return e
 
     return bottom_up(expr, fn)
+
+
+def _drop_zero_sums(e: Basic) -> Basic:
+    # sympy differentiates a sum term by term and leaves Sum(0, ...) behind; a sum of
+    # zeros is 0 over any range, the empty one included, and no reader writes it.
+    return bottom_up(e, lambda node: S.Zero if isinstance(node, Sum) and node.function == 0 else node)
 
 
 def _rename(expr: Expr, dom: Domain) -> Expr:
@@ -419,7 +424,7 @@ def normalise(expr: Expr, dom: Domain, budget: Optional[Budget] = None, side: st
         types = _node_types(expr)
         for rule in RULES:
             if budget is not None:
-                budget.check(f"rule {rule.name!r}")
+                budget.check(rule.name)
             if not any(issubclass(t, rule.triggers) for t in types):
                 continue
             new = rule.apply(expr, dom)

@@ -81,7 +81,7 @@ def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Op
         diff = normalise(left.expr - right.expr, ctx, budget, "difference")
         steps += diff.steps
     except BudgetExceeded as exc:
-        return None, tuple(steps), [Note("budget", (("detail", str(exc)),))]
+        return None, tuple(steps), [Note("stopped", (("stop", exc.stop),))]
     if diff.expr == 0 and not diff.steps:
         steps.append(Step("compare", "both sides have the same normal form", S.Zero, "difference"))
     reasons = [] if diff.expr == 0 else [Note("normal_form", (("form", diff.expr),))]
@@ -100,10 +100,10 @@ def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, O
         if not all(dom.is_nonnegative(hi - lo + 1) for _, lo, hi in node.limits):
             return False, Note("simplify_empty_range")
     try:
-        with time_limit(min(budget.remaining, 5.0), "sympy simplify"):
+        with time_limit(min(budget.remaining, 5.0), "simplify"):
             return simplify(diff) == 0, None
     except BudgetExceeded as exc:
-        return False, Note("budget", (("detail", str(exc)),))
+        return False, Note("stopped", (("stop", exc.stop),))
     except Exception as exc:  # sympy internals
         return False, Note("simplify_crashed", (("error", type(exc).__name__),))
 
@@ -158,14 +158,14 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
     dom = domain_of(left, right, nonzero=tuple(as_expression(d, "a nonzero denominator") for d in nonzero))
     assumptions = assumptions_of((left, right), dom)
     clock = Budget(budget)
-    stage("the normal form")
+    stage("normal_form")
     diff, steps, reasons = _normal_forms(left, right, dom, clock)
-    stage("the numeric cross-check")
+    stage("cross_check")
     evidence = cross_check(left, right, dom, seed=seed, samples=samples, dtype=dtype)
     reached = diff == 0
     # simplify only where it can help: a numeric disagreement means no proof exists.
     if diff is not None and not reached and evidence.agreed:
-        stage("sympy simplify")
+        stage("simplify")
         reached, failure = _fallback_simplify(diff, clock, dom)
         if reached:
             steps += (Step("simplify", "algebraic simplification (sympy)", S.Zero, "difference"),)
@@ -194,7 +194,7 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
                 f"confirms the difference there"
             )
         return verdict(Status.PROVED)
-    stage("the counterexample search")
+    stage("search")
     found = search_counterexample(left, right, dom, seed=seed)
     if found is None and not evidence.agreed:
         # the float disagreement itself, if exact arithmetic confirms it

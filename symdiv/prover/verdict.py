@@ -124,7 +124,6 @@ NOTES: dict[str, tuple[str, ...]] = {
     "assume_zero_log_zero": (),
     "assume_index": ("index", "low", "high"),
     # reasons
-    "budget": ("detail",),
     "normal_form": ("form",),
     "simplify_empty_range": (),
     "simplify_crashed": ("error",),
@@ -139,8 +138,8 @@ NOTES: dict[str, tuple[str, ...]] = {
     "certificate_not_positive": ("a",),
     "certificate_wrong": ("point",),
     "certificate_unchecked": (),
-    "stopped": ("detail",),
-    "task_error": ("error", "where", "message"),
+    "stopped": ("stop",),
+    "task_error": ("error", "stage", "message"),
 }
 
 

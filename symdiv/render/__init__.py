@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import display
-from .text import note_text, render_verdict
+from .text import claim_text, note_text, render_verdict, stop_text
 
 __all__ = ["render_verdict"]
 
@@ -55,6 +55,8 @@ display.register("text", "Expr", _expr_text)
 display.register("latex", "Expr", _expr_latex)
 display.register("text", "Verdict", render_verdict)
 display.register("text", "Note", note_text)
+display.register("text", "Stop", stop_text)
+display.register("text", "Claim", claim_text)
 display.register("latex", "Verdict", _verdict_latex)
 display.register("markdown", "Verdict", _verdict_markdown)
 display.register("latex", "DerivationReport", _report_latex)

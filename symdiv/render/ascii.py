@@ -41,7 +41,8 @@ Conventions, mirroring :mod:`symdiv.render.latex`:
 What the reader cannot read is printed anyway, in ASCII that the lexer accepts
 (so an error names it rather than a character), and does not round-trip:
 sums over other ranges (``sum_{i=2}^{n} p_i``, refused by the reader),
-``KroneckerDelta(i, j)``, ``Product(...)``, ``NLL(x; P)``, ``L(x; P)``,
+Kronecker deltas ``delta(i, j)``, products ``prod_{s=1}^{N} q_{x_s}``, a
+certificate's function ``(u -> -log(u))``, ``NLL(x; P)``, ``L(x; P)``,
 samples ``x_s`` and counts ``c_i``, ``phat_x``, ``U``, ``delta_j``, log bases
 other than whole numbers (``H_{1/2}(P)``), self-information of ``softmax(z)``,
 floats (the reader's numbers are exact), ``pi``, ``I``, ``oo``, ``Abs(x)`` and
@@ -58,7 +59,8 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-from sympy import Add, Basic, E, Expr, Float, Function, Indexed, Integer, Mul, Number, NumberSymbol, Pow, Sum, Symbol
+from sympy import (Add, Basic, E, Expr, Float, Function, Indexed, Integer, Mul, Number, NumberSymbol, Pow, Product, Sum,
+                   Symbol)
 from sympy import exp, log
 from sympy.core.relational import Relational
 from sympy.printing.str import StrPrinter
@@ -212,19 +214,32 @@ class SymdivAsciiPrinter(StrPrinter):
         return f"grad_{{{self._print(e.variable)}}} {self._operand(e.objective)}"
 
     # -- sums ----------------------------------------------------------------
-    def _print_Sum(self, e: Sum) -> str:
+    def _print_Sum(self, e: Basic) -> str:
         (var, lo, hi), body = outermost(e)
         var, body = self._readable_index(var, body)
         name = self._print(var)
+        word = "prod" if isinstance(e, Product) else "sum"
         if lo == 1 and hi == self._scope.size:
-            head = f"sum{_sub(name)}"
+            head = f"{word}{_sub(name)}"
         else:
-            head = f"sum_{{{name}={self._print(lo)}}}^{{{self._print(hi)}}}"
+            head = f"{word}_{{{name}={self._print(lo)}}}^{{{self._print(hi)}}}"
         self._bound.append(name)
         try:
             return f"{head} {self._operand(body)}"
         finally:
             self._bound.pop()
+
+    _print_Product = _print_Sum
+
+    def _print_KroneckerDelta(self, e: Basic) -> str:
+        return f"delta({self._print(e.args[0])}, {self._print(e.args[1])})"
+
+    def _print_Lambda(self, e: Basic) -> str:
+        (u,) = e.variables
+        body = e.expr
+        if u.is_Dummy and "u" not in {str(s) for s in body.free_symbols}:
+            u, body = Symbol("u"), body.xreplace({u: Symbol("u")})  # a Dummy's "_u" is sympy's, not the reader's
+        return f"({self._print(u)} -> {self._print(body)})"
 
     def _readable_index(self, var: Basic, body: Basic) -> tuple[Basic, Basic]:
         """*var*, or a letter the reader takes as an index when *var* is not one (bound names are free)."""
@@ -316,7 +331,7 @@ class SymdivAsciiPrinter(StrPrinter):
 
     def _factor(self, f: Basic) -> _Factor:
         text = self._print(f)
-        if isinstance(f, (Sum, Grad)):
+        if isinstance(f, (Sum, Product, Grad)):
             return _Factor(5, "", text, "prefix")
         if f.is_Number:
             return _Factor(0, "", text, "atom" if _is_atom(f) else "loose")

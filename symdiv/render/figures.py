@@ -5,6 +5,10 @@
 
 Values come from symdiv's own evaluator, so the pictures show the same
 numbers the library proves things about.  Each figure is written as PNG and PDF.
+
+A figure holds mathematics only, no words: the document's caption (in the
+reader's language, from the phrase table) says what it shows and that the
+unit is the bit, so one picture serves every language.
 """
 
 from __future__ import annotations
@@ -66,13 +70,11 @@ def kl_asymmetry(stem: Union[str, Path], p: float = 0.3) -> list[Path]:
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(q, forward, label=r"$D_{\mathrm{KL}}(P\,\|\,Q)$", color="tab:blue", lw=2)
     ax.plot(q, backward, label=r"$D_{\mathrm{KL}}(Q\,\|\,P)$", color="tab:orange", lw=2, ls="--")
-    ax.fill_between(q, forward, backward, color="grey", alpha=0.15, label="difference")
+    ax.fill_between(q, forward, backward, color="grey", alpha=0.15)
     ax.axvline(p, color="black", lw=0.8, ls=":")
-    ax.annotate("Q = P: both are 0", xy=(p, 0), xytext=(p + 0.08, 0.9), arrowprops={"arrowstyle": "->"})
-    ax.set_xlabel(f"q  (P = Bernoulli({p}), Q = Bernoulli(q))")
-    ax.set_ylabel("bits")
+    ax.annotate("$Q = P$", xy=(p, 0), xytext=(p + 0.08, 0.9), arrowprops={"arrowstyle": "->"})
+    ax.set_xlabel(f"$q$  $(P = ({p:g},\\ {1 - p:g}),\\ Q = (q,\\ 1 - q))$")
     ax.set_ylim(0, 3)
-    ax.set_title("KL divergence is not symmetric")
     ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
     paths = _save(fig, Path(stem))
@@ -92,9 +94,7 @@ def decomposition(stem: Union[str, Path]) -> list[Path]:
     ax.bar(x, h, color="tab:blue", label="$H(P)$")
     ax.bar(x, kl, bottom=h, color="tab:orange", label=r"$D_{\mathrm{KL}}(P\,\|\,Q)$")
     ax.scatter(x, ce, color="black", zorder=3, marker="_", s=600, label="$H(P, Q)$")
-    ax.set_xticks(x, [f"p={a:g}\nq={b:g}" for a, b in pairs])
-    ax.set_ylabel("bits")
-    ax.set_title("Cross-entropy = entropy + KL divergence (Bernoulli P, Q)")
+    ax.set_xticks(x, [f"$p = {a:g}$\n$q = {b:g}$" for a, b in pairs])
     ax.legend(loc="upper left")
     ax.grid(axis="y", alpha=0.3)
     paths = _save(fig, Path(stem))

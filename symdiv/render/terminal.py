@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TextIO
 
-__all__ = ["safe", "SafeStream"]
+__all__ = ["safe", "SafeStream", "pad"]
 
 # Control (Cc), format (Cf: bidi overrides, zero-width joiners), surrogates
 # (Cs: undecodable bytes), line and paragraph separators (Zl, Zp).
@@ -43,6 +43,17 @@ def safe(text: str) -> str:
         return text  # the common case, and fast
     return "".join(_escape(ch) if ch not in _KEPT and unicodedata.category(ch) in _UNSAFE else ch
                    for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """*text* padded with spaces to *width* terminal columns (a Chinese character takes two).
+
+    >>> pad("定理", 6) + "|", pad("time", 6, right=True) + "|"
+    ('定理  |', '  time|')
+    """
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(0, width - columns)
+    return fill + text if right else text + fill
 
 
 class SafeStream:

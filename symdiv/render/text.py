@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "note_text", "decimal"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "claim_text", "note_text", "stage_text", "stop_text", "decimal"]
 
 
 def condition_text(c: Any) -> str:
@@ -35,8 +35,67 @@ def note_text(reason: Any, lang: str = "en") -> str:
 
     from .phrases import phrase
 
-    values = {k: ascii_form(v) if isinstance(v, Basic) else str(v) for k, v in reason.values}
-    return phrase(reason.key, lang).format(**values)
+    from ..budget import Stop
+
+    def word(name: str, v: Any) -> str:
+        if isinstance(v, Basic):
+            return ascii_form(v)
+        if isinstance(v, Stop):
+            return stop_text(v, lang)
+        return stage_text(v, lang) if name == "stage" else str(v)
+
+    return phrase(reason.key, lang).format(**{k: word(k, v) for k, v in reason.values})
+
+
+def stage_text(key: str, lang: str = "en") -> str:
+    """A stage of the work (a key of :data:`symdiv.budget.STAGES`) in words; a stage
+    named outside symdiv is shown as named.
+
+    >>> stage_text("cross_check", "zh")
+    '数值交叉检验'
+    """
+    from ..budget import STAGES
+    from .phrases import phrase
+
+    return phrase(f"stage_{key}", lang) if key in STAGES else key
+
+
+def stop_text(stop: Any, lang: str = "en") -> str:
+    """Why work stopped (a :class:`symdiv.budget.Stop`) in words.
+
+    >>> from symdiv.budget import Stop
+    >>> stop_text(Stop("time", "normal_form", 5, "collect"), "zh")
+    '化为标准形式（规则：合并同类项）中超出 5 秒的时间预算'
+    """
+    from .phrases import PHRASES, phrase
+
+    where = stage_text(stop.stage, lang)
+    if stop.rule:
+        rule = phrase(stop.rule, lang) if stop.rule in PHRASES else stop.rule
+        where = phrase("in_rule", lang).format(stage=where, rule=rule)
+    if stop.limit is None:
+        return phrase(f"stop_{stop.kind}_unknown", lang).format(stage=where)
+    return phrase(f"stop_{stop.kind}", lang).format(stage=where, limit=f"{stop.limit:g}")
+
+
+def claim_text(claim: Any) -> str:
+    """A claim in the text notation: ``lhs = rhs``, or for the same minimisers
+    ``argmin_{theta} f = argmin_{theta} g``.
+
+    >>> import symdiv as sd
+    >>> from symdiv.prover.claim import Claim, Relation
+    >>> n = sd.alphabet_size()
+    >>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+    >>> claim_text(Claim(sd.CrossEntropy(P, Q), Relation.SAME_MINIMISERS, sd.KL(P, Q), wrt=(Q,)))
+    'argmin_{Q} H(P, Q) = argmin_{Q} D(P||Q)'
+    """
+    from ..prover.claim import Relation
+
+    if claim.relation is Relation.SAME_MINIMISERS:
+        params = ", ".join(ascii_form(p) for p in claim.wrt)
+        left, right = (f"arg{s}_{{{params}}} {ascii_form(e)}" for s, e in zip(claim.senses, (claim.lhs, claim.rhs)))
+        return f"{left} = {right}"
+    return f"{ascii_form(claim.lhs)} {claim.relation.symbol} {ascii_form(claim.rhs)}"
 
 
 def render_verdict(v: "Verdict", lang: str = "en") -> str:

@@ -66,4 +66,4 @@ def test_claims_print_as_text():
     x, y = Symbol("x"), Symbol("y")
     assert str(Claim(x, Relation.EQUAL, y)) == "x = y"
     assert str(Claim(x, Relation.SAME_MINIMISERS, y, wrt=(Symbol("t"),), senses=("min", "max"))) == \
-        "argmin over t of x = argmax over t of y"
+        "argmin_{t} x = argmax_{t} y"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import (
-    Abs, Derivative, Dummy, E, Expr, Float, Function, I, Integer, KroneckerDelta, Ne, Or, Piecewise, Rational, S, Sum,
+    Abs, Derivative, Dummy, E, Expr, Float, Function, I, Integer, KroneckerDelta, Lambda, Ne, Or, Piecewise, Rational, S, Sum,
     Symbol, exp, expand, log, oo, pi,
 )
 
@@ -125,10 +125,13 @@ def test_long_numbers_are_split_so_the_lexer_takes_them():
 
 # What the notation cannot say is printed anyway, in ASCII the lexer takes, and documented as not
 # round-tripping: the reader then names what it cannot read.
+_u = Dummy("u")
 FALLBACKS = [
     (Sum(P[i], (i, 2, n)), "sum_{i=2}^{n} p_i"),
     (Sum(P[i], (i, 1, 3)), "sum_{i=1}^{3} p_i"),
-    (KroneckerDelta(j, k), "KroneckerDelta(j, k)"),
+    (KroneckerDelta(j, k), "delta(j, k)"),
+    (sd.Likelihood(data, P).doit(), "prod_{s=1}^{N} p_{x_s}"),
+    (Lambda(_u, -log(_u)), "(u -> -log(u))"),
     (sd.NLL(data, P), "NLL(x; P)"),
     (sd.NLL(data, P, base=2), "NLL_2(x; P)"),
     (sd.Likelihood(data, softmax), "L(x; softmax(z))"),
