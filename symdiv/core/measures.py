@@ -92,8 +92,17 @@ def _check_distribution(obj: object, role: str) -> DistributionLike:
 
 
 def _in_base(nats: Expr, base: Expr) -> Expr:
-    """Convert a quantity in nats to *base*: divide by ``log(base)`` once, outside the sum."""
-    return nats if base is E else nats / log(base)
+    """Convert a quantity in nats to *base*: divide by ``log(base)`` once, outside the sum.
+
+    A sum written out term by term (an explicit distribution's) is divided
+    term by term instead, so that it reads as a textbook writes it,
+    ``1/2 + log_2(2/3)/2`` rather than ``(log(2)/2 + log(2/3)/2)/log(2)``.
+    """
+    if base is E:
+        return nats
+    if isinstance(nats, Add):
+        return Add(*(term / log(base) for term in nats.args))
+    return nats / log(base)
 
 
 def _sum_over(dist: DistributionLike, body) -> Expr:
