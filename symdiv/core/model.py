@@ -451,10 +451,13 @@ class ExplicitDistribution(_Model):
     symdiv.errors.InvalidInputError: values of P sum to 5/6, not 1 (symdiv never normalises silently)
     """
 
-    def __new__(cls, name: Union[str, Str], values: Iterable[_Number]):
+    def __new__(cls, name: Union[str, Str, None], values: Iterable[_Number]):
         if isinstance(name, Str):
-            name = name.name
-        label = Str(_check_name(name))
+            name = name.name or None
+        # An anonymous distribution (name None) is written as its values, (1/2, 1/2).
+        label = Str("" if name is None else _check_name(name))
+        if name is None:
+            name = "the distribution"
         vals = []
         for position, v in enumerate(values, start=1):
             if isinstance(v, bool) or not isinstance(v, (_PyRational, Rational)):
@@ -477,7 +480,12 @@ class ExplicitDistribution(_Model):
 
     @property
     def name(self) -> str:  # type: ignore[override]
-        return self.args[0].name  # type: ignore[attr-defined]
+        """Its name, or for an anonymous one its values, ``(1/2, 1/2)``."""
+        return self.args[0].name or f"({', '.join(map(str, self.values))})"  # type: ignore[attr-defined]
+
+    @property
+    def anonymous(self) -> bool:
+        return not self.args[0].name  # type: ignore[attr-defined]
 
     @property
     def values(self) -> tuple[Rational, ...]:

@@ -38,7 +38,8 @@ COMMANDS = {
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
     "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
     "neq": "\\neq", "ne": "\\neq", "leq": "\\leq", "le": "\\leq", "geq": "\\geq", "ge": "\\geq",
-    "approx": "\\approx", "equiv": "\\equiv", "propto": "\\propto", "lt": "<", "gt": ">", "sim": "~",
+    # A definition (:=, \coloneqq) or an identity (\equiv) claims what '=' claims.
+    "approx": "\\approx", "equiv": "=", "coloneqq": "=", "propto": "\\propto", "lt": "<", "gt": ">", "sim": "~",
 }
 #: Commands that only space or size things: dropped.
 _IGNORED = {
@@ -53,7 +54,10 @@ _DROPPED_WITH_ARGUMENT = {"label", "tag", "hspace", "vspace", "intertext", "shor
 #: Relations other than ``=``: recognised so the error can say they are unsupported.
 #: The spellings of "the two sides differ", which a statement or a chain may claim.
 NOT_EQUAL = ("\\neq", "!=")
-RELATIONS = {"\\neq", "\\leq", "\\geq", "\\approx", "\\equiv", "\\propto", "<", ">", "<=", ">=", "!="}
+RELATIONS = {"\\neq", "\\leq", "\\geq", "\\approx", "\\propto", "<", ">", "<=", ">=", "!="}
+
+#: Command values that are operators between two operands (the rest start an expression).
+_INFIX_OPS = ("*", "||", "<", ">", "~", "=")
 
 _UNICODE = {
     "\u2212": "-", "\u00b7": "*", "\u22c5": "*", "\u00d7": "*", "\u2016": "||", "\u2225": "||",
@@ -78,7 +82,7 @@ _EXPONENT = re.compile(r"[eE]([-+\u2212]?)([0-9]+)")
 _LAYOUT = (r"(?:\s|&|\\[,;:! ]|\\(?:" + "|".join(sorted((c for c in _IGNORED if c.isalpha()), key=len, reverse=True))
            + r")(?![A-Za-z])|\\(?:" + "|".join(sorted(_DROPPED_WITH_ARGUMENT)) + r")\s*\{[^{}]*\})*")
 _INFIX_COMMANDS = "|".join(sorted((name for name, value in COMMANDS.items()
-                                   if name.isalpha() and (value in ("*", "||", "<", ">", "~") or value in RELATIONS)),
+                                   if name.isalpha() and (value in _INFIX_OPS or value in RELATIONS)),
                                   key=len, reverse=True))
 _INFIX = (r"[-+*/=<>~|\u2212\u00b7\u22c5\u00d7\u2016\u2225\u2260\u2264\u2265]|!=|\\\||\\(?:" + _INFIX_COMMANDS
           + r")(?![A-Za-z])")
@@ -175,6 +179,9 @@ class _Lexer:
             elif text.startswith("||", self.pos):
                 self.pos += 2
                 self.emit("op", "||", start)
+            elif text.startswith(":=", self.pos):
+                self.pos += 2
+                self.emit("op", "=", start)
             elif text.startswith("**", self.pos):
                 self.pos += 2
                 self.emit("op", "^", start)
@@ -280,9 +287,17 @@ class _Lexer:
             self.emit("word", self.braced_word(name, start), start)
         elif name in _DROPPED_WITH_ARGUMENT:
             self.braced(name, start)
+        elif name == "mid":
+            # \mid\mid is how some write the || of a divergence; a lone \mid is a conditional.
+            again = re.compile(r"\s*\\mid(?![A-Za-z])").match(text, self.pos, self.end)
+            if not again:
+                raise self.error(r"a single \mid is not notation symdiv reads yet (conditionals such as "
+                                 r"q(x \mid \theta) are not supported); write D(P||Q) for a divergence", start)
+            self.pos = again.end()
+            self.emit("op", "||", start)
         elif name in COMMANDS:
             value = COMMANDS[name]
-            kind = "op" if value in ("*", "||", "<", ">", "~") or value in RELATIONS else "cmd"
+            kind = "op" if value in _INFIX_OPS or value in RELATIONS else "cmd"
             self.emit(kind, value, start)
         elif name in ("{", "}"):
             raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)

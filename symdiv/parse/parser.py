@@ -32,7 +32,7 @@ from typing import Callable, Optional, TypeVar
 from sympy import E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
 
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
-from ..core.model import Distribution, Logits, Softmax, alphabet_size, component_index
+from ..core.model import Distribution, ExplicitDistribution, Logits, Softmax, alphabet_size, component_index
 from ..errors import InvalidInputError, ParseError
 from .lexer import NOT_EQUAL, RELATIONS, Token
 
@@ -643,6 +643,9 @@ class Parser:
 
     def frac(self) -> Value:
         head = self.advance()
+        short = self.short_fraction(head)
+        if short is not None:
+            return short
         if not self.at("{"):
             raise self.error("\\frac needs braces: \\frac{a}{b}", head)
         if self.peek().kind == "cmd" and self.peek().value == "partial":
@@ -653,6 +656,23 @@ class Parser:
         bottom = self.nested(self.group, head, empty="\\frac{...}{}: the denominator is empty")
         self.nonzero(bottom, head)
         return self.arith(top, bottom, head, lambda a, b: a / b)
+
+    def short_fraction(self, head: Token) -> Optional[Value]:
+        """TeX's ``\\frac12`` (one digit each) and ``\\frac1n`` (one-character arguments), or None."""
+        tok = self.tok
+        if tok.kind == "num" and len(tok.value) == 2 and tok.value.isdigit():
+            self.advance()
+            top, bottom = Integer(int(tok.value[0])), Integer(int(tok.value[1]))
+        elif tok.kind == "num" and len(tok.value) == 1 and self.peek().kind in ("num", "name") \
+                and len(self.peek().value) == 1:
+            self.advance()
+            top, bottom = Integer(int(tok.value)), self.number(self.atom())
+        else:
+            return None
+        if bottom == 0:
+            raise self.error("division by zero", head)
+        self.nonzero(Value("scalar", bottom), head)
+        return Value("scalar", top / bottom)
 
     def partial_fraction(self, head: Token) -> Value:
         """``\\frac{\\partial}{\\partial z_j} BODY`` or ``\\frac{\\partial BODY}{\\partial z_j}``."""
@@ -705,14 +725,28 @@ class Parser:
         return Value(kind, log(value) if base is E else log(value) / log(base))
 
     def log_base(self, sub: list[Token]) -> Expr:
+        """``e``, a number (``2``, ``0.5``) or a fraction of numbers (``1/2``): any positive base but 1."""
         if len(sub) == 1 and sub[0].value == "e":
             return E
-        if len(sub) == 1 and sub[0].kind == "num" and sub[0].value.isdigit():
+
+        def exact(tok: Token) -> bool:
+            return tok.kind == "num" and "e" not in tok.value
+
+        if len(sub) == 1 and exact(sub[0]):
+            value = _decimal(sub[0].value)
+        elif len(sub) == 3 and exact(sub[0]) and sub[1].value == "/" and exact(sub[2]):
+            if _decimal(sub[2].value) == 0:
+                raise self.error("division by zero in the log base", sub[1])
+            value = _decimal(sub[0].value) / _decimal(sub[2].value)
+        else:
+            value = None
+        if value is not None:
             try:
-                return check_base(int(sub[0].value))
+                return check_base(value)
             except InvalidInputError as exc:
                 raise self.error(str(exc), sub[0]) from None
-        raise self.error(f"a log base must be a number such as 2 or 10, or e{self.exponent_hint(sub[0])}", sub[0])
+        raise self.error(f"a log base must be a positive number other than 1, such as 2, 10, 0.5 or 1/2, "
+                         f"or e{self.exponent_hint(sub[0])}", sub[0])
 
     def exponent_hint(self, tok: Token) -> str:
         """For p_1e-3 or \\log_2e-3, where LaTeX would set the subscript 1 or 2 and then e."""
@@ -743,13 +777,41 @@ class Parser:
         elif tok.kind == "name" and tok.value in self._dists:
             self.advance()
             return self._dists[tok.value]
+        elif self.at("("):
+            return self.nested(self.explicit_distribution, tok)
         known = f"{', '.join(self.scope.distributions)} or softmax({self.scope.logits[0]})"
         if tok.kind == "name" and tok.value[:1].isupper() and tok.value not in _NAME_HANDLERS:
             raise self.error(f"unknown distribution {tok.value!r} (known: {known})", tok)
         raise self.error(f"expected a distribution ({known}), found {self.describe(tok)}", tok)
 
+    def explicit_distribution(self) -> ExplicitDistribution:
+        """``(1/2, 1/4, 1/4)``: exact probabilities that sum to 1 (never normalised for you)."""
+        opener = self.advance()
+        self.open.append(opener)
+        values: list[Expr] = []
+        try:
+            while True:
+                start = self.tok
+                value = self.number(self.expr())
+                if not value.is_Rational:
+                    raise self.error(f"a probability of an explicit distribution must be an exact number "
+                                     f"such as 1/2 or 0.25, found {value}", start)
+                if value < 0:
+                    raise self.error(f"the probability {value} is negative", start)
+                values.append(value)
+                if not self.at(","):
+                    break
+                self.advance()
+        finally:
+            self.open.pop()
+        self.expect(")", "to close the explicit distribution")
+        total = sum(values, S.Zero)
+        if total != 1:
+            raise self.error(f"the probabilities sum to {total}, not 1 (symdiv never normalises silently)", opener)
+        return ExplicitDistribution(None, values)
+
     def entropy(self) -> Value:
-        self.advance()
+        head = self.advance()
         base: Expr = E
         if self.at("_"):
             base = self.log_base(self.subscript_tokens())
@@ -759,7 +821,7 @@ class Parser:
             self.advance()
             second = self.distribution()
             self.expect(")", "to close H(P, Q)")
-            return Value("scalar", CrossEntropy(first, second, base=base))
+            return self.measure(head, lambda: CrossEntropy(first, second, base=base))
         if self.at("||"):
             raise self.error("H takes P or P, Q; a divergence is written D(P||Q)")
         if self.at(";"):
@@ -767,6 +829,13 @@ class Parser:
                              "for the cross-entropy of P and Q write H(P,Q)")
         self.expect(")", "to close H(")
         return Value("scalar", Entropy(first, base=base))
+
+    def measure(self, head: Token, build: Callable[[], Expr]) -> Value:
+        """A measure of two distributions, or a message at *head* if they cannot be compared."""
+        try:
+            return Value("scalar", build())
+        except InvalidInputError as exc:  # e.g. two alphabet sizes
+            raise self.error(str(exc), head) from None
 
     def divergence(self) -> Value:
         head = self.advance()
@@ -779,15 +848,15 @@ class Parser:
                 if sub[1].value != "," or len(sub) != 3:
                     raise self.error("write the base of a KL divergence as D_{KL,2}", sub[1])
                 base = self.log_base(sub[2:])
-        self.expect("(", f"after {head.value}")
+        opener = self.expect("[", f"after {head.value}") if self.at("[") else self.expect("(", f"after {head.value}")
         first = self.distribution()
         if self.at(",", ";"):
             mark = "comma" if self.at(",") else "semicolon"
             raise self.error(f"write a divergence as {head.value}(P||Q): the {mark} would be ambiguous")
         self.expect("||", "between the two distributions of a divergence")
         second = self.distribution()
-        self.expect(")", "to close the divergence")
-        return Value("scalar", KLDivergence(first, second, base=base))
+        self.expect(_CLOSER[opener.value], "to close the divergence")
+        return self.measure(head, lambda: KLDivergence(first, second, base=base))
 
     def expectation(self) -> Value:
         """``E_{x~P}[f(x)]`` (``\\mathbb{E}_{x \\sim P}\\left[...\\right]``): ``sum_x P(x) f(x)``."""

@@ -67,7 +67,8 @@ from sympy.printing.str import StrPrinter
 
 from ..core.bound import outermost
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
-from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
+from ..core.model import (Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax,
+                          Uniform)
 from ..parse.lexer import MAX_DIGITS
 from ..parse.parser import Scope
 from .order import person_order, softmax_denominator
@@ -162,6 +163,8 @@ class SymdivAsciiPrinter(StrPrinter):
             return "U"
         if isinstance(d, PointMass):
             return f"delta{_sub(self._print(d.outcome))}"
+        if isinstance(d, ExplicitDistribution) and d.anonymous:
+            return "(" + ", ".join(self._print(v) for v in d.values) + ")"
         return _ascii_name(d.name)
 
     _print_Softmax = _print_Empirical = _print_Uniform = _print_PointMass = _dist

@@ -23,7 +23,8 @@ from sympy.printing.latex import LatexPrinter
 
 from ..core.bound import outermost
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
-from ..core.model import Count, Distribution, Empirical, Logits, PointMass, Sample, Softmax, Uniform
+from ..core.model import (Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax,
+                          Uniform)
 from ..errors import InvalidInputError
 from .order import person_order, softmax_denominator
 
@@ -64,6 +65,8 @@ class SymdivLatexPrinter(LatexPrinter):
             return r"U"
         if isinstance(d, PointMass):
             return rf"\delta_{{{self._print(d.outcome)}}}"
+        if isinstance(d, ExplicitDistribution) and d.anonymous:
+            return r"\left(" + ", ".join(self._print(v) for v in d.values) + r"\right)"
         return self._print_Symbol(Symbol(d.name))
 
     def _component_name(self, base: Basic) -> str:

@@ -358,10 +358,63 @@ def test_e_after_a_number_without_an_exponent_is_still_eulers_e(o, text, expecte
     ("2^-1E3 = 1", 4, "'^1E3' is ambiguous"),
     ("p_1e-3 = 1", 3, "an index must be a positive integer written in digits, such as 1 or 12; got 1e-3 "
                       "('1e-3' reads as one number; for Euler's e after the subscript, write a space before the e)"),
-    (r"\log_2e-3 = 1", 6, "a log base must be a number such as 2 or 10, or e ('2e-3' reads as one number"),
+    (r"\log_2e-3 = 1", 6, "a log base must be a positive number other than 1, such as 2, 10, 0.5 or 1/2, or e ('2e-3' reads as one number"),
 ])
 def test_bad_scientific_notation_is_refused(text, column, message):
     with pytest.raises(ParseError) as info:
         parse_statement(text)
     assert message in info.value.message
     assert (info.value.line, info.value.column) == (1, column), str(info.value)
+
+
+# -- the notation real documents use (issue 13) ------------------------------------------------
+
+HALF, QUARTER = Rational(1, 2), Rational(1, 4)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("H((1/2, 1/2))", lambda o: sd.Entropy(sd.ExplicitDistribution(None, [HALF, HALF]))),
+    ("H_2((0.5, 0.25, 0.25))", lambda o: sd.Entropy(sd.ExplicitDistribution(None, [HALF, QUARTER, QUARTER]), base=2)),
+    (r"H\left(\left(\frac{1}{2}, \frac12\right)\right)", lambda o: sd.Entropy(sd.ExplicitDistribution(None, [HALF, HALF]))),
+    (r"D_{KL}[P \| Q]", lambda o: sd.KL(o.P, o.Q)),
+    (r"D(P \mid\mid Q)", lambda o: sd.KL(o.P, o.Q)),
+    (r"\frac12 H(P)", lambda o: sd.Entropy(o.P) / 2),
+    (r"\frac1n", lambda o: 1 / o.n),
+    (r"\log_{0.5} p_1", lambda o: log(o.P[1]) / log(HALF)),
+    (r"\log_{1/10} p_1", lambda o: log(o.P[1]) / log(Rational(1, 10))),
+])
+def test_document_notation(o, text, expected):
+    assert parse_expression(text) == expected(o)
+
+
+@pytest.mark.parametrize("text", [r"H(P,Q) := H(P) + D(P||Q)", r"H(P,Q) \equiv H(P) + D(P||Q)",
+                                  r"H(P,Q) \coloneqq H(P) + D(P||Q)"])
+def test_a_definition_or_identity_is_an_equation(o, text):
+    got, plain = parse_statement(text), parse_statement("H(P,Q) = H(P) + D(P||Q)")
+    assert (got.lhs, got.relation, got.rhs) == (plain.lhs, plain.relation, plain.rhs)
+
+
+@pytest.mark.parametrize("text", ["H((1/2, 1/2)) = log(2)", "H_2((1/2, 1/4, 1/4)) = 3/2",
+                                  "D((1/2, 1/2)||(1/2, 1/2)) = 0", r"\log_{1/2} 4 = -2"])
+def test_explicit_statements_are_proved(text):
+    statement = parse_statement(text)
+    assert sd.prove(statement.lhs, statement.rhs).proved
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("H((1/2, 1/3)) = 1", 3, "the probabilities sum to 5/6, not 1 (symdiv never normalises silently)"),
+    ("H((1/2, -1/2, 1)) = 1", 9, "the probability -1/2 is negative"),
+    ("H((p_1, 1/2)) = 1", 4, "a probability of an explicit distribution must be an exact number"),
+    ("H(P, (1/2, 1/2)) = 1", 1, "P has size n but (1/2, 1/2) has size 2"),
+    ("H((1/2, 1/2) = 1", 14, "expected ')' to close H(, found '='"),
+    (r"\log_{1} 4 = 0", 7, "log base must be positive and not 1"),
+    (r"\log_{1/0} 4 = 0", 8, "division by zero in the log base"),
+    (r"\log_{x} 4 = 0", 7, "a log base must be a positive number other than 1"),
+    (r"D(P \mid Q) = 0", 5, r"a single \mid is not notation symdiv reads yet"),
+    (r"\frac10 = 1", 1, "division by zero"),
+])
+def test_document_notation_errors_point_at_the_problem(text, column, message):
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    assert message in info.value.message
+    assert info.value.column == column
