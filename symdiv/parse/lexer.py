@@ -36,6 +36,7 @@ MAX_DIGITS = 30
 COMMANDS = {
     "sum": "sum", "Sigma": "sum", "log": "log", "ln": "ln", "exp": "exp",
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
+    "hat": "hat", "widehat": "hat",
     "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
     "neq": "\\neq", "ne": "\\neq", "leq": "\\leq", "le": "\\leq", "geq": "\\geq", "ge": "\\geq",
     # A definition (:=, \coloneqq) or an identity (\equiv) claims what '=' claims.
@@ -285,6 +286,12 @@ class _Lexer:
             if text.startswith("*", self.pos):
                 raise self.error(rf"\{name}* (an operator with limits, such as arg min) is not supported", start)
             self.emit("word", self.braced_word(name, start), start)
+        elif name == "mathcal":
+            word = self.braced_word(name, start)
+            if word != "L":
+                raise self.error(rf"\mathcal{{{word}}} is not notation symdiv reads (\mathcal{{L}}(x; Q) is the "
+                                 rf"likelihood)", start)
+            self.emit("word", word, start)
         elif name in _DROPPED_WITH_ARGUMENT:
             self.braced(name, start)
         elif name == "mid":

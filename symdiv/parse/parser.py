@@ -32,7 +32,9 @@ from typing import Callable, Optional, TypeVar
 from sympy import E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
 
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
-from ..core.model import Distribution, ExplicitDistribution, Logits, Softmax, alphabet_size, component_index
+from ..core.measures import NLL, Likelihood
+from ..core.model import (Dataset, Distribution, Empirical, ExplicitDistribution, Logits, Sample, Softmax,
+                          alphabet_size, component_index)
 from ..errors import InvalidInputError, ParseError
 from .lexer import NOT_EQUAL, RELATIONS, Token
 
@@ -66,11 +68,14 @@ class Scope:
     distributions: tuple[str, ...] = ("P", "Q", "R")
     logits: tuple[str, ...] = ("z",)
     size: Symbol = field(default_factory=lambda: alphabet_size("n"))
+    #: The dataset whose samples x_1..x_N a statement may use (x_s, Q(x_s), \hat{P}), and N.
+    dataset: str = "x"
+    samples: Symbol = field(default_factory=lambda: Symbol("N", integer=True, positive=True))
 
     def __post_init__(self) -> None:
         if not self.distributions or not self.logits:
             raise InvalidInputError("a scope needs at least one distribution and one logits name")
-        names = [*self.distributions, *self.logits, str(self.size)]
+        names = [*self.distributions, *self.logits, str(self.size), self.dataset, str(self.samples)]
         for name in names:
             if not (len(name) == 1 and name.isascii() and name.isalpha()):
                 raise InvalidInputError(f"scope names must be single ASCII letters, got {name!r}")
@@ -78,7 +83,8 @@ class Scope:
             if not d.isupper() or d in "HDILE":
                 raise InvalidInputError(
                     f"distribution names must be upper-case letters other than H, D, I, L, E; got {d!r}")
-        taken = [*(d.lower() for d in self.distributions), *self.logits, str(self.size), "e"]
+        taken = [*(d.lower() for d in self.distributions), *self.logits, str(self.size), "e", self.dataset,
+                 *self.distributions, str(self.samples)]
         if len(set(taken)) != len(taken):
             raise InvalidInputError(f"scope names collide: {taken}")
 
@@ -86,7 +92,7 @@ class Scope:
         comps = ", ".join(f"{d.lower()}_i" for d in self.distributions)
         return (f"distributions {', '.join(self.distributions)} (components {comps}), "
                 f"logits {', '.join(self.logits)} (components {', '.join(f'{z}_i' for z in self.logits)}), "
-                f"alphabet size {self.size}")
+                f"alphabet size {self.size}, samples {self.dataset}_1..{self.dataset}_{self.samples}")
 
     @property
     def reserved(self) -> set[str]:
@@ -124,6 +130,7 @@ class Parser:
         self._dists = {name: Distribution(name, scope.size) for name in scope.distributions}
         self._components = {name.lower(): d for name, d in self._dists.items()}
         self._logits = {name: Logits(name, scope.size) for name in scope.logits}
+        self._data = Dataset(scope.dataset, scope.samples, scope.size)
 
     # -- token helpers -------------------------------------------------------
     @property
@@ -386,7 +393,7 @@ class Parser:
             return self.nested(self.group, tok) if brackets_counted else self.group()
         if tok.kind == "cmd":
             handler = {"sum": self.sum, "grad": self.grad, "frac": self.frac, "log": self.function,
-                       "ln": self.function, "exp": self.function}.get(tok.value)
+                       "ln": self.function, "exp": self.function, "hat": self.empirical_value}.get(tok.value)
             if handler is None:
                 raise self.error(f"\\{tok.value} cannot start an expression here")
             return handler()
@@ -470,8 +477,12 @@ class Parser:
             return Value("scalar", E)
         if word == str(self.scope.size):
             return Value("scalar", self.scope.size)
+        if word == str(self.scope.samples):
+            return Value("scalar", self.scope.samples)
         # P(x) and z(x): the component at outcome x, as in sum_x P(x) log Q(x)
-        at_outcome = self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")"
+        at_outcome = self.at("(") and self.peek().kind in ("name", "num") and \
+            (self.peek(2).value == ")" or self.sample_length(1) and
+             self.peek(1 + self.sample_length(1)).value == ")")
         if word in self._dists:
             return Value("scalar", self._dists[word][self.outcome()]) if at_outcome else \
                 Value("dist", self._dists[word])
@@ -486,11 +497,35 @@ class Parser:
         raise self.unknown(tok)
 
     def outcome(self) -> Expr:
-        """The index of ``(x)`` after a distribution or logits name."""
+        """The index of ``(x)`` or the sample of ``(x_s)`` after a distribution or logits name."""
         self.advance()
-        index = self.index(self.advance())
+        length = self.sample_length(0)
+        if length:
+            index = self.sample(self.toks[self.pos:self.pos + length])
+            self.pos += length
+        else:
+            index = self.index(self.advance())
         self.advance()
         return index
+
+    def sample_length(self, ahead: int) -> int:
+        """How many tokens from ``pos + ahead`` spell a sample ``x_s`` or ``x_{s}`` (0 if none)."""
+        first, mark = self.peek(ahead), self.peek(ahead + 1)
+        if not (first.kind == "name" and first.value == self.scope.dataset and mark.value == "_"
+                and component_index(first.value) not in self.bound):
+            return 0
+        if self.peek(ahead + 2).value == "{":
+            return 5 if self.peek(ahead + 4).value == "}" else 0
+        return 3
+
+    def sample(self, toks: list[Token]) -> Expr:
+        """The outcome ``x_s`` of a sample, its position *s* bound by a sum to N or a number."""
+        position = toks[2] if len(toks) == 3 else toks[3]
+        s = self.index(position)
+        if s.is_Integer or s in self.bound:
+            return Sample(self._data, s)
+        raise self.error(f"the sample {self.scope.dataset}_{position.value} needs its position bound by a sum "
+                         f"over the samples, as in \\sum_{{{position.value}=1}}^{{{self.scope.samples}}}", position)
 
     def unknown(self, tok: Token) -> ParseError:
         word = tok.value
@@ -538,6 +573,8 @@ class Parser:
 
     def index_subscript(self, owner: str) -> Expr:
         toks = self.subscript_tokens()
+        if len(toks) in (3, 5) and toks[0].value == self.scope.dataset and toks[1].value == "_":
+            return self.sample(toks)  # q_{x_s}
         if len(toks) != 1:
             raise self.error(f"the index of {owner} must be one letter or a number, e.g. {owner}_i", toks[0])
         return self.index(toks[0])
@@ -572,14 +609,18 @@ class Parser:
         if len(sub) > 1:
             if not (len(sub) == 3 and sub[1].value == "=" and sub[2].value == "1"):
                 raise self.error("a sum runs over the whole alphabet: write sum_i or \\sum_{i=1}^{n}", sub[0])
+        top: Expr = self.scope.size
         if self.at("^"):
             self.advance()
             upper = self.script_tokens("upper limit")
-            if len(upper) != 1 or upper[0].value != str(self.scope.size):
-                raise self.error(f"a sum runs over the whole alphabet 1..{self.scope.size}: "
-                                 f"the upper limit must be {self.scope.size}", upper[0])
+            if len(upper) == 1 and upper[0].value == str(self.scope.samples):
+                top = self.scope.samples
+            elif len(upper) != 1 or upper[0].value != str(self.scope.size):
+                raise self.error(f"a sum runs over the whole alphabet 1..{self.scope.size} or over the samples "
+                                 f"1..{self.scope.samples}: the upper limit must be {self.scope.size} or "
+                                 f"{self.scope.samples}", upper[0])
         self.require_operand("the sum has nothing to sum: write its body after it, as in sum_i p_i", head)
-        return self.bound_sum(index, sub[0], head, self.term)
+        return self.bound_sum(index, sub[0], head, self.term, top=top)
 
     def require_operand(self, message: str, head: Token, signs: bool = True) -> None:
         """Refuse with *message* (the caret on *head*) unless an expression starts here."""
@@ -587,8 +628,8 @@ class Parser:
             raise self.error(f"{message} (found {self.describe(self.tok)})", head)
 
     def bound_sum(self, index: Expr, where: Token, head: Token, body_parser: Callable[[], Value],
-                  weight: Expr = S.One) -> Value:
-        """``sum_index weight * body`` over the alphabet, *body* parsed with *index* bound."""
+                  weight: Expr = S.One, top: Optional[Expr] = None) -> Value:
+        """``sum_index weight * body`` over the alphabet (or ``1..top``), *body* parsed with *index* bound."""
         if index == self.scope.size:
             raise self.error(f"'{index}' is the alphabet size, not an index: use another letter such as i",
                              where)
@@ -604,7 +645,7 @@ class Parser:
             self.bound.pop()
         if body.kind in ("dist", "logits"):
             raise self.error("a sum of a whole distribution: sum its components, e.g. sum_i p_i", head)
-        return Value(body.kind, Sum(weight * body.expr, (index, 1, self.scope.size)))
+        return Value(body.kind, Sum(weight * body.expr, (index, 1, self.scope.size if top is None else top)))
 
     def grad(self) -> Value:
         head = self.advance()
@@ -779,10 +820,54 @@ class Parser:
             return self._dists[tok.value]
         elif self.at("("):
             return self.nested(self.explicit_distribution, tok)
+        elif tok.kind == "cmd" and tok.value == "hat" or tok.kind == "name" and tok.value == "phat":
+            return self.empirical()
         known = f"{', '.join(self.scope.distributions)} or softmax({self.scope.logits[0]})"
         if tok.kind == "name" and tok.value[:1].isupper() and tok.value not in _NAME_HANDLERS:
             raise self.error(f"unknown distribution {tok.value!r} (known: {known})", tok)
         raise self.error(f"expected a distribution ({known}), found {self.describe(tok)}", tok)
+
+    def empirical(self) -> Empirical:
+        """``\\hat{P}``, ``\\hat p``, ``\\hat{p}_x`` or ``phat_x``: the empirical distribution of the samples."""
+        head = self.advance()
+        if head.kind == "cmd":
+            target = self.script_tokens("distribution after \\hat")
+            if len(target) != 1 or not (target[0].kind == "name" and target[0].value in ("p", "P")):
+                raise self.error("\\hat{P} (or \\hat{p}) is the empirical distribution of the samples; "
+                                 "symdiv reads no other hat", head)
+        if self.at("_"):
+            sub = self.subscript_tokens()
+            if len(sub) != 1 or sub[0].value != self.scope.dataset:
+                raise self.error(f"the empirical distribution is that of the samples {self.scope.dataset}: "
+                                 f"write \\hat{{p}}_{self.scope.dataset} or \\hat{{P}}", sub[0])
+        elif head.kind == "name":
+            raise self.error(f"write the empirical distribution as phat_{self.scope.dataset} or \\hat{{P}}", head)
+        return self._data.empirical()
+
+    def empirical_value(self) -> Value:
+        """``\\hat{P}`` as a vector, or its component ``\\hat{p}(x)`` / ``\\hat{p}_x(i)``."""
+        dist = self.empirical()
+        if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
+            return Value("scalar", dist.component(self.outcome()))
+        return Value("dist", dist)
+
+    def dataset_measure(self) -> Value:
+        """``NLL(x; Q)`` (``NLL_2`` in bits) or the likelihood ``L(x; Q)`` (``\\mathcal{L}``)."""
+        head = self.advance()
+        base: Expr = E
+        if head.value == "NLL" and self.at("_"):
+            base = self.log_base(self.subscript_tokens())
+        self.expect("(", f"after {head.value}")
+        tok = self.advance()
+        if tok.value != self.scope.dataset:
+            raise self.error(f"{head.value} takes the samples {self.scope.dataset} first, as in "
+                             f"{head.value}({self.scope.dataset}; Q)", tok)
+        self.expect(";", f"between the samples and the model of {head.value}")
+        model = self.distribution()
+        self.expect(")", f"to close {head.value}(")
+        if head.value == "NLL":
+            return self.measure(head, lambda: NLL(self._data, model, base=base))
+        return self.measure(head, lambda: Likelihood(self._data, model))
 
     def explicit_distribution(self) -> ExplicitDistribution:
         """``(1/2, 1/4, 1/4)``: exact probabilities that sum to 1 (never normalised for you)."""
@@ -914,7 +999,8 @@ _CLOSER = {"(": ")", "[": "]", "{": "}"}
 _NAME_HANDLERS = {
     "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
     "softmax": "softmax", "H": "entropy", "D": "divergence",
-    "KL": "divergence", "I": "self_information", "E": "expectation",
+    "KL": "divergence", "I": "self_information", "E": "expectation", "NLL": "dataset_measure",
+    "L": "dataset_measure", "phat": "empirical_value",
 }
 
 

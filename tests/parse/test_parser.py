@@ -133,7 +133,7 @@ def test_parsed_falsehoods_are_refuted(text):
     (r"\left( p_1 \right] = 1", 6, "unbalanced brackets: '(' is closed by ']'"),
     ("H(P) = log(n", 11, "unbalanced brackets: this '(' is never closed"),
     (r"H(P) = \int p_1", 8, r"unsupported LaTeX command \int"),
-    (r"H(P) = \mathcal{H}", 8, r"unsupported LaTeX command \mathcal"),
+    (r"H(P) = \mathcal{H}", 8, r"\mathcal{H} is not notation symdiv reads (\mathcal{L}(x; Q) is the likelihood)"),
     ("H(P) = H(P) = 0", 13, "a second '='"),
     ("H(P) != H(Q) = 0", 14, "a second '='"),
     ("H(P)", 5, "no '=' found"),
@@ -414,6 +414,32 @@ def test_explicit_statements_are_proved(text):
     (r"\frac10 = 1", 1, "division by zero"),
 ])
 def test_document_notation_errors_point_at_the_problem(text, column, message):
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    assert message in info.value.message
+    assert info.value.column == column
+
+
+@pytest.mark.parametrize("text", [
+    r"-\frac{1}{N}\sum_{s=1}^{N} \log Q(x_s) = H(\hat{P}, Q)",     # the example
+    r"NLL(x; Q) = N H(\hat{p}_x, Q)",
+    r"\sum_{i=1}^{N} \log q_{x_i} = -\mathrm{NLL}(x; Q)",
+    r"-\log \mathcal{L}(x; Q) = NLL(x; Q)",
+    r"\sum_x \hat{p}(x) = 1",
+])
+def test_datasets_and_likelihoods_are_read_and_proved(text):
+    statement = parse_statement(text)
+    assert sd.prove(statement.lhs, statement.rhs).proved
+
+
+@pytest.mark.parametrize("text, column, message", [
+    (r"\log Q(x_s) = 0", 8, r"the sample x_s needs its position bound by a sum over the samples"),
+    (r"H(\hat{Q}) = 0", 3, r"symdiv reads no other hat"),
+    (r"H(\hat{p}_y) = 0", 11, "the empirical distribution is that of the samples x"),
+    (r"NLL(Q) = 0", 5, "NLL takes the samples x first"),
+    (r"\sum_{s=1}^{M} q_s = 1", 14, "the upper limit must be n or N"),
+])
+def test_dataset_notation_errors_point_at_the_problem(text, column, message):
     with pytest.raises(ParseError) as info:
         parse_statement(text)
     assert message in info.value.message

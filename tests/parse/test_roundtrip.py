@@ -7,7 +7,7 @@ before ``\\log_2`` swallowed it; ``\\log_2`` of a product lost its brackets.
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sympy import Abs, E, Integer, Pow, Rational, S, Sum, exp, expand, log
+from sympy import Abs, E, Integer, Pow, Rational, S, Sum, Symbol, exp, expand, log
 
 import symdiv as sd
 from symdiv.core.bound import canonical_indices
@@ -19,11 +19,13 @@ n = sd.alphabet_size()
 P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
 z, j = sd.Logits("z", n), sd.component_index("j")
 softmax = sd.Softmax(z)
+data = sd.Dataset("x", Symbol("N", integer=True, positive=True), n)
 
 LEAVES = st.sampled_from([
     sd.Entropy(P), sd.CrossEntropy(P, Q), sd.KL(P, Q), sd.KL(Q, P, base=2), sd.Entropy(softmax),
     sd.CrossEntropy(P, softmax), sd.SelfInformation(Q, j), P[1], Q[2], P[j], z[j], Integer(2), Rational(1, 3),
-    Rational(-5, 2), n, E,
+    Rational(-5, 2), n, E, sd.NLL(data, Q), sd.NLL(data, softmax, base=2), sd.CrossEntropy(data.empirical(), Q),
+    sd.NLL(data, Q).doit(), sd.Entropy(sd.ExplicitDistribution(None, [Rational(1, 2), Rational(1, 2)]), base=2),
 ])
 SUMMAND_LEAVES = st.sampled_from([P[i], Q[i], z[i], P[i] * Q[i], softmax.component(i)])
 
