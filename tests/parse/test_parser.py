@@ -433,11 +433,11 @@ def test_datasets_and_likelihoods_are_read_and_proved(text):
 
 
 @pytest.mark.parametrize("text, column, message", [
-    (r"\log Q(x_s) = 0", 8, r"the sample x_s needs its position bound by a sum over the samples"),
+    (r"\log Q(x_s) = 0", 10, r"the sample x_s needs its position bound by a sum over the samples"),
     (r"H(\hat{Q}) = 0", 3, r"symdiv reads no other hat"),
     (r"H(\hat{p}_y) = 0", 11, "the empirical distribution is that of the samples x"),
     (r"NLL(Q) = 0", 5, "NLL takes the samples x first"),
-    (r"\sum_{s=1}^{M} q_s = 1", 14, "the upper limit must be n or N"),
+    (r"\sum_{s=1}^{M} q_s = 1", 13, "the upper limit must be n or N"),
 ])
 def test_dataset_notation_errors_point_at_the_problem(text, column, message):
     with pytest.raises(ParseError) as info:
