@@ -306,10 +306,20 @@ def _prove(args: argparse.Namespace) -> int:
 
     statement = parse_statement(args.statement)
     relation = Relation.of(statement.relation)
-    task = functools.partial(prove, statement.lhs, statement.rhs, relation=relation, component=statement.component,
-                             seed=args.seed, budget=args.budget * _SYMBOLIC_SHARE, nonzero=statement.nonzero)
+    budget = args.budget * _SYMBOLIC_SHARE
+    if relation is Relation.SAME_MINIMISERS:
+        from .prover.objectives import equivalent
+
+        task = functools.partial(equivalent, statement.lhs, statement.rhs, wrt=statement.wrt,
+                                 senses=statement.senses, seed=args.seed, budget=budget)
+        claim = Claim(statement.lhs, relation, statement.rhs, wrt=statement.wrt, senses=statement.senses)
+    else:
+        task = functools.partial(prove, statement.lhs, statement.rhs, relation=relation,
+                                 component=statement.component, seed=args.seed, budget=budget,
+                                 nonzero=statement.nonzero)
+        claim = Claim(statement.lhs, relation, statement.rhs, statement.component)
     (outcome,) = run_tasks([task], _limits(args))
-    verdict = bounded_verdict(outcome, Claim(statement.lhs, relation, statement.rhs, statement.component))
+    verdict = bounded_verdict(outcome, claim)
     if args.format == "json":
         print(json.dumps({"statement": statement.text, **verdict_json(verdict)}, indent=2, ensure_ascii=False))
     elif args.format == "latex":

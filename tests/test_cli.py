@@ -1,6 +1,7 @@
 """The symdiv command: output, JSON and exit codes."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -351,7 +352,8 @@ def test_a_statement_past_its_budget_is_unknown_with_its_stage(capsys):
     assert main(["prove", "e^e^e^e^e = 0", "--budget", "2"]) == 1
     assert time.monotonic() - started < 15
     out = capsys.readouterr().out
-    assert "verdict: unknown" in out and "time budget of 2 s exceeded in" in out
+    # The worker's 2 s, or on a loaded machine the prover's own share of it (1.2 s), runs out first.
+    assert "verdict: unknown" in out and re.search(r"time budget of (2|1\.2) s exceeded in", out), out
 
 
 def test_huge_exponents_of_variables_are_refused(capsys):

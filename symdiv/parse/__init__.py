@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from sympy import Expr, Symbol
+from sympy import Basic, Expr, Symbol
 
 from .lexer import MAX_LENGTH, tokenize
 from .parser import MAX_DEPTH, Parser, Scope, component_for
@@ -51,10 +51,14 @@ class Statement:
     text: str
     component: Optional[Symbol] = None
     scope: Scope = field(default_factory=Scope)
-    #: ``=``, or ``!=`` for a claim that the two sides differ for some instance.
+    #: ``=``, ``!=`` for a claim that the two sides differ for some instance, or ``~`` for
+    #: ``arg min_Q f = arg min_Q g`` (the same optimisers).
     relation: str = "="
     #: What the text divides by (``z_j`` in ``z_j/z_j``): the claim is made where these are not 0.
     nonzero: tuple[Expr, ...] = ()
+    #: For ``~``: the parameters optimised over, and whether each side is minimised or maximised.
+    wrt: tuple[Basic, ...] = ()
+    senses: tuple[str, ...] = ()
 
 
 def _parser(text: str, scope: Optional[Scope]) -> Parser:
@@ -73,7 +77,7 @@ def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
     lhs, relation, rhs = parser.statement()
     return Statement(parser.number(lhs), parser.number(rhs), text,
                      parser.component if parser.used_component else None, parser.scope, relation,
-                     tuple(parser.denominators))
+                     tuple(parser.denominators), parser.wrt, parser.senses)
 
 
 def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:

@@ -282,9 +282,25 @@ class _Lexer:
                 raise self.error(rf"what follows \{name} here is commentary, not part of the formula (only an "
                                  rf"operator next to \{name}, as in '\{name} - ...' or '+ \{name} ...', carries "
                                  rf"the formula across it): remove the commentary from the statement", start)
+        elif name in ("arg", "argmin", "argmax"):
+            if name == "arg":  # \arg\min, \arg\max
+                after = re.compile(r"\s*(?:\\[,;: ]\s*)*\\(min|max)(?![A-Za-z])").match(text, self.pos, self.end)
+                if not after:
+                    raise self.error(r"\arg is read only in \arg\min and \arg\max", start)
+                self.pos, name = after.end(), "arg" + after.group(1)
+            self.emit("name", name, start)
+        elif name in ("min", "max"):
+            raise self.error(rf"\{name} alone is not notation symdiv reads: for the same optimisers write "
+                             rf"\arg\{name}_Q f = \arg\{name}_Q g", start)
         elif name in _WORD_COMMANDS:
             if text.startswith("*", self.pos):
-                raise self.error(rf"\{name}* (an operator with limits, such as arg min) is not supported", start)
+                self.pos += 1
+                word = re.sub(r"\\[,;: ]|\s", "", self.braced(name, start))
+                if word not in ("argmin", "argmax"):
+                    raise self.error(rf"\{name}*{{{word}}}: of the operators with limits symdiv reads only "
+                                     rf"arg min and arg max", start)
+                self.emit("name", word, start)
+                return
             self.emit("word", self.braced_word(name, start), start)
         elif name == "mathcal":
             word = self.braced_word(name, start)
@@ -308,6 +324,9 @@ class _Lexer:
             self.emit(kind, value, start)
         elif name in ("{", "}"):
             raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)
+        elif name in ("theta", "Theta", "phi", "psi", "omega", "beta", "alpha", "mu", "sigma"):
+            raise self.error(rf"\{name} is not a name symdiv reads: the model's parameters are a distribution "
+                             rf"such as Q or the logits z (write \arg\min_Q ... or \arg\min_z ...)", start)
         else:
             raise self.error(rf"unsupported LaTeX command \{name}", start)
 

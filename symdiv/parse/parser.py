@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Optional, TypeVar
 
-from sympy import E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
+from sympy import Basic, E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
 
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.measures import NLL, Likelihood
@@ -62,7 +62,7 @@ class Scope:
     """The names a statement may use.
 
     >>> Scope().describe()
-    'distributions P, Q, R (components p_i, q_i, r_i), logits z (components z_i), alphabet size n'
+    'distributions P, Q, R (components p_i, q_i, r_i), logits z (components z_i), alphabet size n, samples x_1..x_N'
     """
 
     distributions: tuple[str, ...] = ("P", "Q", "R")
@@ -127,6 +127,9 @@ class Parser:
         # Divisors that may be 0: sympy cancels z_j/z_j to 1 as it builds it,
         # so the claim's condition z_j != 0 must be taken here or never.
         self.denominators: list[Expr] = []
+        # For arg min f = arg min g: the parameters and whether each side is minimised or maximised.
+        self.wrt: tuple[Basic, ...] = ()
+        self.senses: tuple[str, ...] = ()
         self._dists = {name: Distribution(name, scope.size) for name in scope.distributions}
         self._components = {name.lower(): d for name, d in self._dists.items()}
         self._logits = {name: Logits(name, scope.size) for name in scope.logits}
@@ -186,6 +189,8 @@ class Parser:
     def _statement(self) -> tuple[Value, str, Value]:
         if self.tok.kind == "eof":
             raise self.error("the statement is empty: write it as LEFT = RIGHT")
+        if self.at("argmin", "argmax"):
+            return self.same_optimisers()
         lhs = self.expr()
         self.no_stray_closer()
         if self.tok.kind == "eof":
@@ -197,6 +202,53 @@ class Parser:
                              f"check a chain a = b = c with symdiv check")
         self.end()
         return lhs, relation, rhs
+
+    def same_optimisers(self) -> tuple[Value, str, Value]:
+        """``arg min_Q f = arg min_Q g`` (or arg max on either side): a claim of equivalent objectives."""
+        sides = []
+        for side in ("left", "right"):
+            head = self.tok
+            if not self.at("argmin", "argmax"):
+                raise self.error("an arg min equals another arg min: write \\arg\\min_Q f = \\arg\\min_Q g", head)
+            self.advance()
+            if not self.at("_"):
+                raise self.error(f"{head.value} needs its parameters in a subscript: {head.value}_Q or "
+                                 f"{head.value}_{{z}}", head)
+            params = self.parameters(self.subscript_tokens())
+            if self.wrt and params != self.wrt:
+                raise self.error("both sides must optimise over the same parameters", head)
+            self.wrt = params
+            self.senses += (head.value[3:],)
+            self.require_operand(f"{head.value} needs an objective after it", head)
+            value = self.expr()
+            if value.kind != "scalar":
+                raise self.error("an objective is a number: a distribution or vector cannot be minimised", head)
+            sides.append(value)
+            if side == "left":
+                self.no_stray_closer()
+                if not self.at("="):
+                    raise self.error("an arg min is compared with '=': arg min_Q f = arg min_Q g")
+                self.advance()
+        self.end()
+        return sides[0], "~", sides[1]
+
+    def parameters(self, toks: list[Token]) -> tuple[Basic, ...]:
+        """The parameters an arg min runs over: distributions and logits of the scope, comma-separated."""
+        params = []
+        for k, tok in enumerate(toks):
+            if k % 2:
+                if tok.value != ",":
+                    raise self.error("separate the parameters with commas: argmin_{Q, z}", tok)
+                continue
+            if tok.value in self._dists:
+                params.append(self._dists[tok.value])
+            elif tok.value in self._logits:
+                params.append(self._logits[tok.value])
+            else:
+                raise self.error(f"{tok.value!r} is not a parameter symdiv reads: optimise over a distribution "
+                                 f"({', '.join(self.scope.distributions)}) or logits "
+                                 f"({', '.join(self.scope.logits)})", tok)
+        return tuple(params)
 
     def _expression(self) -> Value:
         if self.tok.kind == "eof":

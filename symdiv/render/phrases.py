@@ -154,6 +154,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "stage_exact": {"en": "exact arithmetic", "zh": "精确算术"},
     "stage_tidy": {"en": "tidying an exact value", "zh": "整理精确值"},
     "certificate": {"en": "certificate", "zh": "证书"},
+    "versus": {"en": "vs", "zh": "与"},
     "witness": {"en": "the two sides differ at", "zh": "两边在此处不相等"},
     "f_first": {"en": "f at the first value", "zh": "f 在第一个取值处"},
     "f_second": {"en": "f at the second value", "zh": "f 在第二个取值处"},

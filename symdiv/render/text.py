@@ -136,10 +136,21 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _where_lines(c: Any, indent: str = "  ", lang: str = "en") -> list[str]:
+    """The instance a counterexample names, a line per name; for two parameter values
+    (an order reversal) each name that differs shows both."""
+    from .phrases import phrase
+
+    first, *rest = [p.describe() for p in c.points]
+    versus = f" {phrase('versus', lang)} "
+    return [f"{indent}{k} = " + versus.join(dict.fromkeys([v, *(r.get(k, v) for r in rest)]))
+            for k, v in first.items()]
+
+
 def _counterexample_lines(c: Any, indent: str = "  ", lang: str = "en") -> list[str]:
     from .phrases import phrase
 
-    lines = [f"{indent}{k} = {val}" for k, val in c.describe().items()]
+    lines = _where_lines(c, indent, lang)
     for key, value in c.values():
         lines.append(f"{indent}{phrase(key, lang)}: {ascii_form(value)} ≈ {decimal(value)}")
     return lines
@@ -173,7 +184,7 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
         lines.append(f"{phrase('wrong_step', lang)}: {bad.index}: {ascii_form(bad.lhs)} {bad.step.relation} {ascii_form(bad.rhs)}")
         c = bad.verdict.counterexample
         if c is not None:
-            lines += [f"  {k} = {val}" for k, val in c.describe().items()]
+            lines += _where_lines(c, "  ", lang)
     return "\n".join(lines)
 
 

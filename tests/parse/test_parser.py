@@ -444,3 +444,33 @@ def test_dataset_notation_errors_point_at_the_problem(text, column, message):
         parse_statement(text)
     assert message in info.value.message
     assert info.value.column == column
+
+
+@pytest.mark.parametrize("text, wrt, senses, proved", [
+    (r"\arg\min_Q H(P,Q) = \arg\min_Q D(P||Q)", "Q", ("min", "min"), True),
+    (r"argmin_{z} H(P, softmax(z)) = argmin_{z} D(P||softmax(z))", "z", ("min", "min"), True),
+    (r"\arg\min_Q NLL(x; Q) = \arg\max_Q \mathcal{L}(x; Q)", "Q", ("min", "max"), True),
+    (r"\operatorname*{arg\,min}_Q NLL(x; Q) = \operatorname*{arg\,min}_Q H(\hat{P}, Q)", "Q", ("min", "min"), True),
+    (r"\argmin_Q H(P,Q) = \argmin_Q D(Q||P)", "Q", ("min", "min"), False),
+])
+def test_arg_min_is_a_claim_of_the_same_optimisers(text, wrt, senses, proved):
+    statement = parse_statement(text)
+    assert statement.relation == "~" and [str(p) for p in statement.wrt] == [wrt] and statement.senses == senses
+    verdict = sd.equivalent(statement.lhs, statement.rhs, wrt=statement.wrt, senses=statement.senses)
+    assert verdict.proved is proved
+    assert parse_statement(str(verdict.claim)).lhs == statement.lhs  # the text it prints reads back
+
+
+@pytest.mark.parametrize("text, column, message", [
+    (r"\arg\min_Q H(P,Q) = D(P||Q)", 21, "an arg min equals another arg min"),
+    (r"\arg\min_Q H(P,Q) = \arg\min_z D(P||Q)", 21, "both sides must optimise over the same parameters"),
+    (r"\arg\min_\theta H(P,Q) = 1", 10, r"\theta is not a name symdiv reads"),
+    (r"\min_Q H(P,Q) = 1", 1, r"\min alone is not notation symdiv reads"),
+    (r"\arg\min H(P,Q) = 1", 1, "argmin needs its parameters in a subscript"),
+    (r"\operatorname*{lim} x = 1", 1, "of the operators with limits symdiv reads only arg min and arg max"),
+])
+def test_arg_min_errors_point_at_the_problem(text, column, message):
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    assert message in info.value.message
+    assert info.value.column == column

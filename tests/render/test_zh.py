@@ -76,6 +76,8 @@ STATEMENTS = [
     "grad_{z_j} H(P, softmax(z)) = softmax(z)_j - p_j",
     "H_2(P) = H(P) / log(2)",
     "H(P) = log(n)",
+    r"\arg\min_Q H(P,Q) = \arg\min_Q D(Q||P)",
+    r"\arg\min_Q NLL(x; Q) = \arg\max_Q L(x; Q)",
 ]
 
 
