@@ -80,6 +80,8 @@ class DocumentCheck:
 
     origin: str
     chains: tuple[ChainCheck, ...]
+    #: The blocks that could not be read, each as its error (line, column, message): skipped.
+    skipped: tuple[ParseError, ...] = ()
 
     @property
     def steps(self) -> tuple[CheckedStep, ...]:
@@ -105,8 +107,15 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
     (:mod:`symdiv.worker`): each step under a wall-clock and memory limit it
     cannot escape, all of them within ``limits.total``, *workers* steps at
     once; a step stopped there is unknown, with the stage it was stopped in.
+
+    A display block that cannot be read is *skipped* (its error is in the
+    report's ``skipped``) and the others are checked; if none can be read,
+    the first block's :class:`~symdiv.errors.ParseError` is raised.
     """
-    chains = read_chains(text, origin=origin, scope=scope)
+    skipped: list[ParseError] = []
+    chains = read_chains(text, origin=origin, scope=scope, skipped=skipped)
+    if not chains and skipped:
+        raise skipped[0]  # nothing could be checked: the document is unreadable, not a report
     if not chains:
         raise ParseError("no derivation found: expected align, align*, aligned, equation, \\[...\\] "
                          "or $$...$$ blocks holding at least one '='", text, 0, origin=origin)
@@ -122,7 +131,7 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
         n = len(derivation.steps)
         checks.append(ChainCheck(chain, derivation.report(verdicts[used:used + n])))
         used += n
-    return DocumentCheck(origin, tuple(checks))
+    return DocumentCheck(origin, tuple(checks), tuple(skipped))
 
 
 def bounded_verdict(outcome: Outcome, claim: Claim) -> Verdict:

@@ -7,7 +7,9 @@ Exit codes, for CI jobs:
 * 1 – some theorem did not (or raised an error, or its document did not compile);
   ``prove``: refuted or unknown; ``check``: some step is refuted or unknown;
 * 2 – bad usage: unknown theorem name or format, missing folder, bad option,
-  a statement or document that cannot be parsed (the message points at it).
+  a statement or document that cannot be parsed (the message points at it);
+  ``check``: some display block could not be read (it is skipped, the rest
+  is checked).
 """
 
 from __future__ import annotations
@@ -347,8 +349,11 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(document_check_json(report), indent=2, ensure_ascii=False))
     else:
+        for error in report.skipped:  # file:line:col: error: ..., with its caret, as editors read it
+            print(_error_text(error), file=sys.stderr)
         print(render_document_check(report, args.lang))
-    return 0 if report.status.value == "proved" else 1
+    # A block that could not be read outranks any verdict: the check is incomplete.
+    return 2 if report.skipped else 0 if report.status.value == "proved" else 1
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -456,7 +461,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     try:
         return commands[args.command](args)
     except (InvalidInputError, InvalidTypeError) as exc:
-        print(_error_text(exc), file=sys.stderr)
+        if getattr(args, "format", None) == "json" or getattr(args, "json", False):
+            # A program reading JSON gets JSON for bad input too, on stdout.
+            print(json.dumps(_error_json(exc), indent=2, ensure_ascii=False))
+        else:
+            print(_error_text(exc), file=sys.stderr)
         return 2
     except InconsistencyError as exc:
         # The prover and the numeric check disagree: a bug in symdiv, never a verdict.
@@ -468,6 +477,16 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         print(f"symdiv: error:{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+
+
+def _error_json(exc: Exception) -> dict[str, Any]:
+    """``{"status": "malformed", "message", "line", "column", "file"}`` (position only for a parse error)."""
+    from .errors import ParseError
+
+    if isinstance(exc, ParseError):
+        return {"status": "malformed", "message": exc.message, "line": exc.line, "column": exc.column,
+                "file": exc.origin or None}
+    return {"status": "malformed", "message": str(exc), "line": None, "column": None, "file": None}
 
 
 def _error_text(exc: Exception) -> str:

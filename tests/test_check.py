@@ -122,3 +122,11 @@ def test_a_step_past_its_budget_is_unknown_never_proved():
     assert report.status is Status.UNKNOWN and report.first_wrong is None
     assert all(s.status is Status.UNKNOWN for s in report.steps)
     assert all("agreed on" in s.report.verdict.reason for s in report.steps)
+
+
+def test_an_unreadable_block_is_skipped_and_the_rest_is_checked():
+    text = "$$\nH(P) = H(X)\n$$\n\\[ H(P,Q) = H(P) + D(P||Q) = H(Q) \\]\n$$\nD(P||Q) = \\frac{1}{}\n$$\n"
+    report = check_text(text, origin="notes.md")
+    assert [(e.line, e.column) for e in report.skipped] == [(2, 10), (6, 19)]
+    assert [s.status.value for s in report.steps] == ["proved", "refuted"]
+    assert str(report.skipped[0]).startswith("notes.md:2:10: unknown distribution 'X'")

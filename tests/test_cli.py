@@ -509,3 +509,29 @@ def test_export_slides(tmp_path, capsys):
     assert {"slides.tex", "library.tex"} <= names
     assert main(["export", str(tmp_path / "plain"), "--no-pdf"]) == 0
     assert "slides.tex" not in {p.name for p in (tmp_path / "plain").iterdir()}
+
+
+def test_check_skips_an_unreadable_block_and_checks_the_rest(tmp_path, capsys):
+    path = tmp_path / "notes.md"
+    path.write_text("$$\nH(P) = H(X)\n$$\n\n$$\nH(P,Q) = H(P) + D(P||Q)\n$$\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2          # incomplete, though every step read is proved
+    captured = capsys.readouterr()
+    assert f"{path}:2:10: error: unknown distribution 'X'" in captured.err
+    assert "line 6     = H(P) + D(P||Q)  proved" in captured.out
+    assert "line 2: skipped: unknown distribution 'X'" in captured.out
+    assert "(1 proved, 0 refuted, 0 unknown, 1 skipped)" in captured.out
+    assert main(["check", str(path), "--format", "json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["skipped"] == [{"line": 2, "column": 10,
+                               "message": "unknown distribution 'X' (known: P, Q, R or softmax(z))"}]
+    assert [s["status"] for c in out["chains"] for s in c["steps"]] == ["proved"]
+
+
+def test_json_output_reports_bad_input_as_json(capsys):
+    assert main(["prove", "H(X) = 1", "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"status": "malformed", "line": 1, "column": 3, "file": None,
+                                        "message": "unknown distribution 'X' (known: P, Q, R or softmax(z))"}
+    assert captured.err == ""
+    assert main(["verify", "nope", "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["status"] == "malformed"

@@ -94,11 +94,14 @@ class _Piece:
     annotation: str = ""
 
 
-def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None) -> tuple[Chain, ...]:
+def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None,
+                skipped: Optional[list[ParseError]] = None) -> tuple[Chain, ...]:
     """Every chain of equalities in the display math of a ``.tex`` or ``.md`` text.
 
     Blocks without an ``=`` are not claims and are left out.  Raises
-    :class:`~symdiv.errors.ParseError` with the file's line and column.
+    :class:`~symdiv.errors.ParseError` with the file's line and column; with
+    a *skipped* list, a block that cannot be read is recorded there (its
+    error) and the blocks after it are still read.
     """
     if len(text) > MAX_DOCUMENT:
         raise ParseError(f"the document is too long ({len(text)} characters; the limit is {MAX_DOCUMENT})",
@@ -116,8 +119,13 @@ def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None) -
             if end - start > MAX_LENGTH:
                 raise ParseError(f"this display block is too long ({end - start} characters; the limit is "
                                  f"{MAX_LENGTH}): split it", masked, start)
-            for pieces in _chains_in_block(masked, start, end, origin):
-                chains.append(_parse_chain(text, masked, pieces, env, scope, origin))
+            try:
+                chains += [_parse_chain(text, masked, pieces, env, scope, origin)
+                           for pieces in _chains_in_block(masked, start, end, origin)]
+            except ParseError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(ParseError(exc.message, text, exc.offset, origin=origin))
     except ParseError as exc:
         raise ParseError(exc.message, text, exc.offset, origin=origin) from None
     return tuple(chains)

@@ -115,4 +115,5 @@ def document_check_json(d: "DocumentCheck") -> dict[str, Any]:
              ]}
             for c in d.chains
         ],
+        "skipped": [{"line": e.line, "column": e.column, "message": e.message} for e in d.skipped],
     }

@@ -155,6 +155,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "stage_tidy": {"en": "tidying an exact value", "zh": "整理精确值"},
     "certificate": {"en": "certificate", "zh": "证书"},
     "versus": {"en": "vs", "zh": "与"},
+    "skipped": {"en": "skipped", "zh": "已跳过"},
+    "input": {"en": "text", "zh": "文本"},
     "witness": {"en": "the two sides differ at", "zh": "两边在此处不相等"},
     "f_first": {"en": "f at the first value", "zh": "f 在第一个取值处"},
     "f_second": {"en": "f at the second value", "zh": "f 在第二个取值处"},

@@ -200,8 +200,9 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
     from .phrases import phrase
 
     steps = d.steps
-    lines = [f"{d.origin or 'text'}: " + phrase("chains_and_steps", lang).format(chains=len(d.chains), steps=len(steps))]
-    width = max(len(s.link.source[:72]) for s in steps)
+    lines = [f"{d.origin or phrase('input', lang)}: "
+             + phrase("chains_and_steps", lang).format(chains=len(d.chains), steps=len(steps))]
+    width = max([0] + [len(s.link.source[:72]) for s in steps])
     for c in d.chains:
         chain = c.chain
         head = chain.links[0]
@@ -230,7 +231,10 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
         if s.status.value == "unknown" and s.report.verdict.reasons:
             why = "; ".join(note_text(r, lang) for r in s.report.verdict.reasons)
             lines.append(f"{phrase('line', lang)} {s.line}: {phrase('unknown', lang)}: {why}")
+    for error in d.skipped:
+        lines.append(f"{phrase('line', lang)} {error.line}: {phrase('skipped', lang)}: {error.message}")
     counts = {k: sum(s.status.value == k for s in steps) for k in ("proved", "refuted", "unknown")}
     lines.append(f"{phrase('verdict', lang)}: {phrase(d.status.value, lang)} "
-                 f"({', '.join(f'{n} {phrase(k, lang)}' for k, n in counts.items())})")
+                 f"({', '.join(f'{n} {phrase(k, lang)}' for k, n in counts.items())}"
+                 + (f", {len(d.skipped)} {phrase('skipped', lang)})" if d.skipped else ")"))
     return "\n".join(lines)
