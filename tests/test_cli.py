@@ -265,7 +265,7 @@ def test_check_parse_error_exits_2(tmp_path, capsys):
     path.write_text("\\begin{align*}\nH(P) &= \\mathcal{H}(P)\n\\end{align*}\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"{path}:2:9: error: \\mathcal{{H}} is not notation symdiv reads (\\mathcal{{L}}(x; Q) is the likelihood)"
+    assert err[0] == f"{path}:2:9: error: \\mathcal{{H}} is not notation symdiv reads (\\mathcal{{L}}(x; Q) is the likelihood, \\mathcal{{X}} the alphabet)"
     assert err[1:] == ["  H(P) &= \\mathcal{H}(P)", "          ^"]
 
 

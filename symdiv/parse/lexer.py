@@ -36,7 +36,7 @@ MAX_DIGITS = 30
 COMMANDS = {
     "sum": "sum", "Sigma": "sum", "log": "log", "ln": "ln", "exp": "exp",
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
-    "hat": "hat", "widehat": "hat",
+    "hat": "hat", "widehat": "hat", "in": "\\in",
     "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
     "neq": "\\neq", "ne": "\\neq", "leq": "\\leq", "le": "\\leq", "geq": "\\geq", "ge": "\\geq",
     # A definition (:=, \coloneqq) or an identity (\equiv) claims what '=' claims.
@@ -58,7 +58,7 @@ NOT_EQUAL = ("\\neq", "!=")
 RELATIONS = {"\\neq", "\\leq", "\\geq", "\\approx", "\\propto", "<", ">", "<=", ">=", "!="}
 
 #: Command values that are operators between two operands (the rest start an expression).
-_INFIX_OPS = ("*", "||", "<", ">", "~", "=")
+_INFIX_OPS = ("*", "||", "<", ">", "~", "=", "\\in")
 
 _UNICODE = {
     "\u2212": "-", "\u00b7": "*", "\u22c5": "*", "\u00d7": "*", "\u2016": "||", "\u2225": "||",
@@ -87,6 +87,7 @@ _INFIX_COMMANDS = "|".join(sorted((name for name, value in COMMANDS.items()
                                   key=len, reverse=True))
 _INFIX = (r"[-+*/=<>~|\u2212\u00b7\u22c5\u00d7\u2016\u2225\u2260\u2264\u2265]|!=|\\\||\\(?:" + _INFIX_COMMANDS
           + r")(?![A-Za-z])")
+_LAYOUT_ONLY = re.compile(_LAYOUT + r"\s*")
 # The formula goes on after a \quad when an operator, a relation, a closing bracket, a
 # line break or the end comes next ...
 _GOES_ON = re.compile(_LAYOUT + r"(?:" + _INFIX + r"|[)\]}]|\\\\|$)")
@@ -167,8 +168,8 @@ class _Lexer:
             ch, start = text[self.pos], self.pos
             if ch.isspace() or ch == "&":  # '&' aligns columns in align environments
                 self.pos += 1
-            elif ch == "." and self.final(self.pos):
-                self.pos = self.end  # a full stop ending the sentence the formula is in
+            elif ch in ".," and self.final(self.pos):
+                self.pos = self.end  # a full stop or comma ending the sentence the formula is in
             elif ch in _DIGITS or (ch == "." and _is_digit(text[self.pos + 1: self.pos + 2])):
                 self.number()
             elif ch.isascii() and ch.isalpha():
@@ -191,6 +192,8 @@ class _Lexer:
             elif text[self.pos: self.pos + 2] in ("<=", ">=", "!="):
                 self.pos += 2
                 self.emit("op", text[start:self.pos], start)
+            elif ch == "{" and self.empty_group_for_spacing():
+                pass  # amsmath's "= {} & ..." idiom: an empty group that only sets the spacing
             elif ch in _SINGLE or ch in "<>~":  # '~' as in E_{x~P}
                 self.pos += 1
                 self.emit("op", ch, start)
@@ -208,8 +211,23 @@ class _Lexer:
         return self.out
 
     def final(self, pos: int) -> bool:
-        """Whether only blank text follows *pos*: a '.' there ends a sentence, not a number."""
-        return not self.text[pos + 1:self.end].strip()
+        """Whether only blank text or layout (``\\label{..}``, ``\\nonumber``, ``\\quad``) follows
+        *pos*: a '.' or ',' there is punctuation around the formula, not part of it."""
+        return _LAYOUT_ONLY.fullmatch(self.text, pos + 1, self.end) is not None
+
+    def empty_group_for_spacing(self) -> bool:
+        """At ``{``: whether it opens ``{}`` next to a relation or an ``&`` (then it is skipped)."""
+        group = re.compile(r"\{\s*\}").match(self.text, self.pos, self.end)
+        if not group:
+            return False
+        before = self.out[-1] if self.out else None
+        after = self.text[group.end():self.end].lstrip()[:1]
+        starts_row = before is None or before.kind == "row"
+        beside = (before is not None and before.kind == "op" and before.value == "=") or after == "&" \
+            or (starts_row and after == "=")
+        if beside:
+            self.pos = group.end()
+        return beside
 
     def single_bar(self, ch: str) -> str:
         """What a lone '|' was probably meant to be, from the function whose brackets it is in."""
@@ -304,9 +322,9 @@ class _Lexer:
             self.emit("word", self.braced_word(name, start), start)
         elif name == "mathcal":
             word = self.braced_word(name, start)
-            if word != "L":
+            if word not in ("L", "X"):
                 raise self.error(rf"\mathcal{{{word}}} is not notation symdiv reads (\mathcal{{L}}(x; Q) is the "
-                                 rf"likelihood)", start)
+                                 rf"likelihood, \mathcal{{X}} the alphabet)", start)
             self.emit("word", word, start)
         elif name in _DROPPED_WITH_ARGUMENT:
             self.braced(name, start)

@@ -34,7 +34,7 @@ from sympy import Basic, E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.measures import NLL, Likelihood
 from ..core.model import (Dataset, Distribution, Empirical, ExplicitDistribution, Logits, Sample, Softmax,
-                          alphabet_size, component_index)
+                          Uniform, alphabet_size, component_index)
 from ..errors import InvalidInputError, ParseError
 from .lexer import NOT_EQUAL, RELATIONS, Token
 
@@ -541,6 +541,8 @@ class Parser:
         if word in self._logits and not self.at("_"):
             return Value("scalar", self._logits[word][self.outcome()]) if at_outcome else \
                 Value("logits", self._logits[word])
+        if word in self._components and at_outcome:
+            return Value("scalar", self._components[word][self.outcome()])  # p(x), as in sum_x p(x) log q(x)
         if word in self._components or word in self._logits:
             base = self._components.get(word) or self._logits[word]
             if not self.at("_"):
@@ -659,8 +661,10 @@ class Parser:
         sub = self.subscript_tokens()
         index = self.index(sub[0])
         if len(sub) > 1:
-            if not (len(sub) == 3 and sub[1].value == "=" and sub[2].value == "1"):
-                raise self.error("a sum runs over the whole alphabet: write sum_i or \\sum_{i=1}^{n}", sub[0])
+            over_alphabet = len(sub) == 3 and sub[1].value == "\\in" and sub[2].value == "X"
+            if not (len(sub) == 3 and sub[1].value == "=" and sub[2].value == "1") and not over_alphabet:
+                raise self.error("a sum runs over the whole alphabet: write sum_i, \\sum_{i=1}^{n} or "
+                                 "\\sum_{x \\in \\mathcal{X}}", sub[0])
         top: Expr = self.scope.size
         if self.at("^"):
             self.advance()
@@ -872,6 +876,13 @@ class Parser:
             return self._dists[tok.value]
         elif self.at("("):
             return self.nested(self.explicit_distribution, tok)
+        elif tok.kind == "name" and tok.value in self._components and component_index(tok.value) not in self.bound \
+                and self.peek().value in (",", ")", "||", ";", "]"):
+            self.advance()  # H(p, q): the distribution written by its lower-case letter
+            return self._components[tok.value]
+        elif tok.kind == "name" and tok.value == "U" and "U" not in self._dists:
+            self.advance()
+            return Uniform(self.scope.size)
         elif tok.kind == "cmd" and tok.value == "hat" or tok.kind == "name" and tok.value == "phat":
             return self.empirical()
         known = f"{', '.join(self.scope.distributions)} or softmax({self.scope.logits[0]})"
@@ -1002,13 +1013,29 @@ class Parser:
             raise self.error("write an expectation as E_{x~P}[...]: the outcome and its distribution "
                              "go in the subscript", head)
         sub = self.subscript_tokens()
+        if len(sub) == 1 and sub[0].value in self._dists:
+            return self.expectation_of_vector(head, sub[0])
         if len(sub) != 3 or sub[1].value != "~" or sub[2].value not in self._dists:
-            raise self.error("write an expectation as E_{x~P}[...] or \\mathbb{E}_{x \\sim P}[...], "
+            raise self.error("write an expectation as E_{x~P}[...], \\mathbb{E}_{x \\sim P}[...] or E_P[...], "
                              f"with P one of {', '.join(self.scope.distributions)}", sub[0])
         index, dist = self.index(sub[0]), self._dists[sub[2].value]
+        self.require_operand("the expectation has nothing to average: write it after E_{x~P}", head)
+        body = self.group if self.at("[", "(", "{") else self.term
+        return self.bound_sum(index, sub[0], head, body, weight=dist[index])
+
+    def expectation_of_vector(self, head: Token, name: Token) -> Value:
+        """``E_P[-\\log Q]``: the average under P of a vector expression, read at the outcome."""
         if not self.at("[", "(", "{"):
-            raise self.error("the argument of an expectation goes in brackets: E_{x~P}[...]")
-        return self.bound_sum(index, sub[0], head, self.group, weight=dist[index])
+            raise self.error("the argument of an expectation goes in brackets: E_P[...]")
+        index = component_index(next(c for c in "xyiklm" if component_index(c) not in self.bound
+                                     and c not in self.scope.reserved))
+        outer, self.component = self.component, index
+        used = self.used_component
+        try:
+            value = self.bound_sum(index, name, head, self.group, weight=self._dists[name.value][index])
+        finally:
+            self.component, self.used_component = outer, used
+        return Value("scalar", value.expr)  # the vector was read at the bound outcome: a number
 
     def semicolon_inside(self) -> bool:
         """Whether the brackets opening here hold a ';' at their own level, as I(X;Y) does."""
