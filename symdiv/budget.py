@@ -132,13 +132,26 @@ def time_limit(seconds: float, step: str) -> Iterator[None]:
         yield
         return
 
+    stop = Stop("time", step, float(f"{seconds:.3g}"))
+    fired = []
+
     def _raise(signum, frame):  # pragma: no cover - timing dependent
-        raise Stop("time", step, float(f"{seconds:.3g}")).exceeded()
+        fired.append(True)
+        raise stop.exceeded()
 
     previous = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except BudgetExceeded:
+        raise
+    except Exception as exc:
+        # The alarm lands wherever the body is; code it interrupts (sympy's caches catch
+        # TypeError and call again) may turn our exception into another.  Once the time is
+        # up, whatever the body raises is that.
+        if fired:
+            raise stop.exceeded() from exc
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
