@@ -29,6 +29,7 @@ from typing import Optional
 
 import numpy as np
 
+from .errors import InvalidTypeError
 from .numeric import _validate as valid
 
 try:
@@ -38,7 +39,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "symdiv.testing needs hypothesis: pip install 'symdiv[test]'"
     ) from exc
 
-__all__ = ["distributions", "distribution_pairs", "logits", "datasets"]
+__all__ = ["distributions", "distribution_pairs", "joint_distributions", "logits", "datasets"]
 
 _MASS = st.floats(min_value=0.0, max_value=1.0, allow_nan=False, allow_infinity=False)
 
@@ -80,6 +81,31 @@ def distributions(*, size: Optional[int] = None, min_size: int = 2, max_size: in
     """
     lo, hi = _check_size(size, min_size, max_size)
     return _distribution(lo, hi, valid.flag(zeros, "zeros"), _check_mass(min_mass))
+
+
+@st.composite
+def _joint(draw, shape: tuple[int, ...], zeros: bool, min_mass: float) -> np.ndarray:
+    cells = int(np.prod(shape))
+    return draw(_distribution(cells, cells, zeros, min_mass)).reshape(shape)
+
+
+def joint_distributions(*, shape: tuple[int, ...] = (2, 2), zeros: bool = False,
+                        min_mass: float = 1e-6) -> st.SearchStrategy[np.ndarray]:
+    """Joint distributions of several random variables: tables of *shape* summing to 1.
+
+    ``shape=(n, m)`` gives ``p(x, y)`` with ``x`` in ``1..n`` (axis 0) and
+    ``y`` in ``1..m``; with ``zeros=True`` some cells are exactly 0 (whole
+    rows and columns among them).
+
+    >>> joint_distributions(shape=(2, 0))
+    Traceback (most recent call last):
+    ...
+    symdiv.errors.InvalidInputError: a size in shape must be a positive int, got 0
+    """
+    if not isinstance(shape, tuple) or not shape:
+        raise InvalidTypeError(f"shape must be a non-empty tuple of positive ints, got {valid.show(shape)}")
+    sizes = tuple(valid.integer(n, "a size in shape") for n in shape)
+    return _joint(sizes, valid.flag(zeros, "zeros"), _check_mass(min_mass))
 
 
 @st.composite

@@ -13,14 +13,14 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable
 
-from sympy import Add, Basic, Expr, Float, IndexedBase, Integer, Mul, Pow, Product, Rational, Sum, exp, factorint, log
+from sympy import Add, Basic, Expr, Float, Indexed, IndexedBase, Symbol, Tuple, Integer, Mul, Pow, Product, Rational, Sum, exp, factorint, log
 from sympy.logic.boolalg import BooleanAtom
 
 from ..errors import InvalidTypeError
 from .domain import _nonempty, is_positive
-from .model import Dataset, _Model
+from .model import Dataset, Marginal, _Model
 
-__all__ = ["as_expression", "expand_log", "bottom_up", "is_leaf"]
+__all__ = ["as_expression", "expand_log", "bottom_up", "is_leaf", "expand_marginals"]
 
 # log(m) for an integer is split into prime factors only when factoring is cheap.
 _FACTOR_LIMIT = 10**12
@@ -104,3 +104,16 @@ def _log_of(arg: Expr) -> Expr:
 def expand_log(expr: Expr) -> Expr:
     """Expand every log in *expr* as far as positivity allows (see :func:`is_positive`)."""
     return bottom_up(expr, lambda e: _log_of(e.args[0]) if isinstance(e, log) else e)
+
+
+def expand_marginals(expr: Basic) -> Basic:
+    """Every marginal component ``p_X[i]`` in *expr* written as its sum ``sum_j p[i, j]``.
+
+    Exact evaluation and compiled checks need the joint's entries only.
+    """
+    found = {x for x in expr.atoms(Indexed) if isinstance(x.base, Marginal)}
+    if not found:
+        return expr
+    # bound indices too: a sum over k around p_X[i] must not capture the k of its definition
+    taken = [Tuple(*expr.atoms(Symbol))]
+    return expr.xreplace({x: x.base.definition(*x.indices, avoid=taken) for x in found})

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable
 
-from sympy import Basic, Dummy, Expr, Product, Sum, Symbol
+from sympy import Basic, Dummy, Expr, Indexed, Product, Sum, Symbol
 
 __all__ = ["canonical_indices", "index_names", "outermost"]
 
@@ -59,10 +59,33 @@ def outermost(e: Basic) -> tuple[tuple[Basic, Basic, Basic], Basic]:
     return e.limits[-1], e.func(e.function, *e.limits[:-1])
 
 
+def _limit_key(body: Basic, var: Basic) -> list:
+    """Where *var* is used as an index in *body* (which object, which axis): its name plays no part."""
+    return sorted((str(x.base), pos) for x in body.atoms(Indexed) for pos, i in enumerate(x.indices) if i == var)
+
+
+def _ordered_limits(e: Basic) -> list:
+    """The limits of a sum over several indices in a canonical order, when their order is free.
+
+    ``sum_{i,k} p_{ik}`` and ``sum_{k,i} p_{ik}`` are one sum; sympy compares
+    the limits in order, so they are sorted by where each index is used (the
+    first axis of ``p`` before its second), then named by position.
+    """
+    limits = list(e.limits)
+    if len(limits) < 2:
+        return limits
+    variables = {var for var, _, _ in limits}
+    if any((lo.free_symbols | hi.free_symbols) & variables for _, lo, hi in limits):
+        return limits  # a bound names another index: the order is not free
+    return sorted(limits, key=lambda lim: _limit_key(e.function, lim[0]))
+
+
 def _is_canonical(e: Basic, names: list[Symbol], depth: int) -> bool:
     if not e.args:
         return True
     if isinstance(e, (Sum, Product)):
+        if list(e.limits) != _ordered_limits(e):
+            return False
         for pos, (var, _, _) in enumerate(e.limits):
             if var != names[min(depth + pos, len(names) - 1)]:
                 return False
@@ -100,7 +123,7 @@ def canonical_indices(expr: Expr, avoid: Iterable[Basic] = ()) -> Expr:
         if not e.args:
             return e
         if isinstance(e, (Sum, Product)):
-            body, limits = e.function, list(e.limits)
+            body, limits = e.function, _ordered_limits(e)
             mapping = {}
             for pos, (var, lo, hi) in enumerate(limits):
                 name = names[min(depth + pos, len(names) - 1)]

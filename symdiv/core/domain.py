@@ -50,7 +50,7 @@ from sympy import (
 
 from ..errors import InvalidTypeError
 
-__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators", "log_arguments"]
+__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators", "log_arguments", "alphabet_sizes"]
 
 
 def _nonempty(limits) -> bool:
@@ -137,7 +137,7 @@ def _sized_objects(e: Basic) -> Iterable[tuple[Expr, Expr]]:
 
     for x in e.atoms(Indexed):
         if isinstance(x.base, IndexedBase) and x.base.shape:
-            yield x.indices[0], x.base.shape[0]
+            yield from zip(x.indices, x.base.shape)
     for g in e.atoms(Grad):
         yield g.component, g.wrt.size
     for m in e.atoms(SelfInformation):
@@ -165,18 +165,35 @@ def _range_through(index: Expr, j: Symbol, size: Expr):
     return (rest - size, rest - 1)
 
 
-def _sizes(e: Basic) -> set[Symbol]:
-    from .model import Dataset, _Model
+def alphabet_sizes(e: Basic) -> set[Symbol]:
+    """The symbolic alphabet sizes of *e*: every axis of every object, and each dataset's alphabet.
+
+    A dataset's number of samples ``N`` is not one of them.
+
+    >>> from symdiv.core.model import Distribution, RandomVariable, alphabet_size
+    >>> n, m = alphabet_size("n"), alphabet_size("m")
+    >>> sorted(alphabet_sizes(Distribution("p", (RandomVariable("X", n), RandomVariable("Y", m)))[1, 1]), key=str)
+    [m, n]
+    """
+    from .model import Dataset, RandomVariable, _Model
 
     out: set = set()
     for x in e.atoms(IndexedBase):
-        if x.shape:
-            out.add(x.shape[0])
+        out.update(x.shape or ())
     for m in e.atoms(_Model):
-        out.add(m.size)
+        out.update(m.shape)
     for d in e.atoms(Dataset):
-        out |= {d.size, d.alphabet}
+        out.add(d.alphabet)
+    for v in e.atoms(RandomVariable):
+        out.add(v.size)
     return {s for s in out if isinstance(s, Symbol)}
+
+
+def _sizes(e: Basic) -> set[Symbol]:
+    """Every symbolic size of *e*: alphabet sizes and datasets' numbers of samples."""
+    from .model import Dataset
+
+    return alphabet_sizes(e) | {d.size for d in e.atoms(Dataset) if isinstance(d.size, Symbol)}
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,12 @@ Sum(log(P[i]/Q[i])*P[i], (i, 1, n))/log(2)
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from sympy import (
     Add,
+    Tuple,
     Basic,
     E,
     Expr,
@@ -34,7 +36,7 @@ from sympy import (
 
 from ..display import show
 from ..errors import InvalidInputError, InvalidTypeError
-from .bound import canonical_indices
+from .bound import canonical_indices, index_names
 from .model import (
     INDEX,
     SAMPLE_INDEX,
@@ -42,8 +44,11 @@ from .model import (
     DistributionLike,
     ExplicitDistribution,
     Logits,
+    RandomVariable,
     is_distribution,
     same_size,
+    tuple_arg,
+    value_at,
 )
 
 __all__ = [
@@ -55,6 +60,9 @@ __all__ = [
     "KL",
     "NLL",
     "Likelihood",
+    "ConditionalEntropy",
+    "MutualInformation",
+    "ConditionalKL",
     "Grad",
     "expand_measures",
     "check_base",
@@ -106,14 +114,49 @@ def _in_base(nats: Expr, base: Expr) -> Expr:
 
 
 def _sum_over(dist: DistributionLike, body) -> Expr:
-    """``sum_i body(i)`` over the alphabet of *dist*.
+    """``sum_{i, j, ...} body(i, j, ...)`` over every axis of *dist*.
 
     Explicit distributions expand into a plain ``Add`` so their exact values
-    flow straight into rational arithmetic.
+    flow straight into rational arithmetic.  Every body here is weighted by
+    *dist*'s own component, so an outcome of probability 0 contributes 0
+    (the convention ``0 log 0 = 0``) and is left out, where sympy would
+    make ``0·log 0`` NaN.
     """
     if isinstance(dist, ExplicitDistribution):
-        return Add(*[body(Integer(m)) for m in range(1, len(dist.values) + 1)])
-    return Sum(body(INDEX), (INDEX, 1, dist.size))
+        return Add(*[body(*(Integer(m) for m in at)) for at, v in dist.table().items() if v != 0])
+    indices = _indices_for(dist, len(dist.shape))
+    return Sum(body(*indices), *((i, 1, n) for i, n in zip(indices, dist.shape)))
+
+
+def _indices_for(avoid: Basic, count: int) -> list[Symbol]:
+    """*count* summation indices, ``i`` first, none of them a name free in *avoid* (a size ``m``)."""
+    names = [i for i in [INDEX, *index_names([avoid])] if i not in avoid.free_symbols]
+    return list(dict.fromkeys(names))[:count]
+
+
+def _variables(items: object, role: str) -> tuple[RandomVariable, ...]:
+    """A random variable or a tuple of them, as a tuple."""
+    items = tuple(items) if isinstance(items, (tuple, list, Tuple)) else (items,)
+    for v in items:
+        if not isinstance(v, RandomVariable):
+            raise InvalidTypeError(f"{role} must be random variables, got {v!r} of type {type(v).__name__}")
+    return tuple(items)
+
+
+def _sum_over_variables(joint: DistributionLike, variables: tuple[RandomVariable, ...], body) -> Expr:
+    """``sum_{x, y, ...} body({X: x, Y: y, ...})`` over the alphabets of *variables* (the joint's order).
+
+    As in :func:`_sum_over`, a body is weighted by the joint's probability
+    of its outcome, so for an explicit table the outcomes of probability 0
+    are left out (``0 log 0 = 0``).
+    """
+    ordered = [v for v in joint.variables if v in variables]
+    if isinstance(joint, ExplicitDistribution):
+        cells = (dict(zip(ordered, map(Integer, at)))
+                 for at in itertools.product(*(range(1, int(v.size) + 1) for v in ordered)))
+        return Add(*[body(at) for at in cells if value_at(joint, at) != 0])
+    indices = _indices_for(joint, len(ordered))
+    return Sum(body(dict(zip(ordered, indices))), *((i, 1, v.size) for i, v in zip(indices, ordered)))
 
 
 class Measure(Expr):
@@ -180,10 +223,10 @@ class Entropy(Measure):
 
     def definition(self) -> Expr:
         P = self.dist
-        return _in_base(-_sum_over(P, lambda i: P.component(i) * log(P.component(i))), self.base)
+        return _in_base(-_sum_over(P, lambda *i: P.component(*i) * log(P.component(*i))), self.base)
 
     def _sympystr(self, printer) -> str:
-        return f"H({self.dist.name}{self._base_suffix()})"
+        return f"H({_names(self.dist.variables) or self.dist.name}{self._base_suffix()})"
 
 
 class _Divergence(Measure):
@@ -213,7 +256,7 @@ class CrossEntropy(_Divergence):
 
     def definition(self) -> Expr:
         P, Q = self.P, self.Q
-        return _in_base(-_sum_over(P, lambda i: P.component(i) * log(Q.component(i))), self.base)
+        return _in_base(-_sum_over(P, lambda *i: P.component(*i) * log(Q.component(*i))), self.base)
 
     def _sympystr(self, printer) -> str:
         return f"H({self.P.name}, {self.Q.name}{self._base_suffix()})"
@@ -227,7 +270,7 @@ class KLDivergence(_Divergence):
     def definition(self) -> Expr:
         P, Q = self.P, self.Q
         return _in_base(
-            _sum_over(P, lambda i: P.component(i) * log(P.component(i) / Q.component(i))), self.base
+            _sum_over(P, lambda *i: P.component(*i) * log(P.component(*i) / Q.component(*i))), self.base
         )
 
     def _sympystr(self, printer) -> str:
@@ -238,6 +281,161 @@ class KLDivergence(_Divergence):
 KL = KLDivergence
 
 
+def _names(variables: tuple[RandomVariable, ...]) -> str:
+    return ",".join(v.name for v in variables)
+
+
+def _joint_of(joint: object, role: str) -> DistributionLike:
+    _check_distribution(joint, role)
+    if not joint.variables:  # type: ignore[attr-defined]
+        raise InvalidTypeError(f"{role} must be a distribution over random variables, e.g. "
+                               f"Distribution('p', (X, Y)); {joint} has none")
+    return joint  # type: ignore[return-value]
+
+
+def _among(joint: DistributionLike, variables: tuple[RandomVariable, ...], what: str) -> None:
+    missing = [v.name for v in variables if v not in joint.variables]
+    if missing:
+        raise InvalidInputError(f"{what}: {joint.name} is a distribution of {_names(joint.variables)}, "
+                                f"not of {', '.join(missing)}")
+
+
+class ConditionalEntropy(Measure):
+    """``H(Y|X) = -sum_{x,y} p(x,y) log p(y|x)``, from the joint *p* of the variables.
+
+    >>> from symdiv.core.model import Distribution, RandomVariable
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 3)
+    >>> ConditionalEntropy(Distribution("p", (X, Y)), Y, given=X)
+    H(Y|X)
+    """
+
+    def __new__(cls, joint: DistributionLike, of: object, given: object = (), base: object = E):
+        joint = _joint_of(joint, "a conditional entropy's joint distribution")
+        of, given = _variables(of, "the variables of H(.|.)"), _variables(given, "the conditioning variables")
+        if not of:
+            raise InvalidInputError("H(.|.) needs the variables whose entropy it is")
+        _among(joint, of + given, "conditional entropy")
+        return Expr.__new__(cls, joint, Tuple(*of), Tuple(*given), check_base(base))
+
+    @property
+    def joint(self) -> DistributionLike:
+        return self.args[0]  # type: ignore[return-value]
+
+    of = tuple_arg(1, "The variables whose entropy it is.")
+    given = tuple_arg(2, "The variables it is conditioned on.")
+
+    def definition(self) -> Expr:
+        p, given = self.joint, self.given
+        every = tuple(dict.fromkeys(self.of + given))
+
+        def term(at):
+            joint = value_at(p, at)
+            condition = value_at(p, {v: at[v] for v in given}) if given else 1
+            return joint * log(joint / condition)
+
+        return _in_base(-_sum_over_variables(p, every, term), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"H({_names(self.of)}|{_names(self.given)}{self._base_suffix()})"
+
+
+class MutualInformation(Measure):
+    """``I(A;B|C) = sum p(a,b,c) log [p(a,b,c) p(c) / (p(a,c) p(b,c))]`` of the joint *p*.
+
+    *a*, *b* and *given* are random variables or tuples of them: ``I(X,Y;Z)``
+    is ``MutualInformation(p, (X, Y), Z)``.
+
+    >>> from symdiv.core.model import Distribution, RandomVariable
+    >>> X, Y, Z = (RandomVariable(v, 2) for v in "XYZ")
+    >>> MutualInformation(Distribution("p", (X, Y, Z)), X, Y, given=Z)
+    I(X;Y|Z)
+    """
+
+    def __new__(cls, joint: DistributionLike, a: object, b: object, given: object = (), base: object = E):
+        joint = _joint_of(joint, "a mutual information's joint distribution")
+        a, b = _variables(a, "the first variables of I(.;.)"), _variables(b, "the second variables of I(.;.)")
+        given = _variables(given, "the conditioning variables")
+        if not a or not b:
+            raise InvalidInputError("I(.;.) needs variables on both sides of the ';'")
+        _among(joint, a + b + given, "mutual information")
+        return Expr.__new__(cls, joint, Tuple(*a), Tuple(*b), Tuple(*given), check_base(base))
+
+    @property
+    def joint(self) -> DistributionLike:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def sides(self) -> tuple[tuple[RandomVariable, ...], tuple[RandomVariable, ...]]:
+        """The variables on each side of the ';'."""
+        return tuple(self.args[1].args), tuple(self.args[2].args)  # type: ignore[return-value]
+
+    given = tuple_arg(3, "The variables it is conditioned on.")
+
+    def definition(self) -> Expr:
+        p, (a, b), c = self.joint, self.sides, self.given
+        every = tuple(dict.fromkeys(a + b + c))
+
+        def prob(at, variables):
+            chosen = tuple(dict.fromkeys(variables))
+            return value_at(p, {v: at[v] for v in chosen}) if chosen else 1
+
+        def term(at):
+            joint = prob(at, every)
+            return joint * log(joint * prob(at, c) / (prob(at, a + c) * prob(at, b + c)))
+
+        return _in_base(_sum_over_variables(p, every, term), self.base)
+
+    def _sympystr(self, printer) -> str:
+        (a, b), c = self.sides, self.given
+        return f"I({_names(a)};{_names(b)}{'|' + _names(c) if c else ''}{self._base_suffix()})"
+
+
+class ConditionalKL(Measure):
+    """``D(p(y|x) || q(y|x) | p(x)) = sum_{x,y} p(x,y) log [p(y|x) / q(y|x)]``, the conditional relative entropy.
+
+    >>> from symdiv.core.model import Distribution, RandomVariable
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 2)
+    >>> ConditionalKL(Distribution("p", (X, Y)), Distribution("q", (X, Y)), Y, given=X)
+    D(p(Y|X)||q(Y|X))
+    """
+
+    def __new__(cls, P: DistributionLike, Q: DistributionLike, of: object, given: object, base: object = E):
+        P = _joint_of(P, "a conditional divergence's first distribution")
+        Q = _joint_of(Q, "a conditional divergence's second distribution")
+        of, given = _variables(of, "the variables of D(.|.)"), _variables(given, "the conditioning variables")
+        if not of or not given:
+            raise InvalidInputError("a conditional divergence needs the variables and what they are conditioned on")
+        _among(P, of + given, "conditional divergence")
+        _among(Q, of + given, "conditional divergence")
+        return Expr.__new__(cls, P, Q, Tuple(*of), Tuple(*given), check_base(base))
+
+    @property
+    def P(self) -> DistributionLike:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def Q(self) -> DistributionLike:
+        return self.args[1]  # type: ignore[return-value]
+
+    of = tuple_arg(2, "The variables of the conditional distributions.")
+    given = tuple_arg(3, "The variables they are conditioned on.")
+
+    def definition(self) -> Expr:
+        P, Q, given = self.P, self.Q, self.given
+        every = tuple(dict.fromkeys(self.of + given))
+
+        def term(at):
+            cond = {v: at[v] for v in given}
+            p_joint, q_joint = value_at(P, at), value_at(Q, at)
+            return p_joint * log(p_joint * value_at(Q, cond) / (value_at(P, cond) * q_joint))
+
+        return _in_base(_sum_over_variables(P, every, term), self.base)
+
+    def _sympystr(self, printer) -> str:
+        of, given = _names(self.of), _names(self.given)
+        return f"D({self.P.name}({of}|{given})||{self.Q.name}({of}|{given}){self._base_suffix()})"
+
+
 class _DatasetMeasure(Measure):
     _title = ""
 
@@ -245,10 +443,11 @@ class _DatasetMeasure(Measure):
         if not isinstance(data, Dataset):
             raise InvalidTypeError(f"{cls._title} takes a Dataset first, got {data!r}")
         _check_distribution(model, f"{cls._title}'s model")
-        if data.alphabet != model.size:
+        if tuple(model.shape) != (data.alphabet,):
+            size = model.shape[0] if len(model.shape) == 1 else tuple(model.shape)
             raise InvalidInputError(
                 f"{cls._title}: dataset {data.name} is over an alphabet of size "
-                f"{data.alphabet} but the model has size {model.size}"
+                f"{data.alphabet} but the model has size {size}"
             )
         return Expr.__new__(cls, data, model, check_base(base))
 

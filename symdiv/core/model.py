@@ -13,7 +13,21 @@ how the prover knows them without any global registry:
   ``n``, with counts ``c_i = #{s : x_s = i}`` and ``sum_i c_i = N``;
   :class:`Empirical` is its empirical distribution ``c_i / N``;
 * :class:`Uniform`, :class:`PointMass` and :class:`ExplicitDistribution` –
-  distributions with known components.
+  distributions with known components;
+* :class:`RandomVariable` – a named alphabet ``X`` over ``1..n``.  A
+  distribution over several of them is a joint ``p_{ij}`` (any number of
+  indices, one per variable); :func:`marginal` gives ``p(x) = sum_y p(x, y)``
+  (a :class:`Marginal`, whose components are atoms), :class:`Conditional` gives
+  ``p(y|x) = p(x, y) / p(x)`` and :class:`ProductDistribution` gives
+  ``p(x) q(y)``, the joint of independent variables.
+
+Every object a statement can leave free (a distribution, logits, a dataset)
+answers the same questions, so that the prover, the samplers, the
+counterexample search and the printers ask the object rather than test its
+class: ``domain`` (where its values live: ``"simplex"``, ``"reals"``,
+``"outcomes"``), ``value_shape`` (the shape of one instance of its values)
+and ``assumption`` (what a verdict says it assumes, as a phrase key and
+values).  A new family is one new class.
 
 >>> n = alphabet_size("n")
 >>> P = Distribution("P", n)
@@ -21,6 +35,12 @@ how the prover knows them without any global registry:
 (n, P[i])
 >>> Softmax(Logits("z", n)).component(INDEX)
 exp(z[i])/Sum(exp(z[k]), (k, 1, n))
+>>> X, Y = RandomVariable("X", n), RandomVariable("Y", 2)
+>>> p = Distribution("p", (X, Y))
+>>> p.shape, p[1, 2], marginal(p, X)[1]
+((n, 2), p[1, 2], p_X[1])
+>>> Conditional(p, (Y,), (X,)).component(2, 1)
+p[1, 2]/p_X[1]
 """
 
 from __future__ import annotations
@@ -28,10 +48,11 @@ from __future__ import annotations
 import keyword
 from fractions import Fraction
 from numbers import Integral, Rational as _PyRational
-from typing import Iterable, Union
+from typing import Iterable, Mapping, Sequence, Union
 
 from sympy import (
     Basic,
+    Mul,
     Expr,
     IndexedBase,
     Integer,
@@ -42,6 +63,7 @@ from sympy import (
     Symbol,
     Tuple,
     exp,
+    preorder_traversal,
 )
 from sympy.core.symbol import Str
 
@@ -63,6 +85,14 @@ __all__ = [
     "Uniform",
     "PointMass",
     "ExplicitDistribution",
+    "RandomVariable",
+    "Free",
+    "Marginal",
+    "Conditional",
+    "ProductDistribution",
+    "marginal",
+    "value_at",
+    "free_objects",
     "DistributionLike",
     "is_distribution",
     "fresh_index",
@@ -102,6 +132,11 @@ def fresh_index(*avoid: Basic) -> Symbol:
     stays deterministic.
     """
     return index_names([*avoid, *(s for e in avoid for s in e.atoms(Symbol))])[0]
+
+
+def tuple_arg(position: int, doc: str) -> property:
+    """A property reading argument *position* (a sympy ``Tuple``) as a Python tuple."""
+    return property(lambda self: tuple(self.args[position].args), doc=doc)
 
 
 def _check_name(name: object) -> str:
@@ -159,46 +194,171 @@ def _check_index(index: object, size: Expr, owner: str) -> Expr:
     return index
 
 
-class _SizedBase(IndexedBase):
-    """An ``IndexedBase`` of shape ``(size,)`` built from a name and a size.
+def _check_indices(index: object, shape: Sequence[Expr], owner: str) -> tuple[Expr, ...]:
+    """One index per axis of *shape*: a lone index for one axis, a tuple for several."""
+    indices = index if isinstance(index, tuple) else (index,)
+    if len(indices) != len(shape):
+        raise InvalidInputError(
+            f"{owner} takes {len(shape)} {'index' if len(shape) == 1 else 'indices'} "
+            f"(one per variable), got {len(indices)}: {index!r}"
+        )
+    return tuple(_check_index(i, n, owner) for i, n in zip(indices, shape))
 
-    sympy rebuilds objects as ``func(*args)`` with ``args == (label, (size,))``,
-    so ``__new__`` accepts that form as well as ``(name, size)``.
+
+class RandomVariable(Basic):
+    """A random variable ``X`` with values in the alphabet ``1..size``.
+
+    A joint distribution over several random variables has one index per
+    variable, in the order given: ``Distribution("p", (X, Y))[i, j]`` is
+    ``p(X = i, Y = j)``.
+
+    >>> X = RandomVariable("X", alphabet_size("n"))
+    >>> X, X.size
+    (X, n)
+    """
+
+    def __new__(cls, name: Union[str, Str], size: object):
+        if isinstance(name, Str):
+            name = name.name
+        name = _check_name(name)
+        return Basic.__new__(cls, Str(name), check_size(size, f"alphabet size of {name}"))
+
+    @property
+    def name(self) -> str:
+        return self.args[0].name  # type: ignore[attr-defined]
+
+    @property
+    def size(self) -> Expr:
+        return self.args[1]  # type: ignore[return-value]
+
+    def _sympystr(self, printer) -> str:
+        return self.name
+
+
+def _as_variables(items: Iterable[object], owner: str) -> tuple[RandomVariable, ...]:
+    out: list[RandomVariable] = []
+    for v in items:
+        if not isinstance(v, RandomVariable):
+            raise InvalidTypeError(f"{owner} takes random variables, got {v!r} of type {type(v).__name__}")
+        if v in out:
+            raise InvalidInputError(f"{owner}: the random variable {v.name} appears twice")
+        out.append(v)
+    return tuple(out)
+
+
+def _shape_and_variables(spec: object, owner: str) -> tuple[tuple[Expr, ...], tuple[RandomVariable, ...]]:
+    """A size, a tuple of sizes, or a tuple of random variables, as ``(shape, variables)``."""
+    if isinstance(spec, RandomVariable):
+        spec = (spec,)
+    if isinstance(spec, (tuple, list, Tuple)):
+        items = tuple(spec)
+        if not items:
+            raise InvalidInputError(f"{owner} needs at least one axis: a size or a random variable")
+        if all(isinstance(v, RandomVariable) for v in items):
+            variables = _as_variables(items, owner)
+            return tuple(v.size for v in variables), variables
+        if any(isinstance(v, RandomVariable) for v in items):
+            raise InvalidTypeError(f"{owner}: give either sizes or random variables, not a mixture: {spec!r}")
+        return tuple(check_size(n) for n in items), ()
+    return (check_size(spec),), ()
+
+
+class Free:
+    """What every free part of a statement (a distribution, logits, a dataset) tells the rest of symdiv.
+
+    * ``domain`` – where one instance's values live: ``"simplex"`` (positive
+      entries summing to 1 over every axis), ``"reals"``, ``"outcomes"`` (one
+      outcome in ``1..n`` per sample);
+    * ``value_shape`` – the shape of one instance's values;
+    * ``assumption`` – what a verdict says it assumes: a phrase key and values.
+
+    The samplers, the counterexample search and the prover's assumption list
+    ask these instead of testing classes, so a new family of objects is one
+    new class.
+    """
+
+    domain: str = ""
+
+    @property
+    def value_shape(self) -> tuple[Expr, ...]:
+        raise NotImplementedError
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        raise NotImplementedError
+
+
+class _SizedBase(IndexedBase):
+    """An ``IndexedBase`` of a given shape, one axis per index, built from a name and its axes.
+
+    The axes are a size ``n`` (one index), a tuple of sizes, or a tuple of
+    :class:`RandomVariable` (a joint over them).  sympy rebuilds objects as
+    ``func(*args)`` with ``args == (label, shape[, variables])``, so
+    ``__new__`` accepts that form too.
     """
 
     _assumptions_of_entries: dict[str, bool] = {}
     _what = "vector"
 
-    def __new__(cls, name: Union[str, Symbol], size: object):
+    def __new__(cls, name: Union[str, Symbol], size: object, variables: object = None):
         if isinstance(name, Symbol):
             label = name
         else:
             label = Symbol(_check_name(name), **cls._assumptions_of_entries)
-        if isinstance(size, Tuple):
-            (size,) = size.args
-        size = check_size(size)
-        return IndexedBase.__new__(cls, label, shape=(size,), **cls._assumptions_of_entries)
+        shape, found = _shape_and_variables(variables if variables is not None else size,
+                                            f"{cls._what} {label}")
+        args = [label, Tuple(*shape)] + ([Tuple(*found)] if found else [])
+        obj = Expr.__new__(cls, *args)
+        # What IndexedBase.__new__ sets up, with the variables as a third argument.
+        obj._shape, obj._offset, obj._strides, obj._name = Tuple(*shape), S.Zero, None, str(label)
+        IndexedBase._set_assumptions(obj, dict(cls._assumptions_of_entries))
+        return obj
+
+    @property
+    def variables(self) -> tuple["RandomVariable", ...]:
+        """The random variables of the axes, in order (empty for a plain vector)."""
+        return tuple(self.args[2].args) if len(self.args) > 2 else ()  # type: ignore[attr-defined]
 
     @property
     def size(self) -> Expr:
-        """The alphabet size: an ``Integer`` or a positive integer ``Symbol``."""
+        """The alphabet size: an ``Integer`` or a positive integer ``Symbol`` (one axis only)."""
+        if len(self.shape) != 1:
+            raise InvalidInputError(
+                f"{self.name} has {len(self.shape)} axes, of sizes {tuple(self.shape)}: use .shape"
+            )
         return self.shape[0]
 
     @property
     def name(self) -> str:
         return str(self.label)
 
+    @property
+    def value_shape(self) -> tuple[Expr, ...]:
+        return tuple(self.shape)
+
     def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, tuple):
-            raise InvalidInputError(f"{self._what} {self.name} takes one index, got {index!r}")
-        return super().__getitem__(_check_index(index, self.size, f"{self._what} {self.name}"))
+        indices = _check_indices(index, self.shape, f"{self._what} {self.name}")
+        return IndexedBase.__getitem__(self, indices if len(indices) > 1 else indices[0])
 
-    def component(self, index: Expr) -> Expr:
-        return self[index]
+    def component(self, *indices: Expr) -> Expr:
+        return self[indices if len(indices) > 1 else indices[0]]
 
 
-class Distribution(_SizedBase):
+class _Joint:
+    """Marginals of a distribution over random variables (a mixin of the distribution kinds)."""
+
+    variables: tuple[RandomVariable, ...]
+
+    def marginal(self, variables: Sequence[RandomVariable]) -> "DistributionLike":
+        """The marginal over *variables* (its own order kept); this distribution if they are all of them."""
+        return self if tuple(variables) == self.variables else Marginal(self, variables)
+
+
+class Distribution(_Joint, _SizedBase, Free):
     """A probability distribution ``P`` with components ``P[i] > 0``, ``sum_i P[i] = 1``.
+
+    Over several random variables it is a joint: ``P[i, j] > 0``, summing
+    to 1 over all its indices.
 
     >>> P = Distribution("P", 3)
     >>> P[1].is_positive
@@ -211,13 +371,91 @@ class Distribution(_SizedBase):
 
     _assumptions_of_entries = {"positive": True}
     _what = "distribution"
+    #: Where its values live: positive entries summing to 1 (over every axis at once).
+    domain = "simplex"
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        if len(self.shape) > 1 or self.variables:
+            axes = self.variables or tuple(f"axis {k}" for k in range(1, len(self.shape) + 1))
+            ranges = ", ".join(f"{v} in 1..{n}" for v, n in zip(axes, self.shape))
+            return ("assume_joint", (("name", self.name), ("ranges", ranges)))
+        return ("assume_distribution", (("name", self.name), ("letter", self.name.lower()), ("size", self.size)))
 
 
-class Logits(_SizedBase):
+class Logits(_SizedBase, Free):
     """A real vector of logits ``z_1..z_n``; ``Softmax(z)`` is a distribution."""
 
     _assumptions_of_entries = {"real": True}
     _what = "logits"
+    domain = "reals"
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        return ("assume_logits", (("name", self.name), ("size", self.size)))
+
+
+class Marginal(_SizedBase):
+    """The marginal ``p(x) = sum_y p(x, y)`` of a joint over some of its variables.
+
+    Its components are atoms, as the joint's are: ``log p(x)`` stays
+    ``log p_X[i]``, and the prover knows that summing the joint over the
+    other variables gives them (``sum_j p[i, j] = p_X[i]``).  Build it with
+    :func:`marginal`, which returns the joint itself for all its variables.
+
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 3)
+    >>> m = marginal(Distribution("p", (X, Y)), Y)
+    >>> m, m.shape, m.joint, m[3].is_positive
+    (p_Y, (3,), p, True)
+    """
+
+    _what = "marginal"
+
+    def __new__(cls, *args):
+        # Built as Marginal(joint, variables); rebuilt by sympy as Marginal(label, shape, variables, joint).
+        joint, variables = (args[0], args[1]) if len(args) == 2 else (args[3], args[2])
+        if not isinstance(joint, Distribution) or not joint.variables:
+            raise InvalidTypeError(f"a Marginal is of a joint Distribution over random variables, got {joint!r}")
+        variables = _as_variables(variables, f"the marginal of {joint.name}")
+        missing = [v.name for v in variables if v not in joint.variables]
+        if missing:
+            raise InvalidInputError(f"{joint.name} is a distribution of {', '.join(v.name for v in joint.variables)}"
+                                    f", not of {', '.join(missing)}")
+        if not variables:
+            raise InvalidInputError(f"a marginal of {joint.name} needs at least one variable")
+        variables = tuple(v for v in joint.variables if v in variables)
+        label = Symbol(f"{joint.name}_{''.join(v.name for v in variables)}", positive=True)
+        obj = Expr.__new__(cls, label, Tuple(*(v.size for v in variables)), Tuple(*variables), joint)
+        obj._shape, obj._offset, obj._strides, obj._name = Tuple(*(v.size for v in variables)), S.Zero, None, \
+            str(label)
+        IndexedBase._set_assumptions(obj, {"positive": True})
+        return obj
+
+    @property
+    def joint(self) -> Distribution:
+        return self.args[3]  # type: ignore[return-value]
+
+    def marginal(self, variables: Sequence[RandomVariable]) -> "DistributionLike":
+        return self.joint.marginal(variables)
+
+    def axes(self) -> tuple[int, ...]:
+        """The positions of its variables among the joint's."""
+        return tuple(self.joint.variables.index(v) for v in self.variables)
+
+    def definition(self, *indices: Expr, avoid: Sequence[Basic] = ()) -> Expr:
+        """Its component as the sum of the joint over the other variables (summation indices
+        named apart from every symbol of *avoid*, the expression it goes into).
+
+        >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 3)
+        >>> marginal(Distribution("p", (X, Y)), X).definition(1)
+        Sum(p[1, i], (i, 1, 3))
+        """
+        indices = tuple(Integer(i) if isinstance(i, int) else i for i in indices)
+        at = dict(zip(self.axes(), indices))
+        names = iter(index_names([self.joint, *indices, *avoid]))
+        summed = {k: next(names) for k in range(len(self.joint.shape)) if k not in at}
+        cell = tuple(at[k] if k in at else summed[k] for k in range(len(self.joint.shape)))
+        return Sum(self.joint[cell], *((summed[k], 1, self.joint.shape[k]) for k in sorted(summed)))
 
 
 class _Model(Basic):
@@ -229,11 +467,19 @@ class _Model(Basic):
     def size(self) -> Expr:
         raise NotImplementedError
 
-    def component(self, index: Expr) -> Expr:
+    @property
+    def shape(self) -> tuple[Expr, ...]:
+        return (self.size,)
+
+    @property
+    def variables(self) -> tuple[RandomVariable, ...]:
+        return ()
+
+    def component(self, *indices: Expr) -> Expr:
         raise NotImplementedError
 
     def __getitem__(self, index: object) -> Expr:
-        return self.component(_check_index(index, self.size, self.name))
+        return self.component(*_check_indices(index, self.shape, self.name))
 
 
 class Softmax(_Model):
@@ -268,7 +514,7 @@ class Softmax(_Model):
         return exp(z[index]) / Sum(exp(z[k]), (k, 1, self.size))
 
 
-class Dataset(Basic):
+class Dataset(Basic, Free):
     """``N`` samples ``x_1..x_N`` over the alphabet ``1..n``.
 
     The counts ``c_i = #{s : x_s = i}`` satisfy ``sum_i c_i = N``; the prover
@@ -309,6 +555,17 @@ class Dataset(Basic):
 
     def empirical(self) -> "Empirical":
         return Empirical(self)
+
+    #: Where its values live: each sample an outcome in 1..n.
+    domain = "outcomes"
+
+    @property
+    def value_shape(self) -> tuple[Expr, ...]:
+        return (self.size,)
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        return ("assume_dataset", (("name", self.name), ("samples", self.size), ("size", self.alphabet)))
 
 
 class Sample(Expr):
@@ -436,12 +693,56 @@ class PointMass(_Model):
 _Number = Union[int, Fraction, Rational, Integer]
 
 
-class ExplicitDistribution(_Model):
+def _exact(v: object, position: str, name: str) -> Rational:
+    if isinstance(v, bool) or not isinstance(v, (_PyRational, Rational)):
+        raise InvalidTypeError(
+            f"value {position} of {name} is {v!r} of type {type(v).__name__}; "
+            f"give exact values (int, fractions.Fraction or sympy Rational)"
+        )
+    r = Rational(v.numerator, v.denominator) if isinstance(v, _PyRational) else v
+    if r < 0:
+        raise InvalidInputError(f"value {position} of {name} is negative: {r}")
+    return r
+
+
+def _flatten(values: object, name: str) -> tuple[list, tuple[int, ...]]:
+    """Nested sequences of numbers as a flat list (row-major) and their rectangular shape."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidTypeError(f"the values of {name} must be a sequence of numbers, got {values!r}")
+    items = list(values)
+    if not items:
+        raise InvalidInputError(f"distribution {name} has no values")
+    nested = [isinstance(v, (list, tuple, Tuple)) for v in items]
+    if not any(nested):
+        return items, (len(items),)
+    if not all(nested):
+        raise InvalidInputError(f"the table of {name} mixes rows and numbers: every row must be a sequence")
+    flat, shapes = [], set()
+    for row in items:
+        sub, shape = _flatten(row, name)
+        flat += sub
+        shapes.add(shape)
+    if len(shapes) != 1:
+        raise InvalidInputError(f"the rows of the table of {name} differ in length: {sorted(shapes)}")
+    return flat, (len(items), *shapes.pop())
+
+
+def _unravel(position: int, shape: Sequence[int]) -> tuple[int, ...]:
+    """The 1-based multi-index of the 0-based flat *position* in a row-major table of *shape*."""
+    out = []
+    for n in reversed(shape):
+        position, r = divmod(position, n)
+        out.append(r + 1)
+    return tuple(reversed(out))
+
+
+class ExplicitDistribution(_Joint, _Model):
     """A distribution of fixed size given by exact values that sum to 1.
 
     Values are ints, ``fractions.Fraction`` or sympy rationals.  Floats are
     refused rather than rounded: a float like 0.1 is not the rational 1/10,
-    and symdiv never normalises silently.
+    and symdiv never normalises silently.  A table (nested rows) is a joint
+    distribution, one axis per level of nesting; *variables* name its axes.
 
     >>> ExplicitDistribution("P", [Fraction(1, 2), Fraction(1, 2)])[2]
     1/2
@@ -449,34 +750,39 @@ class ExplicitDistribution(_Model):
     Traceback (most recent call last):
     ...
     symdiv.errors.InvalidInputError: values of P sum to 5/6, not 1 (symdiv never normalises silently)
+    >>> F = Fraction
+    >>> p = ExplicitDistribution("p", [[F(1, 8), F(1, 16)], [F(1, 16), F(3, 4)]])
+    >>> p.shape, p[2, 1]
+    ((2, 2), 1/16)
     """
 
-    def __new__(cls, name: Union[str, Str, None], values: Iterable[_Number]):
+    def __new__(cls, name: Union[str, Str, None], values: Iterable, shape: object = None,
+                variables: object = None):
         if isinstance(name, Str):
             name = name.name or None
         # An anonymous distribution (name None) is written as its values, (1/2, 1/2).
         label = Str("" if name is None else _check_name(name))
         if name is None:
             name = "the distribution"
-        vals = []
-        for position, v in enumerate(values, start=1):
-            if isinstance(v, bool) or not isinstance(v, (_PyRational, Rational)):
-                raise InvalidTypeError(
-                    f"value {position} of {name} is {v!r} of type {type(v).__name__}; "
-                    f"give exact values (int, fractions.Fraction or sympy Rational)"
-                )
-            r = Rational(v.numerator, v.denominator) if isinstance(v, _PyRational) else v
-            if r < 0:
-                raise InvalidInputError(f"value {position} of {name} is negative: {r}")
-            vals.append(r)
-        if not vals:
-            raise InvalidInputError(f"distribution {name} has no values")
+        flat, found = _flatten(values, name)
+        if isinstance(shape, Tuple):  # sympy's rebuild: the values come flat, the shape beside them
+            found = tuple(int(n) for n in shape.args)
+        vals = [_exact(v, ", ".join(map(str, _unravel(k, found))), name) for k, v in enumerate(flat)]
         total = sum(vals, S.Zero)
         if total != 1:
             raise InvalidInputError(
                 f"values of {name} sum to {total}, not 1 (symdiv never normalises silently)"
             )
-        return Basic.__new__(cls, label, Tuple(*vals))
+        args = [label, Tuple(*vals), Tuple(*(Integer(n) for n in found))]
+        if variables is not None:
+            named = _as_variables(variables if isinstance(variables, (tuple, list, Tuple)) else (variables,),
+                                  f"distribution {name}")
+            if tuple(int(v.size) if v.size.is_Integer else v.size for v in named) != found:
+                raise SizeMismatchError(f"the table of {name} has shape {found}, but its variables "
+                                        f"{', '.join(v.name for v in named)} have sizes "
+                                        f"{tuple(v.size for v in named)}")
+            args.append(Tuple(*named))
+        return Basic.__new__(cls, *args)
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -487,42 +793,219 @@ class ExplicitDistribution(_Model):
     def anonymous(self) -> bool:
         return not self.args[0].name  # type: ignore[attr-defined]
 
+    values = tuple_arg(1, "The values in row-major order.")
+    shape = tuple_arg(2, "The table's shape, one size per axis.")  # type: ignore[assignment]
+
     @property
-    def values(self) -> tuple[Rational, ...]:
-        return tuple(self.args[1].args)  # type: ignore[attr-defined]
+    def variables(self) -> tuple[RandomVariable, ...]:
+        return tuple(self.args[3].args) if len(self.args) > 3 else ()  # type: ignore[attr-defined]
 
     @property
     def size(self) -> Expr:
-        return Integer(len(self.values))
+        if len(self.shape) != 1:
+            raise InvalidInputError(f"{self.name} is a table of shape {self.shape}: use .shape")
+        return self.shape[0]
 
-    def component(self, index: Expr) -> Expr:
-        if isinstance(index, Integer):
-            return self.values[int(index) - 1]
+    def table(self) -> dict[tuple[int, ...], Rational]:
+        """Every cell as ``{(i, j, ...): value}``, indices from 1."""
+        shape = [int(n) for n in self.shape]
+        return {_unravel(k, shape): v for k, v in enumerate(self.values)}
+
+    def component(self, *indices: Expr) -> Expr:
+        if all(isinstance(i, Integer) or isinstance(i, int) for i in indices):
+            return self.table()[tuple(int(i) for i in indices)]
         # A symbolic index into explicit values: a sum of indicator terms.
         return sum(
-            (v * KroneckerDelta(index, m) for m, v in enumerate(self.values, start=1)),
+            (v * Mul(*(KroneckerDelta(i, m) for i, m in zip(indices, at)))
+             for at, v in self.table().items()),
             S.Zero,
         )
 
+    def marginal(self, variables: Sequence[RandomVariable]) -> "DistributionLike":
+        variables = tuple(v for v in self.variables if v in variables)
+        if variables == self.variables:
+            return self
+        axes = [self.variables.index(v) for v in variables]
+        sums: dict[tuple[int, ...], Rational] = {}
+        for at, v in self.table().items():
+            key = tuple(at[a] for a in axes)
+            sums[key] = sums.get(key, S.Zero) + v
+        shape = tuple(int(self.shape[a]) for a in axes)
+        flat = [sums[_unravel(k, shape)] for k in range(len(sums))]
+        name = None if self.anonymous else f"{self.name}_{''.join(v.name for v in variables)}"
+        return ExplicitDistribution(name, flat, Tuple(*shape), variables)
 
-DistributionLike = Union[Distribution, _Model]
+
+class ProductDistribution(_Joint, _Model):
+    """The joint ``p(x) q(y)`` of independent parts: its component is the product of theirs.
+
+    Independence of ``X`` and ``Y`` is stated by taking their joint to be such
+    a product; its marginals are the parts themselves.
+
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 2)
+    >>> pq = ProductDistribution(Distribution("p", (X,)), Distribution("q", (Y,)))
+    >>> pq[1, 2], marginal(pq, Y)
+    (p[1]*q[2], q)
+    """
+
+    def __new__(cls, *factors: "DistributionLike"):
+        if len(factors) < 2:
+            raise InvalidInputError("a product distribution needs at least two independent parts")
+        seen: list[RandomVariable] = []
+        for f in factors:
+            if not is_distribution(f) or not f.variables:
+                raise InvalidTypeError(f"a product's parts are distributions over random variables, got {f!r}")
+            if set(f.variables) & set(seen):
+                raise InvalidInputError("the parts of a product distribution must be over different variables")
+            seen += f.variables
+        return Basic.__new__(cls, *factors)
+
+    @property
+    def factors(self) -> tuple["DistributionLike", ...]:
+        return self.args  # type: ignore[return-value]
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "".join(f.name for f in self.factors)
+
+    @property
+    def variables(self) -> tuple[RandomVariable, ...]:
+        return tuple(v for f in self.factors for v in f.variables)
+
+    @property
+    def shape(self) -> tuple[Expr, ...]:
+        return tuple(n for f in self.factors for n in f.shape)
+
+    def component(self, *indices: Expr) -> Expr:
+        out, at = S.One, 0
+        for f in self.factors:
+            k = len(f.shape)
+            out *= f.component(*indices[at:at + k])
+            at += k
+        return out
+
+    def marginal(self, variables: Sequence[RandomVariable]) -> "DistributionLike":
+        parts = [f.marginal([v for v in f.variables if v in variables]) for f in self.factors
+                 if set(f.variables) & set(variables)]
+        return parts[0] if len(parts) == 1 else ProductDistribution(*parts)
+
+
+class Conditional(_Model):
+    """The conditional ``p(y|x) = p(x, y) / p(x)`` of a joint: components indexed (y..., x...).
+
+    Not a distribution over all its indices (it sums to 1 over ``y`` for each
+    ``x``), so measures take it only where a conditional belongs.
+
+    >>> X, Y = RandomVariable("X", 3), RandomVariable("Y", 2)
+    >>> c = Conditional(Distribution("p", (X, Y)), (Y,), (X,))
+    >>> c.shape, c.component(1, 3)
+    ((2, 3), p[3, 1]/p_X[3])
+    """
+
+    def __new__(cls, joint: "DistributionLike", of: Sequence[RandomVariable], given: Sequence[RandomVariable]):
+        if not is_distribution(joint) or not joint.variables:
+            raise InvalidTypeError(f"a conditional is of a distribution over random variables, got {joint!r}")
+        of = _as_variables(of, f"the conditional of {joint.name}")
+        given = _as_variables(given, f"the conditional of {joint.name}")
+        if not of:
+            raise InvalidInputError("a conditional needs the variables it is the distribution of")
+        if set(of) & set(given):
+            raise InvalidInputError(f"{', '.join(v.name for v in set(of) & set(given))} is both conditioned on "
+                                    f"and distributed")
+        missing = [v.name for v in (*of, *given) if v not in joint.variables]
+        if missing:
+            raise InvalidInputError(f"{joint.name} is not a distribution of {', '.join(missing)}")
+        return Basic.__new__(cls, joint, Tuple(*of), Tuple(*given))
+
+    @property
+    def joint(self) -> "DistributionLike":
+        return self.args[0]  # type: ignore[return-value]
+
+    of = tuple_arg(1, "The variables it is the distribution of.")
+    given = tuple_arg(2, "The variables it is conditioned on.")
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return f"{self.joint.name}({','.join(v.name for v in self.of)}|{','.join(v.name for v in self.given)})"
+
+    @property
+    def variables(self) -> tuple[RandomVariable, ...]:
+        return (*self.of, *self.given)
+
+    @property
+    def shape(self) -> tuple[Expr, ...]:
+        return tuple(v.size for v in self.variables)
+
+    def component(self, *indices: Expr) -> Expr:
+        at = dict(zip(self.variables, indices))
+        if not self.given:
+            return value_at(self.joint, at)
+        return value_at(self.joint, at) / value_at(self.joint, {v: at[v] for v in self.given})
+
+
+DistributionLike = Union[Distribution, _Model, Marginal]
 
 
 def is_distribution(obj: object) -> bool:
-    """Whether *obj* can stand for a distribution in a measure."""
-    return isinstance(obj, (Distribution, _Model))
+    """Whether *obj* can stand for a distribution in a measure (a conditional cannot)."""
+    return isinstance(obj, (Distribution, Marginal, _Model)) and not isinstance(obj, Conditional)
 
 
-def same_size(*dists: DistributionLike, what: str) -> Expr:
-    """The common size of *dists*; a :class:`SizeMismatchError` names both if they differ."""
+def marginal(dist: "DistributionLike", *variables: RandomVariable) -> "DistributionLike":
+    """The marginal of *dist* over *variables* (in *dist*'s own order of variables).
+
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 2)
+    >>> p = Distribution("p", (X, Y))
+    >>> marginal(p, Y, X) is p, marginal(marginal(p, X, Y), X) == marginal(p, X)
+    (True, True)
+    """
+    if len(variables) == 1 and isinstance(variables[0], (tuple, list)):
+        variables = tuple(variables[0])
+    if not is_distribution(dist) or not getattr(dist, "variables", ()):
+        raise InvalidTypeError(f"a marginal is of a distribution over random variables, got {dist!r}")
+    wanted = _as_variables(variables, f"the marginal of {dist.name}")
+    if not wanted:
+        raise InvalidInputError(f"a marginal of {dist.name} needs at least one variable")
+    missing = [v.name for v in wanted if v not in dist.variables]
+    if missing:
+        raise InvalidInputError(f"{dist.name} is a distribution of {', '.join(v.name for v in dist.variables)}, "
+                                f"not of {', '.join(missing)}")
+    return dist.marginal(tuple(v for v in dist.variables if v in wanted))
+
+
+def value_at(dist: "DistributionLike", at: Mapping[RandomVariable, Expr]) -> Expr:
+    """The probability that the variables of *at* take its values: the marginal's component there.
+
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 2)
+    >>> p = Distribution("p", (X, Y))
+    >>> value_at(p, {Y: 2}), value_at(p, {Y: 1, X: 2})
+    (p_Y[2], p[2, 1])
+    """
+    m = marginal(dist, *at)
+    return m.component(*(at[v] for v in m.variables))
+
+
+def free_objects(expr: Basic) -> set[Free]:
+    """The free parts of *expr* an instance must give values to (inside marginals and models too).
+
+    >>> X = RandomVariable("X", 2)
+    >>> sorted(map(str, free_objects(marginal(Distribution("p", (X, RandomVariable("Y", 2))), X)[1])))
+    ['p']
+    """
+    return {node for node in preorder_traversal(expr) if isinstance(node, Free)}
+
+
+def same_size(*dists: DistributionLike, what: str) -> tuple[Expr, ...]:
+    """The common shape of *dists*; a :class:`SizeMismatchError` names both if they differ."""
     first = dists[0]
     for other in dists[1:]:
-        if first.size != other.size:
+        if tuple(first.shape) != tuple(other.shape):
+            a, b = (d.shape[0] if len(d.shape) == 1 else tuple(d.shape) for d in (first, other))
             raise SizeMismatchError(
-                f"{what}: {_label(first)} has size {first.size} but {_label(other)} "
-                f"has size {other.size}"
+                f"{what}: {_label(first)} has size {a} but {_label(other)} "
+                f"has size {b}"
             )
-    return first.size
+    return tuple(first.shape)
 
 
 def _label(d: object) -> str:

@@ -330,8 +330,8 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
 def _point_from_row(v, plan, env: Env, b: int, exact: bool = False) -> Optional[Point]:
     """Row *b* of a float batch as an exact point: rationals near the floats, or (*exact*) equal to them."""
     values = []
-    for base in (*v.distributions, *v.logits):
-        vec = _rationalise(env.bases[base][b], base in v.distributions, exact)
+    for base in v.tables:
+        vec = _rationalise(np.ravel(env.bases[base][b]), base.domain == "simplex", exact)
         if vec is None:
             return None
         values.append((base, vec))

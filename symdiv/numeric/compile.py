@@ -61,7 +61,7 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 import numpy as np
 from sympy import (
@@ -87,13 +87,12 @@ from sympy import (
 
 from ..core.bound import canonical_indices
 from ..core.measures import Grad, Measure, expand_measures
-from ..core.model import Distribution
 from ..errors import InvalidInputError, InvalidTypeError
-from ..core.algebra import as_expression, expand_log
+from ..core.algebra import as_expression, expand_log, expand_marginals
 from . import _validate as valid
 from .check import DTYPES, numpy_dtype, relative_errors
 from .exact import unroll
-from ..core.domain import Domain
+from ..core.domain import Domain, domain_of
 from .instances import variables_of
 
 __all__ = ["compile_identity", "CompiledIdentity", "validate_batch", "CHUNK"]
@@ -561,6 +560,8 @@ class CompiledIdentity:
     #: The generated code in the reference type (constants rounded to it), and its source.
     reference_function: Optional[Callable[..., Any]] = None
     reference_source: Optional[str] = None
+    #: The shape of one row of each base, in the order of ``bases`` (``(k,)``, or ``(n, m)`` for a joint).
+    shapes: tuple[tuple[int, ...], ...] = ()
 
     @property
     def tolerance(self) -> float:
@@ -595,7 +596,7 @@ class CompiledIdentity:
             for base, arr in arrays.items():
                 part = np.ascontiguousarray(arr[lo:hi].T)
                 sums = _column_sums(part)
-                if isinstance(base, Distribution):
+                if base.domain == "simplex":
                     _check_probabilities(part, sums, names[base], self.dtype, offset=lo)
                 if base in self.unit_sums:
                     offsets[base] = np.abs(sums - 1).astype(dt)
@@ -652,7 +653,7 @@ class CompiledIdentity:
             for col in wide[base][1:]:
                 total += col
             off = np.abs(total - 1)
-            off += (self.size * float(np.finfo(wt).eps)) * total
+            off += (len(wide[base]) * float(np.finfo(wt).eps)) * total
             offsets.append(off)
         lr, rr, br = self.reference_function(*[wide[base][m - 1] for base, m in self.columns], offsets=offsets)
         allow = np.abs(lv.astype(wt) - lr)
@@ -677,7 +678,7 @@ class CompiledIdentity:
         actually made on the row, measured against the same code run in the
         wider type, plus that run's own bound.
         """
-        out = self._run(_arrays(data, self.bases, self.size, self.dtype), threads, with_errors=False)
+        out = self._run(_arrays(data, self.bases, self.shapes, self.dtype), threads, with_errors=False)
         return out[0], out[1], out[2]
 
     def errors(self, data: Mapping[Basic, np.ndarray], threads: Optional[int] = None) -> np.ndarray:
@@ -686,7 +687,7 @@ class CompiledIdentity:
         Equal infinities give 0; NaN on either side, or an infinity against
         anything else, gives ``inf``.
         """
-        return self._run(_arrays(data, self.bases, self.size, self.dtype), threads, with_errors=True)[3]
+        return self._run(_arrays(data, self.bases, self.shapes, self.dtype), threads, with_errors=True)[3]
 
 
 def _threads(threads: object) -> int:
@@ -697,8 +698,33 @@ def _threads(threads: object) -> int:
 
 
 def _symbol_for(base: Basic, m: int) -> Symbol:
-    kind = {"positive": True} if isinstance(base, Distribution) else {"real": True}
+    kind = {"positive": True} if base.domain == "simplex" else {"real": True}
     return Symbol(f"{base.label}_{m}", **kind)
+
+
+def _flat(indices: Sequence[Basic], shape: Sequence[int]) -> int:
+    """The 1-based row-major position of the entry at 1-based *indices* of a table of *shape*."""
+    position = 0
+    for i, n in zip(indices, shape):
+        position = position * n + int(i) - 1
+    return position + 1
+
+
+def _sizes(size: object, symbolic: Sequence[Symbol]) -> dict[Basic, Basic]:
+    """Values for the symbolic sizes: one int for them all, or a mapping ``{n: 3, m: 2}``."""
+    if not symbolic:
+        return {}
+    if size is None:
+        raise InvalidInputError(f"give size=k for the symbolic alphabet size {', '.join(map(str, symbolic))}")
+    if isinstance(size, Mapping):
+        unknown = [str(s) for s in size if s not in symbolic]
+        if unknown:
+            raise InvalidInputError(f"size gives a value for {', '.join(unknown)}, which the statement does not use")
+        absent = [str(s) for s in symbolic if s not in size]
+        if absent:
+            raise InvalidInputError(f"size gives no value for {', '.join(absent)}")
+        return {s: Integer(valid.integer(size[s], f"size of {s}")) for s in symbolic}
+    return {s: Integer(valid.integer(size, "size")) for s in symbolic}
 
 
 def _check_indices(indices: object, free: set) -> dict[Symbol, int]:
@@ -772,38 +798,40 @@ def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
     lhs, rhs = as_expression(lhs, "lhs"), as_expression(rhs, "rhs")
     numpy_dtype(valid.text(dtype, "dtype"))
     wide = _reference_type(reference, dtype)
-    if size is not None:
+    if size is not None and not isinstance(size, Mapping):
         size = valid.integer(size, "size")
     free = lhs.free_symbols | rhs.free_symbols
     given = _check_indices(indices, free)
     v = variables_of([lhs, rhs], Domain({s: (Integer(1), Integer(1)) for s in given}))
     if v.datasets:
         raise InvalidInputError("compile_identity does not handle datasets; use cross_check")
-    sizes: dict[Basic, Basic] = {}
-    if v.sizes:
-        if size is None:
-            raise InvalidInputError(f"give size=k for the symbolic alphabet size {', '.join(map(str, v.sizes))}")
-        sizes = {s: Integer(size) for s in v.sizes}
-    fixed = {int(b.size.xreplace(sizes)) for b in (*v.distributions, *v.logits)}
-    if len(fixed) != 1:
-        raise InvalidInputError(f"compile_identity needs one alphabet size, got {sorted(fixed)}")
-    (k,) = fixed
-    if size is not None and size != k:
-        raise InvalidInputError(f"size={size} given, but the statement is about alphabet size {k}")
+    sizes = _sizes(size, v.sizes)
+    shapes = {b: tuple(int(n.xreplace(sizes)) for n in b.value_shape) for b in v.tables}
+    if not shapes:
+        raise InvalidInputError("the statement has no distribution or logits to check")
+    fixed = sorted({n for shape in shapes.values() for n in shape})
+    if size is not None and not v.sizes and fixed != [size]:
+        raise InvalidInputError(f"size={size} given, but the statement is about alphabet size "
+                                f"{', '.join(map(str, fixed))}")
     missing = [str(s) for s in v.scalars]
     if missing:
         raise InvalidInputError(f"compile_identity needs values for {', '.join(missing)}; pass them in indices")
     for s, val in given.items():
-        if val > k:
-            raise InvalidInputError(f"index {s} = {val} is outside 1..{k}")
+        # the range the index lies in, from the statement's domain (the j of d/dz_j lies in 1..n)
+        hi = domain_of(lhs, rhs).ranges.get(s, (Integer(1), None))[1]
+        if hi is not None and val > int(hi.xreplace(sizes)):
+            raise InvalidInputError(f"index {s} = {val} is outside 1..{int(hi.xreplace(sizes))}")
     sub = dict(sizes)
     sub.update({s: Integer(val) for s, val in given.items()})
-    originals = {b.xreplace(sizes): b for b in (*v.distributions, *v.logits)}
+    originals = {b.xreplace(sizes): b for b in v.tables}
+    cells = {b: int(np.prod(shape, dtype=np.int64)) for b, shape in shapes.items()}
+    k = max(cells.values())
 
     def instantiate(e: Expr) -> Expr:
-        e = unroll(expand_measures(canonical_indices(e, avoid=sub).xreplace(sub)))  # no capture, see exact_value
+        # no capture, see exact_value; a marginal is the sum of its joint's entries
+        e = unroll(expand_marginals(expand_measures(canonical_indices(e, avoid=sub).xreplace(sub))))
         e = e.replace(lambda x: isinstance(x, Indexed) and x.base in originals,
-                      lambda x: _symbol_for(x.base, int(x.indices[0])))
+                      lambda x: _symbol_for(x.base, _flat(x.indices, shapes[originals[x.base]])))
         e = expand_log(e)
         return _protect_logs(e.expand(log=False, power_base=False, power_exp=False))
 
@@ -811,17 +839,17 @@ def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
     outer_l, outer_r = _split_measures(lhs, found), _split_measures(rhs, found)
     measures = [instantiate(m) for m in found]
     probabilities = frozenset(_symbol_for(b.xreplace(sizes), m) for b in originals.values()
-                              if isinstance(b, Distribution) for m in range(1, k + 1))
+                              if b.domain == "simplex" for m in range(1, cells[b] + 1))
     holders = list(found.values())
     left, right = instantiate(outer_l), instantiate(outer_r)
     bases = tuple(originals.values())
-    columns = tuple((b, m) for b in bases for m in range(1, k + 1))
-    groups = {b: [_symbol_for(b.xreplace(sizes), m) for m in range(1, k + 1)] for b in bases}
+    columns = tuple((b, m) for b in bases for m in range(1, cells[b] + 1))
+    groups = {b: [_symbol_for(b.xreplace(sizes), m) for m in range(1, cells[b] + 1)] for b in bases}
     args = [s for b in bases for s in groups[b]]
     by_holder = dict(zip(holders, measures))
     trivial = _trivial(left, right, by_holder)
     unit_sums = [] if trivial else _needs_unit_sums(
-        left, right, by_holder, groups, [b for b in bases if isinstance(b, Distribution)])
+        left, right, by_holder, groups, [b for b in bases if b.domain == "simplex"])
 
     def build(ftype: Any, libm: int, exact_constants: bool) -> tuple[Callable[..., Any], str]:
         """The generated function ``(lhs, rhs, bound)`` for the float type *ftype*, and its source.
@@ -877,7 +905,7 @@ def compile_identity(lhs: Any, rhs: Any, *, size: Optional[int] = None,
     else:
         wide = None
     return CompiledIdentity(function, columns, bases, k, dtype, source, lhs, rhs, trivial, tuple(unit_sums),
-                            wide, ref_function, ref_source)
+                            wide, ref_function, ref_source, tuple(shapes[b] for b in bases))
 
 
 def _name_constants(e: Basic, names: dict[Basic, Symbol]) -> Basic:
@@ -899,30 +927,33 @@ def _rounded(c: Basic, ftype: Any) -> Any:
     return ftype(str(c.evalf(40)))
 
 
-def _arrays(data: Mapping[Basic, Any], bases: Sequence[Basic], k: int, dtype: str) -> dict[Basic, np.ndarray]:
-    """Shapes and dtype of a batch, without looking at the values."""
+def _arrays(data: Mapping[Basic, Any], bases: Sequence[Basic], shapes: Sequence[tuple[int, ...]],
+            dtype: str) -> dict[Basic, np.ndarray]:
+    """Shapes and dtype of a batch, without looking at the values: ``(B, cells)`` arrays, row-major."""
     numpy_dtype(dtype)
     out: dict[Basic, np.ndarray] = {}
     batch = None
-    for base in bases:
+    for base, shape in zip(bases, shapes):
         if base not in data:
             raise InvalidInputError(f"no values given for {base}")
         arr = np.asarray(data[base])
         if arr.dtype.kind not in "fiu":
             raise InvalidInputError(f"values of {base} must be numbers, got dtype {arr.dtype}")
         arr = arr.astype(DTYPES[dtype], copy=False)
-        if arr.ndim == 1:
-            arr = arr[None, :]
-        if arr.ndim != 2 or arr.shape[1] != k:
-            raise InvalidInputError(f"values of {base} have shape {np.shape(data[base])}, expected (B, {k})")
+        if arr.ndim == len(shape):
+            arr = arr[None, ...]
+        if arr.shape[1:] != tuple(shape):
+            raise InvalidInputError(f"values of {base} have shape {np.shape(data[base])}, expected "
+                                    f"(B, {', '.join(map(str, shape))})")
         if batch is not None and arr.shape[0] != batch:
             raise InvalidInputError(f"values of {base} have {arr.shape[0]} rows but earlier inputs have {batch}")
         batch = arr.shape[0]
-        out[base] = arr
+        out[base] = arr.reshape(batch, -1)
     return out
 
 
-def validate_batch(data: Mapping[Basic, Any], bases: Sequence[Basic], k: int, dtype: str) -> dict[Basic, np.ndarray]:
+def validate_batch(data: Mapping[Basic, Any], bases: Sequence[Basic], k: Union[int, Sequence[tuple[int, ...]]],
+                   dtype: str) -> dict[Basic, np.ndarray]:
     """Check and convert a batch: shapes, dtype, probabilities >= 0 summing to 1.
 
     Nothing is normalised: a row that does not sum to 1 is an error naming it.
@@ -934,9 +965,10 @@ def validate_batch(data: Mapping[Basic, Any], bases: Sequence[Basic], k: int, dt
     ...
     symdiv.errors.InvalidInputError: row 0 of P sums to 1.1, not 1 (tolerance 2.8e-14); symdiv never normalises silently
     """
-    arrays = _arrays(data, bases, k, dtype)
+    shapes = [(k,)] * len(bases) if isinstance(k, int) else list(k)
+    arrays = _arrays(data, bases, shapes, dtype)
     for base, arr in arrays.items():
-        if isinstance(base, Distribution):
+        if base.domain == "simplex":
             columns = np.ascontiguousarray(arr.T)
             _check_probabilities(columns, _column_sums(columns), str(base), dtype)
     return arrays

@@ -59,7 +59,7 @@ from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from ..core.bound import outermost
 from ..core.measures import Grad, Measure
-from ..core.model import Count, Dataset, Sample
+from ..core.model import Count, Dataset, Marginal, Sample
 from ..errors import InvalidInputError, InvalidTypeError
 
 __all__ = ["Env", "evaluate"]
@@ -72,7 +72,8 @@ class Env:
     """Values for the free parts of an expression, for a batch of ``B`` instances.
 
     * ``bases`` maps an ``IndexedBase`` (a distribution or logits) to a
-      ``(B, k)`` float array;
+      ``(B, k)`` float array, a joint distribution to ``(B, n, m, ...)``
+      (marginals are computed from it);
     * ``samples`` maps a :class:`~symdiv.core.model.Dataset` to a ``(B, N)``
       integer array of outcomes in ``1..k``; counts are derived from it;
     * ``scalars`` maps a ``Symbol`` to a number or a ``(B,)`` array.  Sizes
@@ -106,6 +107,7 @@ class _Evaluator:
         self.dtype = np.dtype(env.dtype)
         self.bound: dict[Symbol, int] = {}
         self._counts: dict[Dataset, Array] = {}
+        self._marginals: dict[Basic, Array] = {}
         self._invariant: dict[Basic, tuple[Array, Array]] = {}
         self._free: dict[Basic, set] = {}
         self._vector_ok: dict[tuple[Basic, Symbol], bool] = {}
@@ -148,13 +150,28 @@ class _Evaluator:
             raise InvalidInputError(f"index {e} evaluated to a non-integer")
         return rounded.astype(np.int64)
 
-    def _gather(self, table: Array, idx: Any, what: str) -> Array:
-        k = table.shape[1]
-        if np.any(np.asarray(idx) < 1) or np.any(np.asarray(idx) > k):
-            raise InvalidInputError(f"index into {what} is outside 1..{k}")
-        if isinstance(idx, (int, np.integer)):
-            return table[:, idx - 1]
-        return table[np.arange(table.shape[0]), np.asarray(idx) - 1]
+    def _gather(self, table: Array, indices: list, what: str) -> Array:
+        """``table[b, i, j, ...]`` for every row ``b``; an index is an int or an int array
+        (per row, or a whole range on the leading axis)."""
+        for idx, k in zip(indices, table.shape[1:]):
+            if np.any(np.asarray(idx) < 1) or np.any(np.asarray(idx) > k):
+                raise InvalidInputError(f"index into {what} is outside 1..{k}")
+        if all(isinstance(idx, (int, np.integer)) for idx in indices):
+            return table[(slice(None), *(int(idx) - 1 for idx in indices))]
+        return table[(np.arange(table.shape[0]), *(np.asarray(idx) - 1 for idx in indices))]
+
+    def _table(self, base: Basic) -> Array:
+        """The ``(B, *shape)`` values of a distribution, logits or joint; a marginal's from its joint."""
+        table = self.env.bases.get(base)
+        if table is not None:
+            return np.asarray(table, dtype=self.dtype)
+        if isinstance(base, Marginal):
+            if base not in self._marginals:
+                joint = self._table(base.joint)
+                dropped = tuple(1 + k for k in range(joint.ndim - 1) if k not in base.axes())
+                self._marginals[base] = joint.sum(axis=dropped)
+            return self._marginals[base]
+        raise InvalidInputError(f"no values given for {base}")
 
     # -- main dispatch ---------------------------------------------------
     def value_of(self, e: Basic) -> tuple[Array, Array]:
@@ -170,17 +187,14 @@ class _Evaluator:
                 raise InvalidInputError(f"no value given for the symbol {e}")
             return v, np.abs(v)
         if isinstance(e, Indexed):
-            table = self.env.bases.get(e.base)
-            if table is None:
-                raise InvalidInputError(f"no values given for {e.base}")
-            v = self._gather(np.asarray(table, dtype=self.dtype), self.index(e.indices[0]), str(e.base))
+            v = self._gather(self._table(e.base), [self.index(i) for i in e.indices], str(e.base))
             return v, np.abs(v)
         if isinstance(e, Count):
             if e.dataset not in self._counts:
                 if e.dataset not in self.env.samples:
                     raise InvalidInputError(f"no samples given for dataset {e.dataset.name}")
                 self._counts[e.dataset] = self.env.counts(e.dataset, int(self.index(e.dataset.alphabet)))
-            v = self._gather(self._counts[e.dataset], self.index(e.outcome), f"counts of {e.dataset.name}")
+            v = self._gather(self._counts[e.dataset], [self.index(e.outcome)], f"counts of {e.dataset.name}")
             return v, np.abs(v)
         if isinstance(e, Sample):
             v = self._const(self.index(e))
@@ -350,9 +364,24 @@ class _Evaluator:
         ratio = a / b
         near = (ratio > 0.5) & (ratio < 2.0)
         v = np.where(near, np.log1p((a - b) / b), np.log(ratio))
+        if isinstance(num, Mul) or isinstance(den, Mul):
+            # p(x,y,z) p(z) / (p(x,z) p(y,z)) underflows to 0/0 for masses of 1e-263 that are
+            # fine on their own: there the log is the sum of the factors' logs.
+            tiny = np.finfo(self.dtype).tiny
+            lost = ~((np.abs(a) >= tiny) & (np.abs(b) >= tiny) & np.isfinite(a) & np.isfinite(b))
+            if np.any(lost):
+                v = np.where(lost, self._log_factors(num) - self._log_factors(den), v)
         # The conditioning of log(a/b) under rounding of a and b, whatever the algorithm.
         rel = np.where(a != 0, ma / np.abs(a), 1.0) + np.where(b != 0, mb / np.abs(b), 1.0)
         return v, np.abs(v) + rel
+
+    def _log_factors(self, e: Expr) -> Array:
+        """``log e`` as the sum of the logs of its factors (powers as multiples)."""
+        total = self._const(0.0)
+        for f in Mul.make_args(e):
+            base, power = (f.base, f.exp) if isinstance(f, Pow) and f.exp.is_Number else (f, 1)
+            total = total + float(power) * np.log(self.value_of(base)[0])
+        return total
 
     def _eval_exp(self, e: exp) -> tuple[Array, Array]:
         x, mx = self.value_of(e.args[0])
@@ -479,13 +508,15 @@ def _softmax_pair(e: Mul):
 
 
 def _as_quotient(arg: Expr):
-    """``(a, b)`` if *arg* is ``a / b`` with a symbolic ``b``, else None."""
+    """``(a, b)`` if *arg* is ``a / b`` with a symbolic ``b`` (several divisors: their product), else None."""
     if not isinstance(arg, Mul):
         return None
-    dens = [f for f in arg.args if isinstance(f, Pow) and f.exp == -1 and not f.base.is_Number]
-    if len(dens) != 1:
+    dens = [f for f in arg.args if isinstance(f, Pow) and f.exp.is_Number and f.exp.is_negative
+            and not f.base.is_Number]
+    if not dens:
         return None
-    return Mul(*[f for f in arg.args if f is not dens[0]]), dens[0].base
+    return (Mul(*[f for f in arg.args if all(f is not d for d in dens)]),
+            Mul(*[Pow(d.base, -d.exp) for d in dens]))
 
 
 @functools.lru_cache(maxsize=512)
@@ -510,7 +541,7 @@ def _nan_rows(env: Env):
     bad = None
     for arr in env.bases.values():
         a = np.asarray(arr, dtype=np.float64)
-        rows = np.isnan(a).any(axis=-1)
+        rows = np.isnan(a.reshape(len(a), -1)).any(axis=1)
         bad = rows if bad is None else bad | rows
     for v in env.scalars.values():
         a = np.asarray(v)

@@ -24,6 +24,7 @@ from sympy import I, Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, 
 from sympy import expand_log
 
 from ..core.bound import canonical_indices, outermost
+from ..core.algebra import expand_marginals
 from ..core.measures import expand_measures
 from ..core.model import Count
 from ..errors import InvalidInputError
@@ -60,7 +61,7 @@ def exact_value(expr: Expr, point: Point) -> Expr:
     # (the i of H(P) next to a free p_i): rename bound indices first, or
     # xreplace would substitute both.
     scalars = point.substitution()
-    e = canonical_indices(expand_measures(expr), avoid=scalars).xreplace(scalars)
+    e = canonical_indices(expand_marginals(expand_measures(expr)), avoid=scalars).xreplace(scalars)
     e = unroll(e)
     entries = point.entries()
     samples = {k: v for k, v in entries.items() if not k.is_Indexed}

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Sequence
 
 import numpy as np
-from sympy import Basic, Expr, Indexed, Integer, Rational, Symbol
+from sympy import Basic, Expr, Indexed, IndexedBase, Integer, Rational, Symbol
 
-from ..core.domain import Domain, as_domain
-from ..core.model import Dataset, Distribution, Logits, PointMass, Sample, Uniform
+from ..core.domain import Domain, alphabet_sizes, as_domain
+from ..core.model import Dataset, Free, Sample, free_objects
 from .evaluate import Env
 
 __all__ = [
@@ -48,15 +48,27 @@ __all__ = [
 class Variables:
     """The free parts of a statement that a numeric instance must give values to."""
 
-    distributions: tuple[Distribution, ...]
-    logits: tuple[Logits, ...]
-    datasets: tuple[Dataset, ...]
+    #: The free objects (distributions, joints, logits, datasets), each knowing its domain.
+    objects: tuple[Free, ...]
     sizes: tuple[Symbol, ...]
     sample_sizes: tuple[Symbol, ...]
     indices: tuple[tuple[Symbol, Expr, Expr], ...]
     scalars: tuple[Symbol, ...]
     #: The smallest value of each size the statement is about (1 unless it names a component).
     minimum: Mapping[Symbol, int] = dataclasses.field(default_factory=dict)
+
+    @property
+    def tables(self) -> tuple[Free, ...]:
+        """The objects whose values are arrays of numbers (all but the datasets' outcomes)."""
+        return tuple(o for o in self.objects if o.domain != "outcomes")
+
+    @property
+    def distributions(self) -> tuple[Free, ...]:
+        return tuple(o for o in self.objects if o.domain == "simplex")
+
+    @property
+    def datasets(self) -> tuple[Dataset, ...]:
+        return tuple(o for o in self.objects if o.domain == "outcomes")  # type: ignore[misc]
 
 
 def _sorted(items) -> tuple:
@@ -72,29 +84,24 @@ def variables_of(exprs: Sequence[Basic], domain: Optional[Domain] = None) -> Var
     """
     domain = as_domain(domain, exprs)
     ranges = domain.ranges
-    dists: set = set()
-    logits: set = set()
-    datasets: set = set()
-    sized: set = set()
+    objects: set = set()
     free: set = set()
     for e in exprs:
-        dists |= e.atoms(Distribution)
-        logits |= e.atoms(Logits)
-        datasets |= e.atoms(Dataset)
-        sized |= e.atoms(Uniform, PointMass)
+        objects |= free_objects(e)
         free |= e.free_symbols
-    sizes = {d.size for d in (*dists, *logits, *sized)} | {d.alphabet for d in datasets}
-    sample_sizes = {d.size for d in datasets} - sizes
-    labels = {b.label for b in (*dists, *logits)}
+    sizes: set = set()
+    for e in exprs:
+        sizes |= alphabet_sizes(e)
+    sample_sizes = {o.size for o in objects if o.domain == "outcomes"} - sizes
+    # the label of a distribution, logits or marginal is a name, not a number to vary
+    labels = {b.label for e in exprs for b in e.atoms(IndexedBase)}
     others = {s for s in free if isinstance(s, Symbol) and s not in labels and s not in sizes
               and s not in sample_sizes and s not in ranges}
     sizes |= {s for s in others if s.is_integer and s.is_positive}
     scalars = others - sizes
     symbolic = _sorted(s for s in sizes if isinstance(s, Symbol))
     return Variables(
-        distributions=_sorted(dists),
-        logits=_sorted(logits),
-        datasets=_sorted(datasets),
+        objects=_sorted(objects),
         sizes=symbolic,
         sample_sizes=_sorted(s for s in sample_sizes if isinstance(s, Symbol)),
         indices=tuple((s, *ranges[s]) for s in _sorted(ranges)),
@@ -116,27 +123,63 @@ def size_plans(v: Variables, offsets: Sequence[int], samples: Sequence[int],
     if not v.sizes and not v.sample_sizes:
         return [{}]
     if exhaustive:
-        pairs = sorted(itertools.product(offsets, samples if v.sample_sizes else samples[:1]),
-                       key=lambda kN: (kN[0] + kN[1], kN))
+        pairs = sorted(itertools.product(_size_offsets(offsets, len(v.sizes), exhaustive),
+                                         samples if v.sample_sizes else samples[:1]),
+                       key=lambda kN: (sum(kN[0]) + kN[1], kN))
     else:
-        pairs = [(offsets[min(m, len(offsets) - 1)], samples[min(m, len(samples) - 1)])
-                 for m in range(max(len(offsets), len(samples)))]
+        spread = _size_offsets(offsets, len(v.sizes), exhaustive)
+        pairs = [(spread[min(m, len(spread) - 1)], samples[min(m, len(samples) - 1)])
+                 for m in range(max(len(spread), len(samples)))]
     plans = []
     for off, N in pairs:
-        plan = {s: v.minimum.get(s, 1) + off for s in v.sizes}
+        plan = {s: v.minimum.get(s, 1) + o for s, o in zip(v.sizes, off)}
         plan.update({s: N for s in v.sample_sizes})
         if plan not in plans:
             plans.append(plan)
     return plans
 
 
+#: Most combinations of offsets the counterexample search tries when a statement has several sizes.
+_MAX_COMBINATIONS = 10
+
+
+def _size_offsets(offsets: Sequence[int], count: int, exhaustive: bool) -> list[tuple[int, ...]]:
+    """Offsets for *count* sizes at once: the same for all, then (several sizes) different ones.
+
+    Joint distributions over ``n x m`` need ``n != m`` too (a statement that
+    holds only for square tables); the search takes the smallest
+    combinations first.
+    """
+    same = [(o,) * count for o in offsets]
+    if count <= 1:
+        return same
+    if exhaustive:
+        combos = sorted(itertools.product(offsets, repeat=count), key=lambda c: (sum(c), max(c), c))
+        return combos[:_MAX_COMBINATIONS]
+    rotated = [tuple(offsets[(m + k) % len(offsets)] for k in range(count)) for m in range(len(offsets))]
+    return same + rotated
+
+
 def _int(e: Expr, sizes: Mapping[Symbol, int]) -> int:
     return int(e.xreplace(sizes))
 
 
+def _shape(obj: Free, sizes: Mapping[Symbol, int]) -> tuple[int, ...]:
+    """The shape of one instance of *obj*'s values at these sizes."""
+    return tuple(_int(n, sizes) for n in obj.value_shape)
+
+
+def _cells(shape: Sequence[int]) -> int:
+    return int(np.prod(shape, dtype=np.int64))
+
+
 @dataclass(frozen=True)
 class Point:
-    """One exact instance: sizes, and rational values for every variable."""
+    """One exact instance: sizes, and rational values for every variable.
+
+    A table's values (a distribution, a joint, logits) are stored flat, in
+    row-major order.
+    """
 
     sizes: tuple[tuple[Symbol, int], ...]
     values: tuple[tuple[Basic, tuple[Rational, ...]], ...]
@@ -145,12 +188,12 @@ class Point:
     scalars: tuple[tuple[Symbol, Rational], ...]
 
     def describe(self) -> dict[str, str]:
-        """A readable ``{name: value}`` form, for reports."""
+        """A readable ``{name: value}`` form, for reports (a joint as nested rows)."""
         out: dict[str, str] = {}
         for s, k in self.sizes:
             out[str(s)] = str(k)
         for base, vals in self.values:
-            out[str(base)] = "(" + ", ".join(str(x) for x in vals) + ")"
+            out[str(base)] = _nested(vals, self.shape_of(base))
         for d, xs in self.samples:
             out[d.name] = "(" + ", ".join(str(x) for x in xs) + ")"
         for s, k in self.indices:
@@ -158,6 +201,9 @@ class Point:
         for s, x in self.scalars:
             out[str(s)] = str(x)
         return out
+
+    def shape_of(self, obj: Free) -> tuple[int, ...]:
+        return _shape(obj, dict(self.sizes))
 
     def substitution(self) -> dict[Basic, Basic]:
         """The scalar part of the instance, for ``xreplace`` (sizes, indices, scalars)."""
@@ -167,7 +213,7 @@ class Point:
         return sub
 
     def entries(self) -> dict[Basic, Basic]:
-        """Values of the entries ``p[m]`` and samples ``x[m]``, for ``xreplace``.
+        """Values of the entries ``p[m]`` (``p[i, j]`` of a joint) and samples ``x[m]``, for ``xreplace``.
 
         Keys are the *instantiated* objects: once ``n`` is replaced by ``k``,
         ``Distribution("P", n)`` has become ``Distribution("P", k)``.
@@ -176,17 +222,27 @@ class Point:
         sub: dict[Basic, Basic] = {}
         for base, vals in self.values:
             b = base.xreplace(sizes)
-            sub.update({Indexed(b, m): v for m, v in enumerate(vals, start=1)})
+            cells = itertools.product(*(range(1, k + 1) for k in self.shape_of(base)))
+            sub.update({Indexed(b, *map(Integer, at)): v for at, v in zip(cells, vals)})
         for d, xs in self.samples:
             di = d.xreplace(sizes)
             sub.update({Sample(di, Integer(m)): Integer(x) for m, x in enumerate(xs, start=1)})
         return sub
 
 
+def _nested(vals: Sequence[Rational], shape: Sequence[int]) -> str:
+    """``(1/2, 1/2)``, or a table as rows ``((1/8, 1/16), (1/16, 3/4))``."""
+    if len(shape) <= 1:
+        return "(" + ", ".join(str(x) for x in vals) + ")"
+    step = len(vals) // shape[0]
+    return "(" + ", ".join(_nested(vals[k * step:(k + 1) * step], shape[1:]) for k in range(shape[0])) + ")"
+
+
 def env_from_points(points: Sequence[Point], dtype=np.float64) -> Env:
     """Stack exact points (which must share their sizes) into one float batch."""
     first = points[0]
-    bases = {base: np.array([[float(x) for x in dict(p.values)[base]] for p in points], dtype=dtype)
+    bases = {base: np.array([[float(x) for x in dict(p.values)[base]] for p in points],
+                            dtype=dtype).reshape((len(points), *first.shape_of(base)))
              for base, _ in first.values}
     samples = {d: np.array([dict(p.samples)[d] for p in points], dtype=np.int64) for d, _ in first.samples}
     scalars: dict = {s: k for s, k in first.sizes}
@@ -195,26 +251,32 @@ def env_from_points(points: Sequence[Point], dtype=np.float64) -> Env:
     return Env(bases=bases, samples=samples, scalars=scalars, dtype=dtype)
 
 
+def _draw_simplex(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random.Generator) -> np.ndarray:
+    # Dirichlet over every cell, with a concentration drawn per instance from {0.5, 1, 10}, so
+    # flat, typical and peaked distributions (and joints) all appear; all masses > 0.
+    alpha = rng.choice(np.array([0.5, 1.0, 10.0]), size=(batch, 1))
+    g = np.maximum(rng.gamma(alpha, size=(batch, _cells(shape))), np.finfo(np.float64).tiny)
+    return (g / g.sum(axis=1, keepdims=True)).reshape((batch, *shape))
+
+
+def _draw_reals(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.normal(0.0, 2.0, size=(batch, *shape))
+
+
+def _draw_outcomes(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random.Generator,
+                   alphabet: int) -> np.ndarray:
+    return rng.integers(1, alphabet + 1, size=(batch, *shape))
+
+
+#: How random values are drawn, by the domain an object declares.
+_DRAW = {"simplex": _draw_simplex, "reals": _draw_reals}
+
+
 def random_env(v: Variables, sizes: Mapping[Symbol, int], batch: int, rng: np.random.Generator,
                dtype=np.float64) -> Env:
-    """A batch of random instances within the assumptions (all probabilities > 0).
-
-    Distributions are Dirichlet with a concentration drawn per instance from
-    {0.5, 1, 10}, so flat, typical and peaked distributions all appear.
-    """
-    tiny = np.finfo(np.float64).tiny
-    bases: dict = {}
-    for d in v.distributions:
-        k = _int(d.size, sizes)
-        alpha = rng.choice(np.array([0.5, 1.0, 10.0]), size=(batch, 1))
-        g = np.maximum(rng.gamma(alpha, size=(batch, k)), tiny)
-        bases[d] = (g / g.sum(axis=1, keepdims=True)).astype(dtype)
-    for z in v.logits:
-        bases[z] = rng.normal(0.0, 2.0, size=(batch, _int(z.size, sizes))).astype(dtype)
-    samples = {
-        d: rng.integers(1, _int(d.alphabet, sizes) + 1, size=(batch, _int(d.size, sizes)))
-        for d in v.datasets
-    }
+    """A batch of random instances within the assumptions (all probabilities > 0)."""
+    bases = {o: _DRAW[o.domain](o, _shape(o, sizes), batch, rng).astype(dtype) for o in v.tables}
+    samples = {d: _draw_outcomes(d, _shape(d, sizes), batch, rng, _int(d.alphabet, sizes)) for d in v.datasets}
     scalars: dict = dict(sizes)
     for s, lo, hi in v.indices:
         scalars[s] = rng.integers(_int(lo, sizes), _int(hi, sizes) + 1, size=batch)
@@ -266,31 +328,37 @@ def _simple_scalars(s: Symbol) -> list[Rational]:
     return [Integer(1), Integer(2), Integer(-1), Rational(1, 2), Integer(0)]
 
 
+def _simple_outcomes(alphabet: int, count: int, limit: int) -> list[tuple[int, ...]]:
+    return list(itertools.islice(itertools.product(range(1, alphabet + 1), repeat=count), limit))
+
+
+#: Exact values, simplest first, by the domain an object declares: ``(cells, limit) -> values``.
+_SIMPLE = {"simplex": lambda k, limit: simple_distributions(k, limit),
+           "reals": lambda k, limit: _simple_logits(k, limit)}
+
+
 def simple_points(v: Variables, sizes: Mapping[Symbol, int], limit: int = 4096) -> Iterator[Point]:
     """Exact instances with the given sizes, simplest first, at most *limit* of them."""
-    per_var = max(2, int(limit ** (1 / max(1, len(v.distributions) + len(v.logits) + len(v.scalars)))))
+    per_var = max(2, int(limit ** (1 / max(1, len(v.tables) + len(v.scalars)))))
     choices: list[list] = []
-    for d in v.distributions:
-        choices.append(simple_distributions(_int(d.size, sizes), min(per_var, 12)))
-    for z in v.logits:
-        choices.append(_simple_logits(_int(z.size, sizes), min(per_var, 12)))
+    for o in v.tables:
+        choices.append(_SIMPLE[o.domain](_cells(_shape(o, sizes)), min(per_var, 12)))
     for d in v.datasets:
-        k, N = _int(d.alphabet, sizes), _int(d.size, sizes)
-        choices.append(list(itertools.islice(itertools.product(range(1, k + 1), repeat=N), 16)))
+        choices.append(_simple_outcomes(_int(d.alphabet, sizes), _int(d.size, sizes), 16))
     for s, lo, hi in v.indices:
         choices.append(list(range(_int(lo, sizes), _int(hi, sizes) + 1)))
     for s in v.scalars:
         choices.append(_simple_scalars(s))
     size_items = tuple(sorted(sizes.items(), key=lambda kv: str(kv[0])))
-    nd, nz, nD, ni = len(v.distributions), len(v.logits), len(v.datasets), len(v.indices)
+    nt, nD, ni = len(v.tables), len(v.datasets), len(v.indices)
     for combo in _simplest_combos([len(c) for c in choices], limit):
         vals = [c[i] for c, i in zip(choices, combo)]
         yield Point(
             sizes=size_items,
-            values=tuple(zip((*v.distributions, *v.logits), vals[: nd + nz])),
-            samples=tuple(zip(v.datasets, vals[nd + nz : nd + nz + nD])),
-            indices=tuple((s, k) for (s, _, _), k in zip(v.indices, vals[nd + nz + nD : nd + nz + nD + ni])),
-            scalars=tuple(zip(v.scalars, vals[nd + nz + nD + ni :])),
+            values=tuple(zip(v.tables, vals[:nt])),
+            samples=tuple(zip(v.datasets, vals[nt:nt + nD])),
+            indices=tuple((s, k) for (s, _, _), k in zip(v.indices, vals[nt + nD:nt + nD + ni])),
+            scalars=tuple(zip(v.scalars, vals[nt + nD + ni:])),
         )
 
 

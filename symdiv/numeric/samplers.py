@@ -14,6 +14,14 @@ masses of 1e-300.
 >>> float(near_degenerate(rng, 1, 3)[0].max())
 0.999999999999
 
+Joint distributions of several random variables come as ``(B, n, m, ...)``
+tables, of every kind :func:`joints` knows: dependent, independent, with
+zero rows, columns or cells, and near-deterministic.
+
+>>> J = joints(rng, 6, (2, 3))
+>>> J.shape, bool(np.allclose(J.sum(axis=(1, 2)), 1))
+((6, 2, 3), True)
+
 A bad argument is refused by name, a missing generator included:
 
 >>> dirichlet(None, 4, 3)
@@ -24,10 +32,11 @@ symdiv.errors.InvalidTypeError: rng must be a numpy.random.Generator, e.g. numpy
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import numpy as np
 
+from ..errors import InvalidInputError, InvalidTypeError
 from . import _validate as valid
 
 __all__ = [
@@ -39,6 +48,8 @@ __all__ = [
     "support_pairs",
     "edge_cases",
     "edge_case_pairs",
+    "joints",
+    "JOINT_KINDS",
 ]
 
 #: The Dirichlet concentrations sampled by default: spiky, uniform-ish, flat.
@@ -162,3 +173,76 @@ def edge_case_pairs(rng: np.random.Generator, batch: int, k: int) -> tuple[np.nd
     Q = np.concatenate([Q1, Q2, Q3])[:batch]
     order = rng.permutation(len(P))
     return P[order], Q[order]
+
+
+def _shape(shape: object) -> tuple[int, ...]:
+    if not isinstance(shape, (tuple, list)) or not shape:
+        raise InvalidTypeError(f"shape must be a non-empty tuple of positive ints, got {valid.show(shape)}")
+    return tuple(valid.integer(n, "a size in shape") for n in shape)
+
+
+def _dependent(rng: np.random.Generator, batch: int, shape: tuple[int, ...]) -> np.ndarray:
+    cells = int(np.prod(shape))
+    alpha = rng.choice(np.array(ALPHAS), size=(batch, 1))
+    g = np.maximum(rng.gamma(alpha, size=(batch, cells)), np.finfo(np.float64).tiny)
+    return (g / g.sum(axis=1, keepdims=True)).reshape((batch, *shape))
+
+
+def _independent(rng: np.random.Generator, batch: int, shape: tuple[int, ...]) -> np.ndarray:
+    out = np.ones((batch,) + (1,) * len(shape))
+    for axis, n in enumerate(shape):
+        part = dirichlet(rng, batch, n).reshape((batch,) + tuple(n if a == axis else 1 for a in range(len(shape))))
+        out = out * part
+    return out
+
+
+def _zero_slices(rng: np.random.Generator, batch: int, shape: tuple[int, ...]) -> np.ndarray:
+    """Tables with a whole row (or column, ...) at 0, when the axis has more than one outcome."""
+    out = _dependent(rng, batch, shape)
+    for b in range(batch):
+        axes = [a for a, n in enumerate(shape) if n > 1]
+        if axes:
+            axis = axes[rng.integers(len(axes))]
+            index = [slice(None)] * len(shape)
+            index[axis] = rng.integers(shape[axis])
+            out[b][tuple(index)] = 0.0
+    return out / out.sum(axis=tuple(range(1, len(shape) + 1)), keepdims=True)
+
+
+def _zero_cells(rng: np.random.Generator, batch: int, shape: tuple[int, ...]) -> np.ndarray:
+    flat = _dependent(rng, batch, shape).reshape(batch, -1)
+    return _with_zeros(rng, flat, 0.4).reshape((batch, *shape))
+
+
+def _near_deterministic(rng: np.random.Generator, batch: int, shape: tuple[int, ...]) -> np.ndarray:
+    return near_degenerate(rng, batch, int(np.prod(shape))).reshape((batch, *shape))
+
+
+#: The kinds of joint table :func:`joints` mixes, by name.
+JOINT_KINDS = {
+    "dependent": _dependent,
+    "independent": _independent,
+    "zero_slices": _zero_slices,
+    "zero_cells": _zero_cells,
+    "near_deterministic": _near_deterministic,
+}
+
+
+def joints(rng: np.random.Generator, batch: int, shape: tuple[int, ...], kinds: Optional[tuple[str, ...]] = None
+           ) -> np.ndarray:
+    """*batch* joint tables of *shape* (``(B, n, m, ...)``, each summing to 1), mixing *kinds*.
+
+    *kinds* names entries of :data:`JOINT_KINDS` (all of them by default):
+    dependent Dirichlet tables at several concentrations, products of
+    independent marginals, tables with a zero row or column, with zero
+    cells, and near-deterministic ones.
+    """
+    rng, batch = valid.generator(rng), valid.integer(batch, "batch")
+    shape = _shape(shape)
+    chosen = tuple(JOINT_KINDS) if kinds is None else tuple(kinds)
+    unknown = [k for k in chosen if k not in JOINT_KINDS]
+    if unknown or not chosen:
+        raise InvalidInputError(f"unknown joint kinds {unknown}; choose from {sorted(JOINT_KINDS)}")
+    per = -(-batch // len(chosen))
+    tables = np.concatenate([JOINT_KINDS[k](rng, per, shape) for k in chosen])[:batch]
+    return tables[rng.permutation(len(tables))]

@@ -48,7 +48,7 @@ from ..core.algebra import bottom_up, expand_log, is_leaf
 from ..core.bound import canonical_indices
 from ..core.domain import Domain, domain_of, is_positive
 from ..core.measures import Grad, Measure
-from ..core.model import Count, Distribution, Sample, fresh_index
+from ..core.model import Count, Distribution, Marginal, Sample, fresh_index, marginal
 from ..budget import Budget, Stop
 
 __all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of",
@@ -330,22 +330,74 @@ def _reindex(expr: Expr, dom: Domain) -> Expr:
     return _scoped(expr, _reversed_index, dom)
 
 
+def _holder(e: Sum, at: int) -> Optional[tuple[Indexed, int]]:
+    """The one factor of the body of *e* that uses the index of limit *at*, and the axis it uses it on.
+
+    None unless summing over that index is summing a distribution's axis:
+    the index runs over the whole axis, no other factor and no other limit
+    uses it, and the factor is a plain component ``p[..., j, ...]`` of a
+    distribution (positive, normalised), used once.
+    """
+    limits = e.limits
+    (j, lo, hi) = limits[at]
+    if lo != 1 or any(j in olo.free_symbols | ohi.free_symbols for k, (_, olo, ohi) in enumerate(limits) if k != at):
+        return None
+    holding = [f for f in Mul.make_args(e.function) if j in f.free_symbols]
+    if len(holding) != 1 or not isinstance(holding[0], Indexed) or \
+            not isinstance(holding[0].base, (Distribution, Marginal)):
+        return None
+    f = holding[0]
+    axes = [k for k, x in enumerate(f.indices) if j in x.free_symbols]
+    if len(axes) != 1 or f.indices[axes[0]] != j or hi != f.base.shape[axes[0]]:
+        return None
+    return f, axes[0]
+
+
+def _without(e: Sum, at: int, replacement: Expr, f: Indexed) -> Expr:
+    """*e* with limit *at* dropped and the factor *f* replaced."""
+    rest = Mul(*(x for x in Mul.make_args(e.function) if x is not f)) * replacement
+    others = e.limits[:at] + e.limits[at + 1:]
+    return Sum(rest, *others) if others else rest
+
+
 def _sum_to_one(e: Basic) -> Basic:
-    if not isinstance(e, Sum) or len(e.limits) != 1:
+    """``sum_i p_i = 1`` (a distribution's last axis summed away), and ``sum_i c_i = N``."""
+    if not isinstance(e, Sum):
+        return e
+    for at in range(len(e.limits)):
+        found = _holder(e, at)
+        if found is not None and len(found[0].indices) == 1:
+            return _without(e, at, S.One, found[0])
+    if len(e.limits) != 1:
         return e
     (i, lo, hi) = e.limits[0]
     f = e.function
-    if lo != 1:
-        return e
-    if isinstance(f, Indexed) and isinstance(f.base, Distribution) and f.indices == (i,) and hi == f.base.size:
-        return S.One
-    if isinstance(f, Count) and f.outcome == i and hi == f.dataset.alphabet:
+    if isinstance(f, Count) and f.outcome == i and lo == 1 and hi == f.dataset.alphabet:
         return f.dataset.size
     return e
 
 
 def _normalisation(expr: Expr, dom: Domain) -> Expr:
     return bottom_up(expr, _sum_to_one)
+
+
+def _marginal_of(e: Basic) -> Basic:
+    """``sum_y p(x, y) f(x) = p(x) f(x)``: summing a joint over one variable gives the marginal."""
+    if not isinstance(e, Sum):
+        return e
+    for at in range(len(e.limits)):
+        found = _holder(e, at)
+        if found is None or len(found[0].indices) == 1 or not found[0].base.variables:
+            continue
+        f, axis = found
+        kept = tuple(v for k, v in enumerate(f.base.variables) if k != axis)
+        rest = tuple(x for k, x in enumerate(f.indices) if k != axis)
+        return _without(e, at, marginal(f.base, *kept)[rest if len(rest) > 1 else rest[0]], f)
+    return e
+
+
+def _marginalise(expr: Expr, dom: Domain) -> Expr:
+    return bottom_up(expr, _marginal_of)
 
 
 def _group(e: Basic) -> Basic:
@@ -402,6 +454,8 @@ RULES: tuple[Rule, ...] = (
     Rule("complete_range", "extend the sum to the whole alphabet and subtract the added terms", _complete_range, (Sum,)),
     Rule("reindex", "reverse the order of summation, i -> lo + hi - i", _reindex, (Sum,)),
     Rule("piecewise", "the index is within range", _piecewise, (Piecewise,)),
+    Rule("marginalise", "sum_y p(x, y) = p(x): summing a joint over a variable gives the marginal", _marginalise,
+         (Sum,)),
     Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),
     Rule("rename", "rename the summation index", _rename, (Sum, Product)),
     Rule("differentiate", "differentiate", _differentiate, (Grad,)),

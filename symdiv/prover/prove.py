@@ -20,7 +20,7 @@ from typing import Optional, Sequence, Union
 from sympy import Basic, Expr, Product, S, Sum, Symbol, simplify
 from sympy.core.relational import Equality
 
-from ..core.model import Dataset, Distribution, Logits, PointMass
+from ..core.model import PointMass, free_objects
 from ..errors import BudgetExceeded, InconsistencyError, InvalidInputError, InvalidTypeError
 from ..numeric import _validate as valid
 from ..numeric.check import confirm, cross_check, numpy_dtype, search_counterexample
@@ -54,12 +54,9 @@ def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[Note, ...]:
             out.append(note)
 
     for e in exprs:
-        for d in sorted(e.atoms(Distribution), key=str):
-            add(Note("assume_distribution", (("name", d.name), ("letter", d.name.lower()), ("size", d.size))))
-        for z in sorted(e.atoms(Logits), key=str):
-            add(Note("assume_logits", (("name", z.name), ("size", z.size))))
-        for D in sorted(e.atoms(Dataset), key=str):
-            add(Note("assume_dataset", (("name", D.name), ("samples", D.size), ("size", D.alphabet))))
+        for obj in sorted(free_objects(e), key=lambda o: (o.domain, str(o))):
+            key, values = obj.assumption
+            add(Note(key, values))
         if e.atoms(PointMass):
             add(Note("assume_zero_log_zero"))
     for index, (lo, hi) in sorted(ctx.ranges.items(), key=lambda kv: str(kv[0])):

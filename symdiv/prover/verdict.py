@@ -119,6 +119,7 @@ class OrderReversal:
 NOTES: dict[str, tuple[str, ...]] = {
     # assumptions
     "assume_distribution": ("name", "letter", "size"),
+    "assume_joint": ("name", "ranges"),
     "assume_logits": ("name", "size"),
     "assume_dataset": ("name", "samples", "size"),
     "assume_zero_log_zero": (),

@@ -18,6 +18,12 @@ reads back as the same expression:
 'grad_{z_j} H(P, softmax(z))'
 >>> ascii_form(sd.Softmax(z)[j] - P[j])
 'softmax(z)_j - p_j'
+>>> X, Y = sd.RandomVariable("X", n), sd.RandomVariable("Y", 2)
+>>> p = sd.Distribution("p", (X, Y))
+>>> ascii_form(sd.ConditionalEntropy(p, Y, given=X).doit())
+'-sum_{x,y} p(x,y)*log(p(x,y)/p(x))'
+>>> ascii_form(sd.MutualInformation(p, X, Y) - sd.Entropy(sd.marginal(p, X)))
+'I(X;Y) - H(X)'
 
 Conventions, mirroring :mod:`symdiv.render.latex`:
 
@@ -66,12 +72,13 @@ from sympy.core.relational import Relational
 from sympy.printing.str import StrPrinter
 
 from ..core.bound import outermost
-from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
-from ..core.model import (Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax,
-                          Uniform)
+from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntropy, Entropy, Grad, KLDivergence,
+                             Likelihood, Measure, MutualInformation, SelfInformation)
+from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
+                          PointMass, ProductDistribution, Sample, Softmax, Uniform)
 from ..parse.lexer import MAX_DIGITS
 from ..parse.parser import Scope
-from .order import person_order, softmax_denominator
+from .order import family, nested, outcome_letters, person_order, softmax_denominator
 
 __all__ = ["SymdivAsciiPrinter", "ascii_form"]
 
@@ -106,6 +113,8 @@ class SymdivAsciiPrinter(StrPrinter):
         self._scope: Scope = scope if scope is not None else Scope()
         # Names of the bound indices of the sums being printed, outermost first.
         self._bound: list[str] = []
+        # Bound indices over a random variable's alphabet -> its outcome letter (x for X).
+        self._outcome: dict[Basic, str] = {}
 
     # -- names and atoms ---------------------------------------------------
     def _print_Symbol(self, e: Symbol) -> str:
@@ -164,21 +173,44 @@ class SymdivAsciiPrinter(StrPrinter):
         if isinstance(d, PointMass):
             return f"delta{_sub(self._print(d.outcome))}"
         if isinstance(d, ExplicitDistribution) and d.anonymous:
-            return "(" + ", ".join(self._print(v) for v in d.values) + ")"
+            return nested([self._print(v) for v in d.values], [int(k) for k in d.shape])
+        if isinstance(d, ProductDistribution):
+            return "*".join(self._dist(f) for f in d.factors)
+        if isinstance(d, Conditional):
+            of, given = (",".join(v.name.lower() for v in vs) for vs in (d.of, d.given))
+            return f"{_joint_name(d.joint)}({of}|{given})"
+        if d.variables:  # a joint or a marginal: p(x,y), p(x)
+            return f"{_joint_name(d)}({','.join(v.name.lower() for v in d.variables)})"
         return _ascii_name(d.name)
 
     _print_Softmax = _print_Empirical = _print_Uniform = _print_PointMass = _dist
     _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
+    _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
+
+    def _print_RandomVariable(self, v: Basic) -> str:
+        return _ascii_name(v.name)
 
     def _print_IndexedBase(self, e: Basic) -> str:
         return self._print(e.label)
 
     def _print_Indexed(self, e: Indexed) -> str:
         base = e.base
+        if getattr(base, "variables", ()) or len(e.indices) > 1:
+            return self._joint_component(e)
         name = base.name if isinstance(base, (Distribution, Logits)) else self._print(base.label)
         if isinstance(base, Distribution):
             name = name.lower()
         return _ascii_name(name) + _sub(", ".join(self._print(k) for k in e.indices))
+
+    def _joint_component(self, e: Indexed) -> str:
+        """``p(x,y)`` and ``p(x)`` at their variables' outcome letters; ``p(1,2)`` or ``p_X(j)`` elsewhere."""
+        base, variables = e.base, getattr(e.base, "variables", ())
+        letters = [self._outcome.get(i) for i in e.indices]
+        name = _joint_name(base) if variables else _ascii_name(str(base.label)).lower()
+        if variables and all(letter == v.name.lower() for letter, v in zip(letters, variables)):
+            return f"{name}({','.join(letters)})"
+        mark = _sub("".join(v.name for v in variables)) if isinstance(base, Marginal) else ""
+        return f"{name}{mark}({','.join(letter or self._print(i) for letter, i in zip(letters, e.indices))})"
 
     def _print_Sample(self, e: Sample) -> str:
         return f"{_ascii_name(e.dataset.name)}{_sub(self._print(e.position))}"
@@ -194,7 +226,22 @@ class SymdivAsciiPrinter(StrPrinter):
         return "" if base is E else "," + self._print(base)
 
     def _print_Entropy(self, e: Entropy) -> str:
-        return f"H{self._base_sub(e.base)}({self._dist(e.dist)})"
+        # H(X,Y): the entropy of the variables under the joint p, as in Cover & Thomas
+        family = e.dist.variables and _joint_name(e.dist) == "p"
+        inner = _names(e.dist.variables) if family else self._dist(e.dist)
+        return f"H{self._base_sub(e.base)}({inner})"
+
+    def _print_ConditionalEntropy(self, e: ConditionalEntropy) -> str:
+        return f"H{self._base_sub(e.base)}({_names(e.of)}|{_names(e.given)})"
+
+    def _print_MutualInformation(self, e: MutualInformation) -> str:
+        (a, b), c = e.sides, e.given
+        return f"I{self._base_sub(e.base)}({_names(a)};{_names(b)}{'|' + _names(c) if c else ''})"
+
+    def _print_ConditionalKL(self, e: ConditionalKL) -> str:
+        head = "D" if e.base is E else f"D_{{KL{self._base_after(e.base)}}}"
+        of, given = (",".join(v.name.lower() for v in vs) for vs in (e.of, e.given))
+        return f"{head}({_joint_name(e.P)}({of}|{given})||{_joint_name(e.Q)}({of}|{given}))"
 
     def _print_CrossEntropy(self, e: CrossEntropy) -> str:
         return f"H{self._base_sub(e.base)}({self._dist(e.P)}, {self._dist(e.Q)})"
@@ -218,6 +265,9 @@ class SymdivAsciiPrinter(StrPrinter):
 
     # -- sums ----------------------------------------------------------------
     def _print_Sum(self, e: Basic) -> str:
+        over_variables = self._variable_sum(e) if isinstance(e, Sum) else None
+        if over_variables is not None:
+            return over_variables
         (var, lo, hi), body = outermost(e)
         var, body = self._readable_index(var, body)
         name = self._print(var)
@@ -233,6 +283,22 @@ class SymdivAsciiPrinter(StrPrinter):
             self._bound.pop()
 
     _print_Product = _print_Sum
+
+    def _variable_sum(self, e: Sum) -> str | None:
+        """``sum_{x,y} ...`` when the outermost indices run over random variables' alphabets (letter x for X)."""
+        taken = {*self._outcome.values(), *self._bound, *(str(s) for s in e.free_symbols)}
+        letters, rest = outcome_letters(e, taken)
+        if not letters:
+            return None
+        self._outcome.update(letters)
+        self._bound += [letter for _, letter in letters]
+        try:
+            inner = self._operand(rest)
+        finally:
+            for var, _ in letters:
+                del self._outcome[var]
+            del self._bound[-len(letters):]
+        return f"sum_{{{','.join(letter for _, letter in reversed(letters))}}} {inner}"
 
     def _print_KroneckerDelta(self, e: Basic) -> str:
         return f"delta({self._print(e.args[0])}, {self._print(e.args[1])})"
@@ -365,6 +431,14 @@ class SymdivAsciiPrinter(StrPrinter):
         """*e* as one factor that ``^`` may follow or precede: in brackets unless it is one already."""
         text = self._print(e)
         return text if _is_atom(e) else f"({text})"
+
+
+def _joint_name(d: Basic) -> str:
+    return _ascii_name(family(d))
+
+
+def _names(variables) -> str:
+    return ",".join(_ascii_name(v.name) for v in variables)
 
 
 def _join(factors: list[_Factor], prefix_last: bool = True) -> str:

@@ -12,6 +12,17 @@ and writes terms the way a person does:
 - \\sum_{i=1}^{n} p_{i} \\log q_{i}
 >>> print(latex(sd.CrossEntropy(P, Q).doit(deep=False), log="ln", sums="outcomes"))
 - \\sum_{x} P(x) \\ln Q(x)
+
+Random variables are written as in Cover & Thomas: a joint ``p`` of ``X`` and
+``Y`` is ``p(x, y)``, its marginal ``p(x)``, and sums over their alphabets
+run over the outcome letters, whatever the sum style:
+
+>>> X, Y = sd.RandomVariable("X", n), sd.RandomVariable("Y", 2)
+>>> p = sd.Distribution("p", (X, Y))
+>>> print(latex(sd.MutualInformation(p, X, Y).doit()))
+\\sum_{x, y} p(x, y) \\log \\frac{p(x, y)}{p(x) p(y)}
+>>> print(latex(sd.ConditionalEntropy(p, Y, given=X)), latex(sd.marginal(p, X)[1]))
+H(Y \\mid X) p_{X}(1)
 """
 
 from __future__ import annotations
@@ -22,11 +33,12 @@ from sympy import Add, Basic, E, Expr, Indexed, Mul, Number, Pow, Sum, Symbol, e
 from sympy.printing.latex import LatexPrinter
 
 from ..core.bound import outermost
-from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
-from ..core.model import (Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax,
-                          Uniform)
+from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntropy, Entropy, Grad, KLDivergence,
+                             Likelihood, Measure, MutualInformation, SelfInformation)
+from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
+                          PointMass, ProductDistribution, Sample, Softmax, Uniform)
 from ..errors import InvalidInputError
-from .order import person_order, softmax_denominator
+from .order import family, nested, outcome_letters, person_order, softmax_denominator
 
 __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 
@@ -66,8 +78,19 @@ class SymdivLatexPrinter(LatexPrinter):
         if isinstance(d, PointMass):
             return rf"\delta_{{{self._print(d.outcome)}}}"
         if isinstance(d, ExplicitDistribution) and d.anonymous:
-            return r"\left(" + ", ".join(self._print(v) for v in d.values) + r"\right)"
+            return nested([self._print(v) for v in d.values], [int(k) for k in d.shape], r"\left(", r"\right)")
+        if isinstance(d, ProductDistribution):
+            return " ".join(self._dist(f) for f in d.factors)
+        if isinstance(d, Conditional):
+            of, given = (", ".join(v.name.lower() for v in vs) for vs in (d.of, d.given))
+            return rf"{self._joint_name(d.joint)}({of} \mid {given})"
+        if d.variables:  # a joint, or a marginal: p(x, y), p(x)
+            return rf"{self._joint_name(d)}({', '.join(v.name.lower() for v in d.variables)})"
         return self._print_Symbol(Symbol(d.name))
+
+    def _joint_name(self, d: Basic) -> str:
+        """The letter of a joint's family: ``p`` for the joint ``p`` and for its marginals."""
+        return self._print_Symbol(Symbol(family(d)))
 
     def _component_name(self, base: Basic) -> str:
         name = base.name if isinstance(base, (Distribution, Logits)) else str(base)
@@ -76,9 +99,29 @@ class SymdivLatexPrinter(LatexPrinter):
     def _base_mark(self, base: Expr) -> str:
         return "" if base is E else f"_{{{self._print(base)}}}"
 
+    def _variables(self, variables) -> str:
+        return ", ".join(self._print_Symbol(Symbol(v.name)) for v in variables)
+
     # -- measures ------------------------------------------------------------
     def _print_Entropy(self, e: Entropy) -> str:
-        return rf"H{self._base_mark(e.base)}({self._dist(e.dist)})"
+        # H(X, Y) is the entropy of the variables under the joint p, as in Cover & Thomas
+        family = e.dist.variables and self._joint_name(e.dist) == "p"
+        inner = self._variables(e.dist.variables) if family else self._dist(e.dist)
+        return rf"H{self._base_mark(e.base)}({inner})"
+
+    def _print_ConditionalEntropy(self, e: ConditionalEntropy) -> str:
+        return rf"H{self._base_mark(e.base)}({self._variables(e.of)} \mid {self._variables(e.given)})"
+
+    def _print_MutualInformation(self, e: MutualInformation) -> str:
+        (a, b), c = e.sides, e.given
+        given = rf" \mid {self._variables(c)}" if c else ""
+        return rf"I{self._base_mark(e.base)}({self._variables(a)}; {self._variables(b)}{given})"
+
+    def _print_ConditionalKL(self, e: ConditionalKL) -> str:
+        base = "" if e.base is E else rf",\,{self._print(e.base)}"
+        of, given = (", ".join(v.name.lower() for v in vs) for vs in (e.of, e.given))
+        return (rf"D_{{\mathrm{{KL}}{base}}}({self._joint_name(e.P)}({of} \mid {given}) \,\|\, "
+                rf"{self._joint_name(e.Q)}({of} \mid {given}))")
 
     def _print_CrossEntropy(self, e: CrossEntropy) -> str:
         return rf"H{self._base_mark(e.base)}({self._dist(e.P)}, {self._dist(e.Q)})"
@@ -107,15 +150,33 @@ class SymdivLatexPrinter(LatexPrinter):
     # Distributions and logits print by name, whatever their kind.
     _print_Softmax = _print_Empirical = _print_Uniform = _dist
     _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
+    _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
+
+    def _print_RandomVariable(self, v: Basic) -> str:
+        return self._print_Symbol(Symbol(v.name))
 
     # -- components ----------------------------------------------------------
     def _print_Indexed(self, e: Indexed) -> str:
+        if getattr(e.base, "variables", ()) or len(e.indices) > 1:
+            return self._joint_component(e)
         (index,) = e.indices
         if index in self._outcome_vars:
             name = e.base.name if hasattr(e.base, 'name') else str(e.base)
             return rf"{self._print_Symbol(Symbol(name))}({self._outcome_vars[index]})"
         name = self._component_name(e.base)
         return rf"{name}_{{{self._print(index)}}}"
+
+    def _joint_component(self, e: Indexed) -> str:
+        """``p(x, y)`` and ``p(x)`` at the outcome letters of their variables; ``p(1, 2)`` or
+        ``p_{X}(j)`` elsewhere (the subscript says which marginal)."""
+        base, variables = e.base, e.base.variables
+        letters = [self._outcome_vars.get(i) for i in e.indices]
+        name = self._joint_name(base)
+        if variables and all(letter == v.name.lower() for letter, v in zip(letters, variables)):
+            return rf"{name}({', '.join(letters)})"
+        mark = rf"_{{{''.join(v.name for v in variables)}}}" if isinstance(base, Marginal) else ""
+        inside = ", ".join(letter or self._print(i) for letter, i in zip(letters, e.indices))
+        return rf"{name}{mark}({inside})"
 
     def _print_Sample(self, e: Sample) -> str:
         return rf"{e.dataset.name}_{{{self._print(e.position)}}}"
@@ -125,6 +186,9 @@ class SymdivLatexPrinter(LatexPrinter):
 
     # -- sums, products and logs ---------------------------------------------
     def _print_Sum(self, e: Sum) -> str:
+        over_variables = self._variable_sum(e)
+        if over_variables is not None:
+            return over_variables
         (var, lo, hi), body = outermost(e)
         # An outcome letter must not be in use around the sum or free inside it;
         # when none is left, the sum prints with its index instead.
@@ -138,6 +202,24 @@ class SymdivLatexPrinter(LatexPrinter):
                 del self._outcome_vars[var]
             return rf"\sum_{{{letter}}} {inner}"
         return rf"\sum_{{{self._print(var)}={self._print(lo)}}}^{{{self._print(hi)}}} {self._print_summand(body)}"
+
+    def _variable_sum(self, e: Sum) -> str | None:
+        r"""``\sum_{x, y} ...`` when the outermost indices run over random variables' alphabets.
+
+        The outcome letter is the variable's own (``x`` for ``X``), so ``p(x)``
+        names the marginal of ``X``; None when the outermost index is not over a
+        variable, or its letter is taken.
+        """
+        letters, rest = outcome_letters(e, {*self._outcome_vars.values(), *(str(s) for s in e.free_symbols)})
+        if not letters:
+            return None
+        self._outcome_vars.update(letters)
+        try:
+            inner = self._print_summand(rest)
+        finally:
+            for var, _ in letters:
+                del self._outcome_vars[var]
+        return rf"\sum_{{{', '.join(letter for _, letter in reversed(letters))}}} {inner}"
 
     def _print_summand(self, body: Expr) -> str:
         text = self._print(body)

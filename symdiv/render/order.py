@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sympy import Basic, Indexed, Pow, Sum, exp
 
-from ..core.model import Logits
+from ..core.model import Logits, Marginal
 
-__all__ = ["person_order", "softmax_denominator"]
+__all__ = ["person_order", "softmax_denominator", "variable_of", "nested", "family", "outcome_letters"]
 
 
 def person_order(terms: list[Basic], texts: list[str]) -> list[int]:
@@ -41,3 +41,45 @@ def softmax_denominator(f: Basic) -> Logits | None:
     if isinstance(logits, Logits) and component.indices == (var,) and lo == 1 and hi == logits.size:
         return logits
     return None
+
+
+def variable_of(var: Basic, body: Basic):
+    """The random variable whose alphabet the index *var* runs over in *body*, or None."""
+    for x in body.atoms(Indexed):
+        for axis, index in enumerate(x.indices):
+            if index == var and getattr(x.base, "variables", ()):
+                return x.base.variables[axis]
+    return None
+
+
+def nested(values: list[str], shape: list[int], opener: str = "(", closer: str = ")") -> str:
+    """``(a, b)``, or a table (a joint distribution's values, row-major) as a tuple of rows."""
+    if len(shape) <= 1:
+        return opener + ", ".join(values) + closer
+    step = len(values) // shape[0]
+    return opener + ", ".join(nested(values[k * step:(k + 1) * step], shape[1:], opener, closer)
+                              for k in range(shape[0])) + closer
+
+
+def family(d: Basic) -> str:
+    """The name of a joint's family: ``p`` for the joint ``p`` and for its marginals ``p_X``."""
+    return (d.joint if isinstance(d, Marginal) else d).name
+
+
+def outcome_letters(e: Sum, taken: set[str]) -> tuple[list[tuple[Basic, str]], Basic]:
+    """The outermost indices of *e* that run over a random variable's whole alphabet, each with
+    its letter (``x`` for ``X``), outermost first; and what the sum over the rest is.
+
+    An index stops the run when its letter is in *taken* (used around the sum, or free in it).
+    """
+    limits, letters = list(e.limits), []
+    body = e.function
+    while limits:
+        var, lo, hi = limits[-1]
+        variable = variable_of(var, body)
+        if variable is None or lo != 1 or hi != variable.size or variable.name.lower() in taken \
+                or variable.name.lower() in {letter for _, letter in letters}:
+            break
+        letters.append((var, variable.name.lower()))
+        limits.pop()
+    return letters, (Sum(body, *limits) if limits else body)

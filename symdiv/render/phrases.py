@@ -50,6 +50,8 @@ PHRASES: dict[str, dict[str, str]] = {
     # the rules of the prover's normal form (symdiv.prover.normal_form.RULES)
     "log_expand": {"en": "log of a product, quotient or power (all terms positive)",
                    "zh": "乘积、商或幂的对数（各项为正）"},
+    "marginalise": {"en": "summing a joint over a variable gives the marginal",
+                    "zh": "联合分布对一个变量求和得到边缘分布"},
     "normalisation": {"en": "probabilities sum to one (and counts sum to N)", "zh": "概率之和为一（计数之和为 N）"},
     "rename": {"en": "rename the summation index", "zh": "更换求和指标"},
     "piecewise": {"en": "the index is within range", "zh": "指标在取值范围内"},
@@ -100,6 +102,8 @@ PHRASES: dict[str, dict[str, str]] = {
     # assumptions a verdict states (symdiv.prover.verdict.Note keys)
     "assume_distribution": {"en": "{name}: {letter}_i > 0 for i = 1..{size}, sum_i {letter}_i = 1",
                             "zh": "{name}：对 i = 1..{size} 有 {letter}_i > 0，且 sum_i {letter}_i = 1"},
+    "assume_joint": {"en": "{name}: entries > 0 for {ranges}, summing to 1",
+                     "zh": "{name}：对 {ranges}，各项 > 0，总和为 1"},
     "assume_logits": {"en": "{name}: {name}_i real for i = 1..{size}", "zh": "{name}：对 i = 1..{size}，{name}_i 为实数"},
     "assume_dataset": {"en": "{name}: N = {samples} samples in 1..{size}, c_i = #{{s : x_s = i}}, sum_i c_i = {samples}",
                        "zh": "{name}：N = {samples} 个取值于 1..{size} 的样本，c_i = #{{s : x_s = i}}，sum_i c_i = {samples}"},
