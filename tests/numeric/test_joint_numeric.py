@@ -8,14 +8,14 @@ import symdiv as sd
 from symdiv.numeric import compile_identity, samplers
 from symdiv.numeric.evaluate import Env, evaluate
 from symdiv.testing import joint_distributions
-
-dit = pytest.importorskip("dit")
+from tests.conftest import require
 
 X, Y, Z = sd.RandomVariable("X", 2), sd.RandomVariable("Y", 3), sd.RandomVariable("Z", 2)
 p = sd.Distribution("p", (X, Y, Z))
 
 
 def _dit(table: np.ndarray):
+    dit = require("dit")
     outcomes, probs = [], []
     for cell in np.ndindex(*table.shape):
         outcomes.append("".join(str(c) for c in cell))
@@ -31,6 +31,7 @@ def _symdiv(e, tables):
 @settings(max_examples=40, deadline=None)
 @given(joint_distributions(shape=(2, 3, 2), zeros=True))
 def test_entropies_of_random_joints_match_dit(table):
+    dit = require("dit")
     d = _dit(table)
     log2 = np.log(2.0)
     cases = {
