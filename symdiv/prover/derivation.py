@@ -55,7 +55,8 @@ JUSTIFICATIONS = (
     "definition", "expectation", "add_subtract", "log_quotient", "log_product", "linearity", "linearity_grad",
     "sum_to_one", "differentiate", "kronecker", "softmax_log", "constant_in_theta", "log_trick",
     "group_samples", "empirical", "positive_factor", "decomposition", "evaluate", "arithmetic", "not_equal",
-    "softmax", "rename_index", "as_written",
+    "softmax", "rename_index", "as_written", "marginal", "conditional", "independence", "mutual_information",
+    "chain_rule",
 )
 #: Every justification id a step of a derivation or of a proof may carry.
 VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {"compare", "simplify"}

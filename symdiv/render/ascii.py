@@ -78,7 +78,7 @@ from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitD
                           PointMass, ProductDistribution, Sample, Softmax, Uniform)
 from ..parse.lexer import MAX_DIGITS
 from ..parse.parser import Scope
-from .order import family, nested, outcome_letters, person_order, softmax_denominator
+from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_denominator
 
 __all__ = ["SymdivAsciiPrinter", "ascii_form"]
 
@@ -377,6 +377,16 @@ class SymdivAsciiPrinter(StrPrinter):
         """Take ``log(x)/log(b)`` (as ``log_b(x)``) and ``exp(z_j)/sum_k exp(z_k)`` (as
         ``softmax(z)_j``) out of *args*, which is changed in place; return their factors."""
         found: list[_Factor] = []
+        conditional = conditional_pair(args)
+        if conditional is not None and all(self._outcome.get(i) == v.name.lower() for x in conditional[:2]
+                                           for v, i in zip(x.base.variables, x.indices)):
+            num, den, _ = conditional
+            args.remove(num)
+            args.remove(Pow(den, -1))
+            given = set(den.base.variables)
+            of = [self._outcome[i] for v, i in zip(num.base.variables, num.indices) if v not in given]
+            text = f"{_joint_name(num.base)}({','.join(of)}|{','.join(self._outcome[i] for i in den.indices)})"
+            found.append(_Factor(1, str(num), text, "atom"))
         logs = [a for a in args if isinstance(a, log)]
         bases = [a for a in args if isinstance(a, Pow) and a.exp == -1 and isinstance(a.base, log)
                  and a.base.args[0].is_Integer and a.base.args[0] > 1]
@@ -409,6 +419,8 @@ class SymdivAsciiPrinter(StrPrinter):
             return _Factor(1, str(f), text, "atom")
         if isinstance(f, exp):
             return _Factor(2, str(f), text, "atom")
+        if isinstance(f, Mul) and "|" in text and not any(c in text for c in "*/ "):
+            return _Factor(1, str(f), text, "atom")  # p(y|x), one factor
         return _Factor(3, str(f), text, "atom" if _is_atom(f) or isinstance(f, Pow) else "loose")
 
     def _print_Pow(self, expr: Pow, rational: bool = False) -> str:

@@ -38,7 +38,7 @@ from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntrop
 from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
                           PointMass, ProductDistribution, Sample, Softmax, Uniform)
 from ..errors import InvalidInputError
-from .order import family, nested, outcome_letters, person_order, softmax_denominator
+from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_denominator
 
 __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 
@@ -233,7 +233,9 @@ class SymdivLatexPrinter(LatexPrinter):
         text = self._print(arg)
         # \log q_i and \log \frac{p}{q} read unambiguously without brackets; a
         # sign, a sum or a product does not (\log - x, \log p q).
+        conditional = conditional_pair(list(Mul.make_args(arg))) if isinstance(arg, Mul) else None
         bare = isinstance(arg, (Indexed, Symbol, Count, Number)) or _one_fraction(text) or (
+            conditional is not None and not conditional[2] and r"\mid" in text) or (
             text.startswith(r"\operatorname{softmax}") and " " not in text)  # one softmax component
         if bare and not text.startswith("-"):
             body = rf"{name} {text}"
@@ -254,6 +256,14 @@ class SymdivLatexPrinter(LatexPrinter):
             b = bases[0].base.args[0]
             coefficient = Mul(*[a for a in args if a is not bases[0] and a is not logs[0]])
             return self._times(coefficient, self._log_text(rf"\log_{{{self._print(b)}}}", logs[0].args[0]))
+        conditional = conditional_pair(args)
+        if conditional is not None and self._at_letters(conditional[0]) and self._at_letters(conditional[1]):
+            num, den, rest = conditional
+            given = set(den.base.variables)
+            of = [self._outcome_vars[i] for v, i in zip(num.base.variables, num.indices) if v not in given]
+            condition = [self._outcome_vars[i] for i in den.indices]
+            text = rf"{self._joint_name(num.base)}({', '.join(of)} \mid {', '.join(condition)})"
+            return self._times(Mul(*rest), text)
         softmax = _softmax_factor(args)
         # In outcome notation (sum_x ...) a component is z(x): keep the exp form there.
         if softmax is not None and softmax[0][0].args[0].indices[0] not in self._outcome_vars:
@@ -269,6 +279,10 @@ class SymdivLatexPrinter(LatexPrinter):
             return super()._print_Mul(Mul(*ordered, evaluate=False))
         finally:
             self._settings["order"] = saved
+
+    def _at_letters(self, x: Indexed) -> bool:
+        """Whether a joint's component is at the outcome letters of its own variables (p(x, y))."""
+        return all(self._outcome_vars.get(i) == v.name.lower() for v, i in zip(x.base.variables, x.indices))
 
     def _times(self, coefficient: Expr, text: str) -> str:
         """``coefficient`` times the already printed factor *text* (a sign pulled out front)."""

@@ -7,18 +7,24 @@ and ``exp(z_j) / sum_k exp(z_k)`` as ``softmax(z)_j``.
 
 from __future__ import annotations
 
-from sympy import Basic, Indexed, Pow, Sum, exp
+from sympy import Basic, Indexed, Mul, Pow, Sum, exp
+
+from ..core.measures import Measure
 
 from ..core.model import Logits, Marginal
 
-__all__ = ["person_order", "softmax_denominator", "variable_of", "nested", "family", "outcome_letters"]
+__all__ = ["person_order", "softmax_denominator", "variable_of", "nested", "family", "outcome_letters",
+           "conditional_pair"]
 
 
 def person_order(terms: list[Basic], texts: list[str]) -> list[int]:
     """The positions of *terms* (printed as *texts*) in reading order: positive terms, then
-    negative ones, then numbers; a positive number before a leading minus."""
-    def rank(k: int) -> int:
-        return 2 if terms[k].is_number else 1 if texts[k].startswith("-") else 0
+    negative ones, then numbers; a positive number before a leading minus.  Among terms of
+    the same sign, entropies come before conditional ones (``H(X) + H(Y | X)``, as the chain
+    rule is written); otherwise sympy's order is kept."""
+    def rank(k: int) -> tuple[int, int]:
+        sign = 2 if terms[k].is_number else 1 if texts[k].startswith("-") else 0
+        return sign, _measure_rank(terms[k])
 
     order = sorted(range(len(terms)), key=rank)
     if texts[order[0]].startswith("-"):
@@ -27,6 +33,13 @@ def person_order(terms: list[Basic], texts: list[str]) -> list[int]:
             order.remove(positive)
             order.insert(0, positive)
     return order
+
+
+def _measure_rank(term: Basic) -> int:
+    """0 for a plain measure, higher for more conditioning; 0 for anything else."""
+    measure = next((f for f in Mul.make_args(term) if isinstance(f, Measure)), None)
+    given = getattr(measure, "given", ())
+    return 1 + len(given) if isinstance(given, tuple) and given else 0
 
 
 def softmax_denominator(f: Basic) -> Logits | None:
@@ -83,3 +96,22 @@ def outcome_letters(e: Sum, taken: set[str]) -> tuple[list[tuple[Basic, str]], B
         letters.append((var, variable.name.lower()))
         limits.pop()
     return letters, (Sum(body, *limits) if limits else body)
+
+
+def conditional_pair(args: list[Basic]):
+    """``(numerator, denominator, other factors)`` when the factors *args* hold ``p(x, y) / p(x)``:
+    one component of a joint over one of its own marginals, at the same outcomes, and no other
+    division in the family; else None.  Both printers write it as ``p(y | x)``."""
+    joints = [a for a in args if isinstance(a, Indexed) and getattr(a.base, "variables", ())]
+    dens = [a for a in args if isinstance(a, Pow) and a.exp == -1 and isinstance(a.base, Indexed)
+            and getattr(a.base.base, "variables", ())]
+    if len(joints) != 1 or len(dens) != 1:
+        return None
+    num, den = joints[0], dens[0].base
+    if family(num.base) != family(den.base):
+        return None
+    at_num = dict(zip(num.base.variables, num.indices))
+    at_den = dict(zip(den.base.variables, den.indices))
+    if not set(at_den) < set(at_num) or any(at_num[v] != i for v, i in at_den.items()):
+        return None
+    return num, den, [a for a in args if a is not num and a is not dens[0]]

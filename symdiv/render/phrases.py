@@ -47,6 +47,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "softmax": {"en": "definition of the softmax", "zh": "softmax 的定义"},
     "as_written": {"en": "as written", "zh": "原文所写"},
     "complete_range": {"en": "extend the sum to the whole alphabet", "zh": "将求和扩展到整个字母表"},
+    "marginal": {"en": "sum over y of p(x, y) is the marginal p(x)", "zh": "对 y 求和 p(x, y) 得到边缘分布 p(x)"},
+    "conditional": {"en": "p(x, y) = p(x) p(y | x)", "zh": "p(x, y) = p(x) p(y | x)"},
+    "independence": {"en": "independence: p(x, y) = p(x) p(y)", "zh": "独立性：p(x, y) = p(x) p(y)"},
+    "mutual_information": {"en": "mutual information in entropies", "zh": "用熵表示互信息"},
+    "chain_rule": {"en": "chain rule", "zh": "链式法则"},
     # the rules of the prover's normal form (symdiv.prover.normal_form.RULES)
     "log_expand": {"en": "log of a product, quotient or power (all terms positive)",
                    "zh": "乘积、商或幂的对数（各项为正）"},

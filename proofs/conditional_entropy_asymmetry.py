@@ -1,0 +1,13 @@
+"""H(X|Y) = H(Y|X) is false: conditioning is not symmetric (refuted with an explicit joint table)."""
+
+from symdiv import ConditionalEntropy, Status, prove
+from symdiv.library import Theorem
+
+from ._objects import X, Y, p_xy
+
+THEOREM = Theorem(
+    name="conditional_entropy_asymmetry",
+    title="Conditional entropy is not symmetric",
+    check=lambda: prove(ConditionalEntropy(p_xy, X, given=Y), ConditionalEntropy(p_xy, Y, given=X)),
+    expected=Status.REFUTED,
+)
