@@ -142,6 +142,7 @@ def _rational(value: object, what: str) -> Fraction:
     return Fraction(int(value.numerator), int(value.denominator))
 
 
+@lru_cache(maxsize=1024)
 def _natural(name: str) -> tuple:
     """Sort key putting X2 before X10."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
@@ -414,7 +415,19 @@ class Elemental:
 
     @property
     def combination(self) -> Combination:
-        return self.linear.combination
+        return dict(self._terms)
+
+    @cached_property
+    def _terms(self) -> tuple[tuple[frozenset[str], Fraction], ...]:
+        # Built straight from the sets: verify() reads it for every term of
+        # every certificate, and going through H()/I() would cost more than the check.
+        k = frozenset(self.given)
+        if self.second is None:
+            pairs = [(k | {self.first}, Fraction(1)), (k, Fraction(-1))]
+        else:
+            a, b = self.first, self.second
+            pairs = [(k | {a}, Fraction(1)), (k | {b}, Fraction(1)), (k | {a, b}, Fraction(-1)), (k, Fraction(-1))]
+        return tuple((s, c) for s, c in pairs if s)
 
     def __str__(self) -> str:
         return self.name
@@ -1241,7 +1254,7 @@ class ShannonCertificate:
         for e, m in self.elementals:
             if not isinstance(e, Elemental) or not isinstance(m, Fraction) or m < 0:
                 return False
-            for k, c in e.combination.items():
+            for k, c in e._terms:
                 total[k] = total.get(k, 0) + m * c
         for eq, m in self.equalities:
             if (not isinstance(eq, Equality) or not isinstance(m, Fraction)
@@ -1262,7 +1275,11 @@ class ShannonCertificate:
         if _format_terms(combined) != _format_terms(start):
             steps.append(CertificateStep("=", combined, "identity in joint entropies, checked exactly"))
         if mu:
-            why = "; ".join(f"{eq.expression} = 0 by {eq.hypothesis.name}" for eq, m in self.equalities if m)
+            by: dict[str, list[str]] = {}
+            for eq, m in self.equalities:
+                if m:
+                    by.setdefault(eq.hypothesis.name, []).append(str(eq.expression))
+            why = "; ".join(f"{', '.join(zeros)} = 0 by {name}" for name, zeros in by.items())
             steps.append(CertificateStep("=", lam, why))
         if lam:
             why = (f"{lam[0][1]} >= 0 is an elemental inequality" if len(lam) == 1
@@ -1317,12 +1334,12 @@ def _exact_certificate(target: Linear, names: tuple[str, ...], hyp_eqs: Sequence
     return build(solution) if solution is not None else None
 
 
-def _solve_exact(columns: Sequence[Mapping[int, object]], rhs: Mapping[int, Fraction],
+def _solve_exact(columns: Sequence[Mapping], rhs: Mapping,
                  guesses: Sequence[Fraction], nonnegative: int) -> Optional[list[Fraction]]:
     """A solution of ``sum(y_c * column_c) = rhs`` by Gaussian elimination in
     Fractions, free unknowns set to their guesses (clamped at 0 for the first
     *nonnegative*); None if the system is inconsistent."""
-    keys = sorted(set(rhs).union(*columns))
+    keys = list(dict.fromkeys(itertools.chain(rhs, *columns)))   # the rows, in a fixed order
     width = len(columns)
     rows = [[Fraction(col.get(key, 0)) for col in columns] + [Fraction(rhs.get(key, 0))] for key in keys]
     pivots: list[int] = []
@@ -1347,6 +1364,64 @@ def _solve_exact(columns: Sequence[Mapping[int, object]], rhs: Mapping[int, Frac
     for i, c in enumerate(pivots):
         values[c] = rows[i][-1] - sum((rows[i][f] * values[f] for f in free), Fraction(0))
     return values
+
+
+def _single_measure(target: Linear) -> Optional[tuple[Fraction, frozenset, frozenset, frozenset]]:
+    """``(c, A, B, C)`` when the target is ``c * I(A;B|C)`` (or ``c * H(A|C)``,
+    with B empty) for disjoint sets and ``c > 0``; else None."""
+    pos = [(s, c) for s, c in target.terms if c > 0]
+    neg = {s: -c for s, c in target.terms if c < 0}
+    if len(pos) == 1 and len(neg) <= 1:
+        (whole, c), = pos
+        (cond, d), = neg.items() if neg else ((frozenset(), c),)
+        if d == c and cond < whole:
+            return c, whole - cond, frozenset(), cond
+    if len(pos) == 2 and pos[0][1] == pos[1][1]:
+        (p1, c), (p2, _) = pos
+        both = p1 & p2
+        if p1 - p2 and p2 - p1 and neg == {p1 | p2: c, **({both: c} if both else {})}:
+            return c, p1 - p2, p2 - p1, both
+    return None
+
+
+def _direct_certificate(target: Linear, names: tuple[str, ...],
+                        hyp_eqs: Sequence[Equality]) -> Optional[ShannonCertificate]:
+    """A certificate found without the LP, for the claims a person sees at a
+    glance: a single measure ``c * I(A;B|C)`` or ``c * H(A|C)`` (expanded into
+    elemental terms by the chain rule), or a target the hypotheses make 0.
+    It is checked exactly like any other; None if neither shape fits."""
+    order = {v: k for k, v in enumerate(names)}
+    ordered = lambda s: sorted(s, key=order.__getitem__)  # noqa: E731
+    found = _single_measure(target)
+    if found is not None:
+        c, A, B, C = found
+        terms: list[Elemental] = []
+        if B:   # I(A;B|C) = sum_i sum_j I(a_i; b_j | C, a_<i, b_<j)
+            a_s, b_s = ordered(A), ordered(B)
+            for i, a in enumerate(a_s):
+                for j, b in enumerate(b_s):
+                    x, y = ordered((a, b))
+                    terms.append(Elemental(x, y, tuple(ordered(C | set(a_s[:i]) | set(b_s[:j])))))
+        else:   # H(a|K) = H(a|V-a) + sum_j I(a; v_j | K, v_<j) over the v outside K
+            a_s = ordered(A)
+            for i, a in enumerate(a_s):
+                known = C | set(a_s[:i])
+                terms.append(Elemental(a, None, tuple(ordered(set(names) - {a}))))
+                rest = ordered(set(names) - known - {a})
+                for j, v in enumerate(rest):
+                    x, y = ordered((a, v))
+                    terms.append(Elemental(x, y, tuple(ordered(known | set(rest[:j])))))
+        certificate = ShannonCertificate(target, tuple((e, c) for e in terms))
+        if certificate.verify():
+            return certificate
+    if hyp_eqs:
+        columns = [dict(eq.expression.terms) for eq in hyp_eqs]
+        solution = _solve_exact(columns, dict(target.terms), [Fraction(0)] * len(columns), nonnegative=0)
+        if solution is not None:
+            certificate = ShannonCertificate(target, (), tuple((eq, m) for eq, m in zip(hyp_eqs, solution) if m))
+            if certificate.verify():
+                return certificate
+    return None
 
 
 def _lp(target: Linear, names: tuple[str, ...], hyp_eqs: Sequence[Equality]):
@@ -1430,6 +1505,11 @@ def decide(target: Union[Linear, Mapping], *, hypotheses: Iterable[Hypothesis] =
     A strict claim is never proved: the elemental inequalities give ``>=``
     only (and every such target is 0 when all variables are constant).
 
+    A target that is a single measure (``c * I(A;B|C)``, ``c * H(A|C)``) or
+    that the hypotheses make 0 gets its certificate without the LP, from the
+    chain rule; it is checked exactly all the same.  Counterexamples are
+    searched only when no certificate is found, within *search*.
+
     >>> decide(H("X") + H("Y") - H("X", "Y")).status
     <Status.PROVED: 'proved'>
     >>> r = decide(I("X", "Y"), strict=True)
@@ -1463,6 +1543,10 @@ def decide(target: Union[Linear, Mapping], *, hypotheses: Iterable[Hypothesis] =
         return refuted_or_unknown("a strict inequality is never proved from the elemental inequalities, "
                                   "which give >= only")
     hyp_eqs = [eq for h in hyps for eq in h.equalities]
+    certificate = _direct_certificate(lin, names, hyp_eqs)
+    if certificate is not None and certificate.verify():
+        return ShannonResult(Status.PROVED, reason="Shannon-type: a nonnegative combination of elemental "
+                             "inequalities, checked exactly", certificate=certificate, **common)
     result, m = _lp(lin, names, hyp_eqs)
     if result.status == 2:
         return refuted_or_unknown("not Shannon-type: the LP found no certificate")

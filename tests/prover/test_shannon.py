@@ -186,7 +186,7 @@ def test_zhang_yeung_is_unknown_not_refuted():
 
 def test_an_unconfirmed_lp_certificate_is_unknown(monkeypatch):
     monkeypatch.setattr(shannon, "_exact_certificate", lambda *args: None)
-    result = decide(I("X", "Y"))
+    result = decide(total(["X", "Y", "Z"]))   # not a single measure: the LP's job
     assert result.status is Status.UNKNOWN
     assert "could not be confirmed in exact arithmetic" in result.reason
 
@@ -194,7 +194,22 @@ def test_an_unconfirmed_lp_certificate_is_unknown(monkeypatch):
 def test_decide_checks_the_certificate_itself(monkeypatch):
     bogus = ShannonCertificate(I("X", "Y"), ((Elemental("X", "Y"), F(2)),))
     monkeypatch.setattr(shannon, "_exact_certificate", lambda *args: bogus)
+    assert decide(total(["X", "Y", "Z"])).status is Status.UNKNOWN
+    # the shortcut for single measures is held to the same check, and falls back to the LP
+    monkeypatch.setattr(shannon, "_direct_certificate", lambda *args: bogus)
     assert decide(I("X", "Y")).status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize("target, names", [
+    (I(("X", "W"), ("Y", "V"), given="Z"), "X,Y,Z,W,V"),
+    (H("X", "Y", given="Z"), "X,Y,Z,W"),
+    (F(5, 2) * H("Y"), "X,Y,Z"),
+])
+def test_a_single_measure_expands_into_elemental_terms_by_the_chain_rule(target, names):
+    certificate = shannon._direct_certificate(target, tuple(names.split(",")), [])
+    assert certificate is not None and certificate.verify()
+    assert {m for _, m in certificate.elementals} == {max(c for _, c in target.terms)}
+    assert decide(target, variables=names.split(",")).certificate == certificate
 
 
 # -- certificates -----------------------------------------------------------
