@@ -1264,6 +1264,11 @@ class ShannonCertificate:
                 total[k] = total.get(k, 0) + m * c
         return {k: c for k, c in total.items() if c} == self.target.combination
 
+    @property
+    def hypotheses(self) -> tuple[Hypothesis, ...]:
+        """The hypotheses whose equalities the certificate uses: the proof holds where they do."""
+        return tuple(dict.fromkeys(eq.hypothesis for eq, m in self.equalities if m))
+
     def steps(self) -> tuple[CertificateStep, ...]:
         """The derivation, as data: the target, the identity, the hypotheses
         dropped, the elemental inequalities."""
@@ -1544,7 +1549,7 @@ def decide(target: Union[Linear, Mapping], *, hypotheses: Iterable[Hypothesis] =
                                   "which give >= only")
     hyp_eqs = [eq for h in hyps for eq in h.equalities]
     certificate = _direct_certificate(lin, names, hyp_eqs)
-    if certificate is not None and certificate.verify():
+    if certificate is not None and certificate.verify() and set(certificate.hypotheses) <= set(hyps):
         return ShannonResult(Status.PROVED, reason="Shannon-type: a nonnegative combination of elemental "
                              "inequalities, checked exactly", certificate=certificate, **common)
     result, m = _lp(lin, names, hyp_eqs)
@@ -1553,7 +1558,7 @@ def decide(target: Union[Linear, Mapping], *, hypotheses: Iterable[Hypothesis] =
     if result.status != 0:
         return refuted_or_unknown(f"the LP solver stopped without an answer ({result.message})")
     certificate = _exact_certificate(lin, names, hyp_eqs, result.x, m)
-    if certificate is None or not certificate.verify():
+    if certificate is None or not certificate.verify() or not set(certificate.hypotheses) <= set(hyps):
         return ShannonResult(Status.UNKNOWN, reason="the LP found a certificate, but it could not be "
                              "confirmed in exact arithmetic", **common)
     return ShannonResult(Status.PROVED, reason="Shannon-type: a nonnegative combination of elemental "

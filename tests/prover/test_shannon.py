@@ -38,6 +38,7 @@ QUICK = SearchBudget(seconds=0.3)
 def proved(result):
     assert result.status is Status.PROVED, str(result)
     assert result.certificate.verify()
+    assert set(result.certificate.hypotheses) <= set(result.hypotheses)
     assert result.counterexample is None
     return result.certificate
 
@@ -88,6 +89,7 @@ def test_data_processing_is_proved_given_the_markov_chain():
     certificate = proved(decide(I("X", "Y") - I("X", "Z"), hypotheses=[chain]))
     assert [(e.name, m) for e, m in certificate.elementals] == [("I(X;Y|Z)", 1)]
     assert [(str(eq.expression), eq.hypothesis, m) for eq, m in certificate.equalities] == [("I(X;Z|Y)", chain, -1)]
+    assert certificate.hypotheses == (chain,)
     steps = certificate.steps()
     assert [s.relation for s in steps] == ["", "=", "=", ">="]
     assert [s.expression for s in steps] == ["I(X;Y) - I(X;Z)", "I(X;Y|Z) - I(X;Z|Y)", "I(X;Y|Z)", "0"]
@@ -198,6 +200,21 @@ def test_decide_checks_the_certificate_itself(monkeypatch):
     # the shortcut for single measures is held to the same check, and falls back to the LP
     monkeypatch.setattr(shannon, "_direct_certificate", lambda *args: bogus)
     assert decide(I("X", "Y")).status is Status.UNKNOWN
+
+
+def test_a_failed_lp_is_unknown_unless_a_table_refutes(monkeypatch):
+    class Stopped:
+        status, message, x = 4, "numerical difficulties", None
+    monkeypatch.setattr(shannon, "_lp", lambda *args: (Stopped(), 0))
+    result = decide(total(["X", "Y", "Z"]), search=QUICK)      # true: no table can refute it
+    assert result.status is Status.UNKNOWN and "numerical difficulties" in result.reason
+    refuted(decide(-total(["X", "Y", "Z"]), search=QUICK))     # false: the search still refutes it
+
+
+def test_the_search_respects_its_budget():
+    assert find_counterexample(I("X", "Y") - I("X", "Z"), budget=SearchBudget(tables=0)) is None
+    result = decide(-total(["X", "Y"]), search=SearchBudget(tables=0))
+    assert result.status is Status.UNKNOWN and "among the 0 tables searched" in result.reason
 
 
 @pytest.mark.parametrize("target, names", [
