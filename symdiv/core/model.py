@@ -378,7 +378,7 @@ class Distribution(_Joint, _SizedBase, Free):
     def assumption(self) -> tuple[str, tuple]:
         if len(self.shape) > 1 or self.variables:
             axes = self.variables or tuple(f"axis {k}" for k in range(1, len(self.shape) + 1))
-            ranges = ", ".join(f"{v} in 1..{n}" for v, n in zip(axes, self.shape))
+            ranges = ", ".join(f"{v} = 1..{n}" for v, n in zip(axes, self.shape))
             return ("assume_joint", (("name", self.name), ("ranges", ranges)))
         return ("assume_distribution", (("name", self.name), ("letter", self.name.lower()), ("size", self.size)))
 
@@ -832,8 +832,8 @@ class ExplicitDistribution(_Joint, _Model):
             sums[key] = sums.get(key, S.Zero) + v
         shape = tuple(int(self.shape[a]) for a in axes)
         flat = [sums[_unravel(k, shape)] for k in range(len(sums))]
-        name = None if self.anonymous else f"{self.name}_{''.join(v.name for v in variables)}"
-        return ExplicitDistribution(name, flat, Tuple(*shape), variables)
+        # the same name as the table: p(x) is a marginal of p, as p(x, y) is p itself
+        return ExplicitDistribution(None if self.anonymous else self.name, flat, Tuple(*shape), variables)
 
 
 class ProductDistribution(_Joint, _Model):

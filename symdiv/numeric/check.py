@@ -30,7 +30,7 @@ from ..core.domain import Domain, as_domain
 from ..errors import InvalidInputError
 from . import _validate as valid
 from .evaluate import Env, evaluate
-from .exact import Difference, exact_difference
+from .exact import Difference, exact_difference, holds
 from .instances import Point, env_from_points, random_env, simple_points, size_plans, variables_of
 
 __all__ = [
@@ -164,8 +164,14 @@ _CLEAR = 1e-6
 
 def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
                 seed: int = 0, samples: int = 256, dtype: str = "float64",
-                offsets: Sequence[int] = CHECK_OFFSETS, datasets: Sequence[int] = (1, 3, 5, 8, 13)) -> Evidence:
+                offsets: Sequence[int] = CHECK_OFFSETS, datasets: Sequence[int] = (1, 3, 5, 8, 13),
+                relation: str = "=") -> Evidence:
     """Evaluate both sides on *samples* random instances spread over several sizes.
+
+    *relation* ``">="`` (or ``">"``) checks ``lhs >= rhs`` instead: a row fails
+    only where ``rhs`` exceeds ``lhs`` by more than the tolerance, so a float
+    "violation" of the size of rounding never counts (``">"`` cannot be told
+    from ``">="`` in floats; exact arithmetic decides strictness).
 
     Sizes start at the smallest the statement is about (``n = 1`` unless it
     names a component).  A row where the float sides disagree beyond the
@@ -190,7 +196,7 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
         lv, lm = evaluate(lhs, env)
         rv, rm = evaluate(rhs, env)
         lv, lm, rv, rm = (np.broadcast_to(a, (per_plan,)) for a in (lv, lm, rv, rm))
-        err = relative_errors(lv, lm, rv, rm)
+        err = _errors(lv, lm, rv, rm, relation)
         # A row where a denominator of the statement is 0 is outside the claim.
         err = np.where(_outside(domain, env, per_plan), 0.0, err)
         total += per_plan
@@ -204,7 +210,7 @@ def cross_check(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
             b = int(b)
             if doubtful[b] and rechecks < _EXACT_RECHECKS:
                 rechecks += 1
-                if _rounding(lhs, rhs, v, plan, env, b):
+                if _rounding(lhs, rhs, v, plan, env, b, relation):
                     resolved += 1
                     err[b] = 0.0
                     continue
@@ -226,18 +232,28 @@ def _outside(domain: Domain, env: Env, batch: int) -> np.ndarray:
     return out
 
 
-def _rounding(lhs: Expr, rhs: Expr, v, plan, env: Env, b: int) -> bool:
+def _errors(lv, lm, rv, rm, relation: str) -> np.ndarray:
+    """Per row, how far ``lhs <relation> rhs`` is from holding, relative to the terms' size (0: holds)."""
+    err = relative_errors(lv, lm, rv, rm)
+    if relation in (">=", ">"):
+        with np.errstate(invalid="ignore"):
+            err = np.where(lv >= rv, 0.0, err)
+    return err
+
+
+def _rounding(lhs: Expr, rhs: Expr, v, plan, env: Env, b: int, relation: str = "=") -> bool:
     """Whether exact arithmetic at row *b* shows its float disagreement to be rounding."""
     point = _point_from_row(v, plan, env, b, exact=True)
-    return point is not None and confirm(lhs, rhs, point) is False
+    return point is not None and confirm(lhs, rhs, point, relation) is False
 
 
-def confirm(lhs: Expr, rhs: Expr, point: Optional[Point]) -> Optional[Union[bool, "Counterexample"]]:
+def confirm(lhs: Expr, rhs: Expr, point: Optional[Point], relation: str = "=") -> Optional[Union[bool, "Counterexample"]]:
     """Settle a float disagreement at *point* in exact arithmetic.
 
-    Returns the :class:`Counterexample` if the sides differ there, ``False``
-    if they are equal (the floats only rounded), None if it cannot be decided
-    (no point, or one exact arithmetic cannot evaluate in time).
+    Returns the :class:`Counterexample` if ``lhs <relation> rhs`` fails there
+    (for ``"="``: the sides differ), ``False`` if it holds (the floats only
+    rounded), None if it cannot be decided (no point, or one exact arithmetic
+    cannot evaluate in time).
     """
     if point is None:
         return None
@@ -247,14 +263,18 @@ def confirm(lhs: Expr, rhs: Expr, point: Optional[Point]) -> Optional[Union[bool
         return None
     if diff is None:
         return None
-    return Counterexample(point, diff) if diff.differs else False
+    verdict = holds(relation, diff.sign)
+    if verdict is None:
+        return None if relation != "=" else False  # "=": not shown to differ, as before
+    return False if verdict else Counterexample(point, diff)
 
 
-def _confirm(lhs: Expr, rhs: Expr, points: Sequence[Point], order: Sequence[int], tries: int) -> Optional[Counterexample]:
+def _confirm(lhs: Expr, rhs: Expr, points: Sequence[Point], order: Sequence[int], tries: int,
+             relation: str = "=") -> Optional[Counterexample]:
     for b in list(order)[:tries]:
-        diff = exact_difference(lhs, rhs, points[b])
-        if diff is not None and diff.differs:
-            return Counterexample(points[b], diff)
+        found = confirm(lhs, rhs, points[b], relation)
+        if found:
+            return found
     return None
 
 
@@ -274,8 +294,12 @@ def _rationalise(vec: np.ndarray, is_distribution: bool, exact: bool = False) ->
 def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None, *,
                           seed: int = 0, offsets: Sequence[int] = SEARCH_OFFSETS,
                           datasets: Sequence[int] = (1, 2, 3), random_batch: int = 256,
-                          probes: int = 2) -> Optional[Counterexample]:
+                          probes: int = 2, relation: str = "=") -> Optional[Counterexample]:
     """The simplest instance where ``lhs != rhs``, confirmed exactly; None if none found.
+
+    With *relation* ``">="`` or ``">"``: the simplest instance where ``lhs >= rhs``
+    (``lhs > rhs``) fails, in exact arithmetic; for ``">"`` the instances where
+    the floats are equal (``P = Q``) are candidates too.
 
     Smallest sizes first (from the smallest the statement is about); within
     them the instances with the smallest denominators, so the counterexample
@@ -297,11 +321,14 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
         env = env_from_points(points)
         lv, lm = evaluate(lhs, env)
         rv, rm = evaluate(rhs, env)
-        err = relative_errors(*(np.broadcast_to(a, (len(points),)) for a in (lv, lm, rv, rm)))
-        err = np.where(_outside(domain, env, len(points)), 0.0, err)
+        sides = [np.broadcast_to(a, (len(points),)) for a in (lv, lm, rv, rm)]
+        err = np.where(_outside(domain, env, len(points)), 0.0, _errors(*sides, relation))
         # Clear differences first, then those barely above rounding; each group simplest first.
         order = [*np.flatnonzero(err > 1e-6), *np.flatnonzero((err > tol) & (err <= 1e-6))]
-        found = _confirm(lhs, rhs, points, order, tries=8)
+        if relation == ">":  # equality breaks a strict inequality: rows equal to rounding
+            close = relative_errors(*sides) <= tol
+            order += [b for b in np.flatnonzero(close & ~_outside(domain, env, len(points))) if b not in order]
+        found = _confirm(lhs, rhs, points, order, tries=8, relation=relation)
         if found:
             return found
     rng = np.random.default_rng(seed)
@@ -309,19 +336,19 @@ def search_counterexample(lhs: Expr, rhs: Expr, domain: Optional[Domain] = None,
         env = random_env(v, plan, random_batch, rng)
         lv, lm = evaluate(lhs, env)
         rv, rm = evaluate(rhs, env)
-        err = relative_errors(*(np.broadcast_to(a, (random_batch,)) for a in (lv, lm, rv, rm)))
-        err = np.where(_outside(domain, env, random_batch), 0.0, err)
+        sides = [np.broadcast_to(a, (random_batch,)) for a in (lv, lm, rv, rm)]
+        err = np.where(_outside(domain, env, random_batch), 0.0, _errors(*sides, relation))
         points = []
         for b in np.flatnonzero(err > tol)[:8]:
             point = _point_from_row(v, plan, env, int(b))
             if point is not None:
                 points.append(point)
-        found = _confirm(lhs, rhs, points, range(len(points)), tries=8)
+        found = _confirm(lhs, rhs, points, range(len(points)), tries=8, relation=relation)
         if found:
             return found
     for plan in plans[:2]:
         points = list(itertools.islice(simple_points(v, plan), probes))
-        found = _confirm(lhs, rhs, points, range(len(points)), tries=probes)
+        found = _confirm(lhs, rhs, points, range(len(points)), tries=probes, relation=relation)
         if found:
             return found
     return None

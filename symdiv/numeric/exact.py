@@ -32,7 +32,7 @@ from ..budget import stage, time_limit
 from ..errors import BudgetExceeded
 from .instances import Point
 
-__all__ = ["exact_value", "Difference", "exact_difference", "unroll", "DIGITS"]
+__all__ = ["exact_value", "Difference", "exact_difference", "unroll", "DIGITS", "holds"]
 
 #: Significant digits used to decide that two exact values differ.
 DIGITS = 60
@@ -90,13 +90,32 @@ def _tidy(value: Expr) -> Expr:
 
 @dataclass(frozen=True)
 class Difference:
-    """Both sides at one instance, exactly and to :data:`DIGITS` digits."""
+    """Both sides at one instance, exactly and to :data:`DIGITS` digits.
+
+    ``sign`` is the sign of ``lhs - rhs`` where it is certain: ``0`` only when
+    the two exact values are the same expression, ``+1``/``-1`` when they
+    differ at :data:`DIGITS` digits, None when neither is shown.
+    """
 
     lhs: Expr
     rhs: Expr
     lhs_value: str
     rhs_value: str
     differs: bool
+    sign: Optional[int] = None
+
+
+def holds(relation: str, sign: Optional[int]) -> Optional[bool]:
+    """Whether ``lhs <relation> rhs`` holds at an instance where ``lhs - rhs`` has *sign*
+    (None: not known).
+
+    >>> holds(">=", -1), holds(">", 0), holds("=", 1), holds(">=", None)
+    (False, False, False, None)
+    """
+    if sign is None:
+        return None
+    return {"=": sign == 0, "!=": sign != 0, ">=": sign >= 0, ">": sign > 0,
+            "<=": sign <= 0, "<": sign < 0}[relation]
 
 
 def _decimal(x: Expr) -> str:
@@ -121,12 +140,16 @@ def exact_difference(lhs: Expr, rhs: Expr, point: Point) -> Optional[Difference]
             # the point is outside where the statement has a real value.
             if nan in (a, b) or zoo in (a, b) or a.has(I) or b.has(I):
                 return None
-            if a.is_infinite or b.is_infinite:
-                differs = a != b
+            sign = None
+            if a == b:
+                sign = 0
+            elif a.is_infinite or b.is_infinite:
+                sign = (1 if a == S.Infinity or b == S.NegativeInfinity else -1) if a != b else 0
             else:
                 delta = (a - b).evalf(DIGITS)
-                differs = bool(delta.is_number and abs(delta) > _THRESHOLD)
-            return Difference(a, b, _decimal(a), _decimal(b), differs)
+                if delta.is_number and abs(delta) > _THRESHOLD:
+                    sign = 1 if delta > 0 else -1
+            return Difference(a, b, _decimal(a), _decimal(b), sign not in (None, 0), sign)
     except (BudgetExceeded, OverflowError, ValueError):
         # ValueError: Python's limit on converting huge ints to text (4300 digits)
         return None

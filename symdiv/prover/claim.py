@@ -38,6 +38,19 @@ class Relation(str, enum.Enum):
     NOT_EQUAL = "!="
     #: Two objectives have the same minimisers over every model family.
     SAME_MINIMISERS = "~"
+    #: Inequalities, for every instance.
+    LESS_EQUAL = "<="
+    GREATER_EQUAL = ">="
+    LESS = "<"
+    GREATER = ">"
+
+    @property
+    def inequality(self) -> bool:
+        return self in (Relation.LESS_EQUAL, Relation.GREATER_EQUAL, Relation.LESS, Relation.GREATER)
+
+    @property
+    def strict(self) -> bool:
+        return self in (Relation.LESS, Relation.GREATER)
 
     @property
     def symbol(self) -> str:
@@ -50,10 +63,13 @@ class Relation(str, enum.Enum):
         if isinstance(value, Relation):
             return value
         spellings = {"=": cls.EQUAL, "==": cls.EQUAL, "!=": cls.NOT_EQUAL, "\u2260": cls.NOT_EQUAL,
-                     "\\neq": cls.NOT_EQUAL, "\\ne": cls.NOT_EQUAL, "~": cls.SAME_MINIMISERS}
+                     "\\neq": cls.NOT_EQUAL, "\\ne": cls.NOT_EQUAL, "~": cls.SAME_MINIMISERS,
+                     "<=": cls.LESS_EQUAL, "\u2264": cls.LESS_EQUAL, "\\leq": cls.LESS_EQUAL, "\\le": cls.LESS_EQUAL,
+                     ">=": cls.GREATER_EQUAL, "\u2265": cls.GREATER_EQUAL, "\\geq": cls.GREATER_EQUAL,
+                     "\\ge": cls.GREATER_EQUAL, "<": cls.LESS, ">": cls.GREATER}
         if isinstance(value, str) and value in spellings:
             return spellings[value]
-        raise InvalidInputError(f"unknown relation {value!r}; use one of '=', '!=', '~'")
+        raise InvalidInputError(f"unknown relation {value!r}; use one of '=', '!=', '~', '<=', '>=', '<', '>'")
 
 
 @dataclass(frozen=True)

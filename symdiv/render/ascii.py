@@ -21,7 +21,7 @@ reads back as the same expression:
 >>> X, Y = sd.RandomVariable("X", n), sd.RandomVariable("Y", 2)
 >>> p = sd.Distribution("p", (X, Y))
 >>> ascii_form(sd.ConditionalEntropy(p, Y, given=X).doit())
-'-sum_{x,y} p(x,y)*log(p(x,y)/p(x))'
+'-sum_{x,y} p(x,y)*log(p(y|x))'
 >>> ascii_form(sd.MutualInformation(p, X, Y) - sd.Entropy(sd.marginal(p, X)))
 'I(X;Y) - H(X)'
 

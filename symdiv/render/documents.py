@@ -61,7 +61,7 @@ __all__ = [
 #: The text width of a document (pt): A4 paper with 2.5 cm margins.
 ARTICLE_WIDTH = 455.0
 #: The teaching figures a document can show, as written by :func:`symdiv.render.figures.write_figures`.
-FIGURES = ("kl_asymmetry", "decomposition")
+FIGURES = ("kl_asymmetry", "decomposition", "information_diagram")
 # Lines are filled to this share of the width: the estimates are within a few per cent.
 _FILL = 0.92
 # The least space amsmath's align leaves between two column pairs (\minalignsep).
@@ -723,6 +723,11 @@ def figure_captions(lang: str = "en", **settings: Any) -> dict[str, str]:
         "P": rf"P = {bernoulli}(0.3)", "P_p": rf"P = {bernoulli}(p)", "Q": rf"Q = {bernoulli}(q)", "same": "q = 0.3",
         "identity": f"{latex(CrossEntropy(P, Q), **settings)} = {latex(Entropy(P) + KL(P, Q), **settings)}",
     }
+    from .figures import information_values
+
+    values = information_values()
+    for key, measure in zip(("hx", "hy", "hx_y", "hy_x", "mi", "hxy"), values):
+        maths[key] = f"{latex(measure, **settings)} = {latex(values[measure], **settings)}"
     maths = {k: f"${v}$" for k, v in maths.items()}
     return {name: _fill(phrase(f"figure_{name}", lang), maths) for name in FIGURES}
 

@@ -47,9 +47,10 @@ PHRASES: dict[str, dict[str, str]] = {
     "softmax": {"en": "definition of the softmax", "zh": "softmax 的定义"},
     "as_written": {"en": "as written", "zh": "原文所写"},
     "complete_range": {"en": "extend the sum to the whole alphabet", "zh": "将求和扩展到整个字母表"},
-    "marginal": {"en": "sum over y of p(x, y) is the marginal p(x)", "zh": "对 y 求和 p(x, y) 得到边缘分布 p(x)"},
-    "conditional": {"en": "p(x, y) = p(x) p(y | x)", "zh": "p(x, y) = p(x) p(y | x)"},
-    "independence": {"en": "independence: p(x, y) = p(x) p(y)", "zh": "独立性：p(x, y) = p(x) p(y)"},
+    "marginal": {"en": "summing the joint over y gives the marginal", "zh": "联合分布对 y 求和得到边缘分布"},
+    "conditional": {"en": "the joint is the marginal times the conditional", "zh": "联合分布等于边缘分布乘以条件分布"},
+    "independence": {"en": "independence: the joint is the product of the marginals",
+                     "zh": "独立：联合分布等于边缘分布之积"},
     "mutual_information": {"en": "mutual information in entropies", "zh": "用熵表示互信息"},
     "chain_rule": {"en": "chain rule", "zh": "链式法则"},
     # the rules of the prover's normal form (symdiv.prover.normal_form.RULES)
@@ -193,11 +194,28 @@ PHRASES: dict[str, dict[str, str]] = {
     "figure_decomposition": {"en": "Cross-entropy is entropy plus KL divergence: {identity} in bits, "
                                    "for six pairs {P_p} and {Q}.",
                              "zh": "交叉熵等于熵加 KL 散度：六组 {P_p}、{Q} 上以比特计的 {identity}。"},
+    "figure_information_diagram": {"en": "The information diagram of a joint table of two variables with four "
+                                         "outcomes each: the areas are {hx_y}, {mi} and {hy_x}, in bits, and "
+                                         "together they make {hxy}.",
+                                   "zh": "信息图：两个变量各有四个取值的联合分布表；三块面积依次为 {hx_y}、{mi} 与 "
+                                         "{hy_x}（以比特计），合起来是 {hxy}。"},
 }
 
 # The titles of the bundled theorems and derivations, by name.  A theorem of
 # your own (symdiv verify --path) is titled as its Theorem(title=...) says.
 TITLES: dict[str, dict[str, str]] = {
+    "theorem:chain_rule_entropy": {"en": 'The chain rule of entropy', "zh": '熵的链式法则'},
+    "theorem:chain_rule_entropy_three": {"en": 'The chain rule of entropy for three variables', "zh": '三个变量的熵的链式法则'},
+    "theorem:chain_rule_information": {"en": 'The chain rule for mutual information', "zh": '互信息的链式法则'},
+    "theorem:chain_rule_relative_entropy": {"en": 'The chain rule for relative entropy', "zh": '相对熵的链式法则'},
+    "theorem:conditional_entropy_asymmetry": {"en": 'Conditional entropy is not symmetric', "zh": '条件熵不对称'},
+    "theorem:independent_entropy_adds": {"en": 'The entropies of independent variables add', "zh": '独立变量的熵可加'},
+    "theorem:independent_no_information": {"en": 'Independent variables share no information', "zh": '独立变量之间没有互信息'},
+    "theorem:mutual_information_forms": {"en": 'The forms of mutual information', "zh": '互信息的几种形式'},
+    "theorem:mutual_information_self": {"en": 'The information a variable has about itself is its entropy',
+                                        "zh": '变量关于自身的信息量等于它的熵'},
+    "derivation:chain_rule_entropy": {"en": 'The chain rule of entropy', "zh": '熵的链式法则'},
+    "derivation:mutual_information_forms": {"en": 'The forms of mutual information', "zh": '互信息的几种形式'},
     "theorem:certain_event_no_information": {"en": 'A certain event carries no information', "zh": '必然事件不含信息量'},
     "theorem:cross_entropy_decomposition": {"en": 'Cross-entropy is entropy plus KL divergence', "zh": '交叉熵等于熵加 KL 散度'},
     "theorem:cross_entropy_definition": {"en": 'Cross-entropy is the expected self-information under the model', "zh": '交叉熵是模型下自信息的期望'},

@@ -68,7 +68,10 @@ from symdiv.core.model import (
     Empirical,
     ExplicitDistribution,
     Logits,
+    Marginal,
     PointMass,
+    ProductDistribution,
+    RandomVariable,
     Sample,
     Softmax,
     Uniform,
@@ -173,7 +176,7 @@ def theorems() -> tuple[tuple[str, Claim, str], ...]:
 # Tree surgery.  Objects such as a Distribution are leaves: their name and size
 # are not something a mutation should reach into.
 
-_LEAVES = (Distribution, Logits, Dataset, _Model)
+_LEAVES = (Distribution, Logits, Dataset, _Model, Marginal, RandomVariable)
 
 
 def _nodes(e: Basic, path: tuple = ()) -> Iterator[tuple[tuple, Basic]]:
@@ -205,16 +208,22 @@ def _bound_symbols(e: Basic) -> set:
 def _sizes(e: Basic) -> set:
     out = set()
     for x in e.atoms(Distribution, Logits, Uniform, PointMass):
-        out.add(x.size)
+        out.update(x.shape)
+    for v in e.atoms(RandomVariable):
+        out.add(v.size)
     for d in e.atoms(Dataset):
         out |= {d.size, d.alphabet}
     return {s for s in out if isinstance(s, Symbol)}
 
 
 def _alphabet(e: Basic) -> Expr:
-    """The statement's alphabet size (``n`` for the bundled theorems)."""
+    """The statement's alphabet size (``n`` for the bundled theorems; that of its first
+    random variable for a statement about several)."""
     for x in e.atoms(Distribution, Logits):
-        return x.size
+        if len(x.shape) == 1:
+            return x.size
+    for v in sorted(e.atoms(RandomVariable), key=str):
+        return v.size
     for d in e.atoms(Dataset):
         return d.alphabet
     return sd.alphabet_size("n")
@@ -246,17 +255,48 @@ def _on_each_side(lhs: Expr, rhs: Expr, fn: Callable[[Expr], Iterator[Expr]]) ->
 
 
 def _swap_args(lhs, rhs):
-    """KL(P,Q) -> KL(Q,P), H(P,Q) -> H(Q,P), at one place."""
+    """KL(P,Q) -> KL(Q,P), H(P,Q) -> H(Q,P), H(Y|X) -> H(X|Y), I(X;Y) -> I(Y;X), at one place."""
     def fn(side):
         for path, x in _nodes(side):
             if isinstance(x, (sd.CrossEntropy, sd.KL)) and x.P != x.Q:
                 yield _replace_at(side, path, x.func(x.Q, x.P, x.base))
+            elif isinstance(x, sd.ConditionalKL) and x.P != x.Q:
+                yield _replace_at(side, path, sd.ConditionalKL(x.Q, x.P, x.of, x.given, x.base))
+            elif isinstance(x, sd.ConditionalEntropy) and len(x.given) == 1 and len(x.of) == 1:
+                yield _replace_at(side, path, sd.ConditionalEntropy(x.joint, x.given, x.of, x.base))
+            elif isinstance(x, sd.MutualInformation):
+                (a, b), c = x.sides, x.given
+                yield _replace_at(side, path, sd.MutualInformation(x.joint, b, a, c, x.base))
+    yield from _on_each_side(lhs, rhs, fn)
+
+
+def _condition(lhs, rhs):
+    """What a variable is conditioned on, changed at one place: a condition dropped
+    (H(Z|X,Y) -> H(Z|X), I(X;Y|Z) -> I(X;Y)) or added (H(Y) -> H(Y|X))."""
+    def fn(side):
+        for path, x in _nodes(side):
+            if isinstance(x, sd.ConditionalEntropy):
+                for v in x.given:
+                    rest = tuple(w for w in x.given if w != v)
+                    yield _replace_at(side, path, sd.ConditionalEntropy(x.joint, x.of, rest, x.base) if rest
+                                      else sd.Entropy(sd.marginal(x.joint, *x.of), x.base))
+            elif isinstance(x, sd.MutualInformation) and x.given:
+                (a, b), c = x.sides, x.given
+                yield _replace_at(side, path, sd.MutualInformation(x.joint, a, b, c[1:], x.base))
+            elif isinstance(x, sd.Entropy) and isinstance(x.dist, Marginal):
+                others = [v for v in x.dist.joint.variables if v not in x.dist.variables]
+                if others:
+                    yield _replace_at(side, path, sd.ConditionalEntropy(x.dist.joint, x.dist.variables,
+                                                                        others[0], x.base))
     yield from _on_each_side(lhs, rhs, fn)
 
 
 def _other_distribution(x: Basic, statement: Basic) -> Iterator[Basic]:
     """What a distribution can be confused with: P with Q, a model with P."""
-    if isinstance(x, Distribution):
+    if isinstance(x, Distribution) and x.variables:
+        names = [y for y in ("q", "p", "r") if y != x.name]
+        yield Distribution(names[0], x.variables)
+    elif isinstance(x, Distribution):
         names = [y for y in ("Q", "P", "R") if y != x.name]
         yield Distribution(names[0], x.size)
     elif isinstance(x, (Softmax, Empirical, Uniform)):
@@ -365,8 +405,9 @@ def _log_base(lhs, rhs):
 def _index_positions(side: Expr) -> Iterator[tuple[tuple, Expr, Expr]]:
     """``(path, index, size)`` of every place an index selects a component."""
     for path, x in _nodes(side):
-        if isinstance(x, Indexed) and isinstance(x.base, (Distribution, Logits)):
-            yield path + (1,), x.indices[0], x.base.size
+        if isinstance(x, Indexed) and isinstance(x.base, (Distribution, Logits, Marginal)):
+            for k, (index, size) in enumerate(zip(x.indices, x.base.shape)):
+                yield path + (1 + k,), index, size
         elif isinstance(x, Count):
             yield path + (1,), x.outcome, x.dataset.alphabet
         elif isinstance(x, Grad):
@@ -459,6 +500,7 @@ def _add_equal_forms(lhs, rhs):
 
 MUTATIONS: dict[str, Callable[[Expr, Expr], Iterator[Pair]]] = {
     "swap_args": _swap_args,
+    "condition": _condition,
     "swap_dist": _swap_distribution,
     "negate_term": _negate_term,
     "negate_side": _negate_side,
@@ -776,12 +818,33 @@ class _Evaluator:
             raise Undefined(f"index {e} = {m} outside 1..{k}")
         return int(m)
 
-    def component(self, dist: Basic, m: int, env: dict) -> Expr:
-        k = int(self.value(dist.size, env))
-        if not 1 <= m <= k:
-            raise Undefined(f"component {m} of {dist} outside 1..{k}")
+    def shape(self, dist: Basic, env: dict) -> tuple[int, ...]:
+        return tuple(int(self.value(n, env)) for n in dist.shape)
+
+    def component(self, dist: Basic, m, env: dict) -> Expr:
+        """The component of *dist* at *m*: an outcome, or a tuple of them (one per axis)."""
+        ms = m if isinstance(m, tuple) else (m,)
+        shape = self.shape(dist, env)
+        if len(ms) != len(shape) or not all(1 <= a <= k for a, k in zip(ms, shape)):
+            raise Undefined(f"component {ms} of {dist} outside {shape}")
         if isinstance(dist, Distribution):
-            return self.inst.dists[dist][m - 1]
+            flat = 0
+            for a, k in zip(ms, shape):
+                flat = flat * k + a - 1
+            return self.inst.dists[dist][flat]
+        if isinstance(dist, Marginal):
+            # its own definition: the joint summed over the other variables
+            at = dict(zip(dist.variables, ms))
+            return Add(*[self.component(dist.joint, cell, env) for cell in self.support(dist.joint, env)
+                         if all(cell[dist.joint.variables.index(v)] == a for v, a in at.items())])
+        if isinstance(dist, ProductDistribution):
+            out, k = S.One, 0
+            for f in dist.factors:
+                out *= self.component(f, ms[k:k + len(f.shape)], env)
+                k += len(f.shape)
+            return out
+        (m,) = ms
+        k = shape[0]
         if isinstance(dist, Softmax):
             zs = self.inst.logits[dist.logits]
             return exp(zs[m - 1]) / Add(*[exp(x) for x in zs])
@@ -795,8 +858,25 @@ class _Evaluator:
             return dist.values[m - 1]
         raise Undefined(f"unknown distribution {dist!r}")
 
-    def support(self, dist: Basic, env: dict) -> range:
-        return range(1, int(self.value(dist.size, env)) + 1)
+    def support(self, dist: Basic, env: dict) -> list:
+        """Every outcome of *dist*: ints for a vector, tuples for a joint."""
+        shape = self.shape(dist, env)
+        cells = list(itertools.product(*(range(1, k + 1) for k in shape)))
+        return [c[0] for c in cells] if len(shape) == 1 else cells
+
+    def probability(self, joint: Basic, at: dict, env: dict) -> Expr:
+        """The probability that the variables of *at* take its values, summed from the joint."""
+        if not at:
+            return S.One
+        return Add(*[self.component(joint, cell, env) for cell in self.support(joint, env)
+                     if all((cell if isinstance(cell, tuple) else (cell,))[joint.variables.index(v)] == a
+                            for v, a in at.items())])
+
+    def assignments(self, joint: Basic, variables, env: dict) -> Iterator[dict]:
+        variables = list(dict.fromkeys(variables))
+        sizes = [int(self.value(v.size, env)) for v in variables]
+        for values in itertools.product(*(range(1, k + 1) for k in sizes)):
+            yield dict(zip(variables, values))
 
     def value(self, e: Basic, env: dict) -> Expr:
         """The exact value of *e*; bound indices are looked up in *env*."""
@@ -810,9 +890,10 @@ class _Evaluator:
             raise Undefined(f"no value for {e}")
         if isinstance(e, Indexed):
             base = e.base
-            m = self.index(e.indices[0], base.size, env)
-            if isinstance(base, Distribution):
-                return self.component(base, m, env)
+            ms = tuple(self.index(i, k, env) for i, k in zip(e.indices, base.shape))
+            m = ms[0]
+            if isinstance(base, (Distribution, Marginal)):
+                return self.component(base, ms, env)
             if isinstance(base, Logits):
                 return self.inst.logits[base][m - 1]
             raise Undefined(f"unknown indexed object {base!r}")
@@ -869,6 +950,35 @@ class _Evaluator:
             for i in self.support(P, env):
                 p, q = self.component(P, i, env), self.component(Q, i, env)
                 terms.append(self._xlogy(p, p / q) if q != 0 else (S.Zero if p == 0 else oo))
+            return Add(*terms) * to_base
+        if isinstance(m, sd.ConditionalEntropy):
+            # H(Y|X) = -sum p(x, y) log p(y | x), with p(y | x) = p(x, y) / p(x)
+            J, given = m.joint, m.given
+            terms = []
+            for at in self.assignments(J, m.of + given, env):
+                pxy = self.probability(J, at, env)
+                px = self.probability(J, {v: at[v] for v in given}, env)
+                terms.append(self._xlogy(pxy, pxy / px) if pxy != 0 else S.Zero)
+            return -Add(*terms) * to_base
+        if isinstance(m, sd.MutualInformation):
+            J, (a, b), c = m.joint, m.sides, m.given
+            terms = []
+            for at in self.assignments(J, a + b + c, env):
+                def pr(vs):
+                    return self.probability(J, {v: at[v] for v in dict.fromkeys(vs)}, env)
+                pabc = pr(a + b + c)
+                if pabc != 0:
+                    terms.append(pabc * log(pabc * pr(c) / (pr(a + c) * pr(b + c))))
+            return Add(*terms) * to_base
+        if isinstance(m, sd.ConditionalKL):
+            P, Q, given = m.P, m.Q, m.given
+            terms = []
+            for at in self.assignments(P, m.of + given, env):
+                pxy, qxy = self.probability(P, at, env), self.probability(Q, at, env)
+                cond = {v: at[v] for v in given}
+                if pxy != 0:
+                    terms.append(pxy * log((pxy / self.probability(P, cond, env))
+                                           / (qxy / self.probability(Q, cond, env))))
             return Add(*terms) * to_base
         if isinstance(m, SelfInformation):
             P, x = m.args[0], m.args[1]
@@ -962,7 +1072,10 @@ def _instance(statement: Basic, k: int, rng: random.Random, params: tuple = (), 
         if fixed is not None and d not in params:
             dists[d] = fixed.dists[d]
         else:
-            dists[d] = _random_distribution(rng, int(d.size.xreplace(scalars)))
+            cells = 1
+            for k in d.shape:
+                cells *= int(k.xreplace(scalars))
+            dists[d] = _random_distribution(rng, cells)
     for z in sorted(statement.atoms(Logits), key=str):
         syms = tuple(Symbol(f"{z.name}_{m}", real=True) for m in range(1, int(z.size.xreplace(scalars)) + 1))
         logits[z] = syms

@@ -15,8 +15,12 @@ from symdiv.render.text import render_verdict
 def test_relations_and_their_spellings():
     assert [Relation.of(s) for s in ("=", "!=", "\u2260", "\\neq", "~")] == [
         Relation.EQUAL, Relation.NOT_EQUAL, Relation.NOT_EQUAL, Relation.NOT_EQUAL, Relation.SAME_MINIMISERS]
-    with pytest.raises(InvalidInputError, match="unknown relation '<='"):
-        Relation.of("<=")
+    assert [Relation.of(s) for s in ("<=", "\\leq", "\u2265", "\\ge", ">", "<")] == [
+        Relation.LESS_EQUAL, Relation.LESS_EQUAL, Relation.GREATER_EQUAL, Relation.GREATER_EQUAL, Relation.GREATER,
+        Relation.LESS]
+    assert Relation.GREATER.strict and Relation.LESS_EQUAL.inequality and not Relation.EQUAL.inequality
+    with pytest.raises(InvalidInputError, match="unknown relation '=<'"):
+        Relation.of("=<")
 
 
 def test_a_not_equal_claim_is_proved_by_the_counterexample_to_the_equality(o):

@@ -229,7 +229,7 @@ def test_library_is_a_handout(tmp_path, capsys):
         for t, body in zip(THEOREMS, re.split(r"^\\section\{.*\}$", text, flags=re.M)[1:]):
             assert body.lstrip().startswith(r"\["), t.name  # the claim, typeset, right below the heading
         figures = (out / "figures").is_dir()
-        assert text.count(r"\includegraphics") == (2 if figures else 0)
+        assert text.count(r"\includegraphics") == (3 if figures else 0)
         if figures:
             assert r"\includegraphics[width=0.8\linewidth]{figures/kl_asymmetry.pdf}" in text
             assert all(rf"\caption{{{c}}}" in text for c in figure_captions(lang).values())
@@ -306,5 +306,19 @@ def test_figures(tmp_path):
 
     paths = write_figures(tmp_path)
     assert sorted(p.name for p in paths) == sorted(
-        ["kl_asymmetry.png", "kl_asymmetry.pdf", "decomposition.png", "decomposition.pdf"])
+        ["kl_asymmetry.png", "kl_asymmetry.pdf", "decomposition.png", "decomposition.pdf",
+         "information_diagram.png", "information_diagram.pdf"])
     assert all(p.stat().st_size > 5000 for p in paths)
+
+
+def test_the_information_diagram_shows_exact_values_of_cover_and_thomas_example():
+    from sympy import Rational
+
+    from symdiv.render.figures import information_values
+
+    values = {str(m): v for m, v in information_values().items()}
+    assert values == {"H(X, base=2)": Rational(7, 4), "H(Y, base=2)": 2, "H(X|Y, base=2)": Rational(11, 8),
+                      "H(Y|X, base=2)": Rational(13, 8), "I(X;Y, base=2)": Rational(3, 8),
+                      "H(X,Y, base=2)": Rational(27, 8)}
+    # the areas add up as the diagram draws them
+    assert values["H(X|Y, base=2)"] + values["I(X;Y, base=2)"] + values["H(Y|X, base=2)"] == values["H(X,Y, base=2)"]
