@@ -93,6 +93,10 @@ __all__ = [
     "marginal",
     "value_at",
     "free_objects",
+    "Hypothesis",
+    "MarkovChain",
+    "Independent",
+    "FunctionOf",
     "DistributionLike",
     "is_distribution",
     "fresh_index",
@@ -983,6 +987,63 @@ def value_at(dist: "DistributionLike", at: Mapping[RandomVariable, Expr]) -> Exp
     """
     m = marginal(dist, *at)
     return m.component(*(at[v] for v in m.variables))
+
+
+class Hypothesis(Basic):
+    """A hypothesis about random variables that a claim may carry: its ``kind`` and ``groups``.
+
+    * ``MarkovChain(X, Y, Z)``: ``X -> Y -> Z``, ``X`` and ``Z`` independent given ``Y``;
+    * ``Independent(X, Y)``: the groups are mutually independent;
+    * ``FunctionOf(Y, X)``: ``Y`` is a function of ``X``, ``H(Y|X) = 0``.
+
+    A group is a random variable or a tuple of them.
+
+    >>> X, Y, Z = (RandomVariable(v, 2) for v in "XYZ")
+    >>> MarkovChain(X, Y, Z), Independent((X, Y), Z)
+    (X -> Y -> Z, X,Y _|_ Z)
+    """
+
+    kind = ""
+    _separator = ""
+
+    def __new__(cls, *groups: object):
+        built = []
+        for g in groups:
+            items = tuple(g) if isinstance(g, (tuple, list, Tuple)) else (g,)
+            built.append(Tuple(*_as_variables(items, cls.__name__)))
+        if len(built) < 2:
+            raise InvalidInputError(f"{cls.__name__} needs at least two variables or groups")
+        return Basic.__new__(cls, *built)
+
+    @property
+    def groups(self) -> tuple[tuple[RandomVariable, ...], ...]:
+        return tuple(tuple(g.args) for g in self.args)  # type: ignore[attr-defined]
+
+    def _sympystr(self, printer) -> str:
+        return self._separator.join(",".join(v.name for v in g) for g in self.groups)
+
+
+class MarkovChain(Hypothesis):
+    kind = "markov_chain"
+    _separator = " -> "
+
+
+class Independent(Hypothesis):
+    kind = "independent"
+    _separator = " _|_ "
+
+
+class FunctionOf(Hypothesis):
+    """``FunctionOf(Y, X)``: ``Y`` is a function of ``X`` (the first group, of the second)."""
+
+    kind = "function_of"
+
+    def __new__(cls, y: object, of: object):
+        return Hypothesis.__new__(cls, y, of)
+
+    def _sympystr(self, printer) -> str:
+        y, of = self.groups
+        return f"{','.join(v.name for v in y)} = f({','.join(v.name for v in of)})"
 
 
 def free_objects(expr: Basic) -> set[Free]:

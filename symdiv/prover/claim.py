@@ -89,6 +89,18 @@ class Claim:
     wrt: tuple[Basic, ...] = ()
     senses: tuple[str, str] = ("min", "min")
 
+    def oriented(self) -> tuple[Expr, Expr]:
+        """``(big, small)`` of an inequality, ``big >= small`` (or ``>``): the certificate is about ``big - small``.
+
+        >>> from sympy import Symbol
+        >>> x, y = Symbol("x"), Symbol("y")
+        >>> Claim(x, Relation.LESS_EQUAL, y).oriented()
+        (y, x)
+        """
+        if self.relation in (Relation.LESS_EQUAL, Relation.LESS):
+            return self.rhs, self.lhs
+        return self.lhs, self.rhs
+
     def __str__(self) -> str:
         # In the text notation symdiv reads (symdiv.render registers the printer).
         return show("text", "Claim", self)

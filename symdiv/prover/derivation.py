@@ -59,7 +59,8 @@ JUSTIFICATIONS = (
     "chain_rule",
 )
 #: Every justification id a step of a derivation or of a proof may carry.
-VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {"compare", "simplify"}
+VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {
+    "compare", "simplify", "termwise", "elemental_identity", "hypothesis"}
 
 
 def keep_order(*terms: Expr) -> Expr:

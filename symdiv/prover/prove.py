@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Optional, Sequence, Union
 
 from sympy import Basic, Expr, Product, S, Sum, Symbol, simplify
-from sympy.core.relational import Equality
+from sympy.core.relational import Equality, Relational, Unequality
 
 from ..core.model import PointMass, free_objects
 from ..errors import BudgetExceeded, InconsistencyError, InvalidInputError, InvalidTypeError
@@ -105,10 +105,16 @@ def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, O
         return False, Note("simplify_crashed", (("error", type(exc).__name__),))
 
 
-def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: Union[str, Relation] = "=",
+def prove(lhs: Union[Side, Relational], rhs: Optional[Side] = None, *, relation: Union[str, Relation] = "=",
           component: Optional[Symbol] = None, budget: float = DEFAULT_BUDGET, seed: int = 0, samples: int = 256,
-          dtype: str = "float64", nonzero: Sequence[Expr] = ()) -> Verdict:
-    """Decide the claim ``lhs = rhs`` (or ``lhs != rhs``) for every instance of its variables.
+          dtype: str = "float64", nonzero: Sequence[Expr] = (), given: Sequence[object] = ()) -> Verdict:
+    """Decide the claim ``lhs = rhs`` (or ``!=``, ``<=``, ``>=``, ``<``, ``>``) for every instance of its variables.
+
+    An inequality goes to :func:`symdiv.prover.inequality.prove_inequality`:
+    proved with a certificate exact arithmetic checks (termwise from
+    ``log r <= r - 1``, or Shannon-type for entropies of random variables,
+    with hypotheses such as ``given=[markov_chain(X, Y, Z)]``), refuted with
+    an exact counterexample, or unknown.
 
     With ``relation="!="`` the claim is that the sides differ for some
     instance: it is proved by a counterexample to the equality (kept in
@@ -116,7 +122,7 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
     *component* records that a vector statement is read componentwise at
     that index (the text reader passes it); it changes nothing in the proof.
 
-    ``lhs`` may also be an unevaluated ``Eq(lhs, rhs)``.  *budget* bounds the
+    ``lhs`` may also be an unevaluated ``Eq(lhs, rhs)`` (or ``Ge``, ``Le``, ...).  *budget* bounds the
     symbolic work in seconds; *seed*, *samples* and *dtype* control the
     numeric cross-check and are recorded in the verdict's evidence.
     *nonzero* lists denominators the statement divides by that sympy has
@@ -144,14 +150,21 @@ def prove(lhs: Union[Side, Equality], rhs: Optional[Side] = None, *, relation: U
     budget = valid.number(budget, "budget", above=0)
     seed, samples = valid.seed(seed), valid.integer(samples, "samples")
     numpy_dtype(valid.text(dtype, "dtype"))
-    if isinstance(lhs, Equality):
+    if isinstance(lhs, Relational) and not isinstance(lhs, Unequality):
         if rhs is not None:
             raise InvalidTypeError("prove() got an equation and a right-hand side; give one or the other")
-        lhs, rhs = lhs.lhs, lhs.rhs
+        lhs, rhs, relation = lhs.lhs, lhs.rhs, "=" if isinstance(lhs, Equality) else lhs.rel_op
     left = as_expression(lhs, "lhs")
     if rhs is None:
         raise InvalidTypeError("prove() needs two sides: prove(lhs, rhs) or prove(Eq(lhs, rhs, evaluate=False))")
     right = as_expression(rhs, "rhs")
+    if Relation.of(relation).inequality:
+        from .inequality import prove_inequality
+
+        return prove_inequality(left, relation, right, given=given, component=component, budget=budget, seed=seed,
+                                samples=samples, dtype=dtype)
+    if given:
+        raise InvalidInputError("hypotheses (given=) are for inequalities between entropies of random variables")
     dom = domain_of(left, right, nonzero=tuple(as_expression(d, "a nonzero denominator") for d in nonzero))
     assumptions = assumptions_of((left, right), dom)
     clock = Budget(budget)

@@ -75,6 +75,7 @@ __all__ = [
     "JointTable",
     "SearchBudget",
     "find_counterexample",
+    "random_tables",
     "CertificateStep",
     "ShannonCertificate",
     "ShannonResult",
@@ -1165,6 +1166,34 @@ def _prepare(target: object, hypotheses: object, variables: object) -> tuple[Lin
                 where = "the target" if v in lin.variables else "a hypothesis"
                 raise InvalidInputError(f"{v!r} appears in {where} but not in variables {names!r}")
     return lin, hyps, names
+
+
+def random_tables(variables: Sequence[str], hypotheses: Iterable[Hypothesis] = (), *, count: int = 32,
+                  sizes: Optional[Sequence[int]] = None, seed: int = 0) -> Iterator[JointTable]:
+    """*count* random tables over *variables* that satisfy every hypothesis exactly (binary
+    alphabets unless *sizes* says otherwise): products of small conditional tables built so
+    that a hypothesis holds, as the counterexample search builds them.
+
+    >>> tables = list(random_tables(("X", "Y", "Z"), [markov_chain("X", "Y", "Z")], count=3))
+    >>> len(tables), all(markov_chain("X", "Y", "Z").holds(t) for t in tables)
+    (3, True)
+    """
+    names = _variable_list(variables)
+    hyps = tuple(hypotheses)
+    sizes = tuple(sizes) if sizes is not None else (2,) * len(names)
+    search = _Search(H(names[0]), hyps, False, names, SearchBudget(seed=seed))
+    made = 0
+    for _ in range(50 * count):
+        if made >= count:
+            return
+        cells = search.network(sizes, weight=1 + made % 3)
+        if cells is None:
+            continue
+        table = JointTable(names, sizes, tuple(cells.get(o, Fraction(0))
+                                                for o in itertools.product(*(range(k) for k in sizes))))
+        if all(h.holds(table) for h in hyps):
+            made += 1
+            yield table
 
 
 def find_counterexample(target: Union[Linear, Mapping], *, hypotheses: Iterable[Hypothesis] = (),

@@ -74,7 +74,11 @@ class Certificate:
     ``kind == "affine"``: ``f = a*g + b`` with ``a > 0`` and ``a, b`` free of the
     parameters.  ``kind == "monotone"``: ``f = phi(g)`` (``g = phi(f)`` if
     ``inverse``) with ``phi`` strictly monotone (increasing if both objectives
-    have the same sense).
+    have the same sense).  For an inequality ``big >= small``: ``kind ==
+    "termwise"``, ``big - small = bound = a * sum_i y_i phi(x_i / y_i)`` with
+    ``phi(r) = r log r - r + 1 >= 0``; ``kind == "shannon"``, ``big - small =
+    bound``, a nonnegative combination of elemental inequalities (given the
+    hypotheses).
     """
 
     kind: str
@@ -83,6 +87,9 @@ class Certificate:
     phi: Optional[Lambda] = None
     increasing: Optional[bool] = None
     inverse: bool = False
+    #: For an inequality (``kind`` ``"termwise"`` or ``"shannon"``): the expression the difference
+    #: of the sides equals, which is ``>= 0`` term by term (``a * sum y phi(x/y)``, or elemental terms).
+    bound: Optional[Expr] = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,12 @@ NOTES: dict[str, tuple[str, ...]] = {
     "certificate_not_positive": ("a",),
     "certificate_wrong": ("point",),
     "certificate_unchecked": (),
+    "termwise_certificate": (),
+    "shannon_certificate": ("count",),
+    "inequality_fails": (),
+    "strict_not_certified": (),
+    "no_certificate_found": (),
+    "not_shannon_type": (),
     "stopped": ("stop",),
     "task_error": ("error", "stage", "message"),
 }

@@ -187,6 +187,9 @@ class SymdivAsciiPrinter(StrPrinter):
     _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
     _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
 
+    def _print_LogGap(self, e: Basic) -> str:
+        return f"phi({self._print(e.args[0])})"
+
     def _print_RandomVariable(self, v: Basic) -> str:
         return _ascii_name(v.name)
 

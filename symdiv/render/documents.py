@@ -67,7 +67,7 @@ _FILL = 0.92
 # The least space amsmath's align leaves between two column pairs (\minalignsep).
 _MIN_ALIGN_SEP = 10.0
 
-_RELATION = {"=": "=", "!=": r"\neq", "~": "="}
+_RELATION = {"=": "=", "!=": r"\neq", "~": "=", "<=": r"\leq", ">=": r"\geq", "<": "<", ">": ">"}
 
 
 # -- widths ----------------------------------------------------------------------
@@ -505,6 +505,9 @@ def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
     c = v.certificate
     if c is None:
         return None
+    if c.bound is not None:  # an inequality: big - small = bound >= 0
+        big, small = v.claim.oriented()
+        return f"{latex(big - small, **settings)} = {latex(c.bound, **settings)} \\geq 0"
     f, g = (v.rhs, v.lhs) if c.inverse else (v.lhs, v.rhs)
     if c.kind == "affine":
         scaled = g if c.a == 1 else Mul(c.a, g, evaluate=False)

@@ -69,7 +69,9 @@ def evidence_json(e: Any) -> dict[str, Any]:
 
 
 def certificate_json(c: Any) -> dict[str, Any]:
-    """A certificate of equivalent objectives."""
+    """A certificate: of equivalent objectives, or of an inequality (what the difference of its sides equals)."""
+    if c.bound is not None:
+        return {"kind": c.kind, "bound": sstr(c.bound), "bound_latex": latex(c.bound)}
     if c.kind == "affine":
         return {"kind": "affine", "a": sstr(c.a), "b": sstr(c.b)}
     return {"kind": "monotone", "phi": sstr(c.phi), "increasing": c.increasing}

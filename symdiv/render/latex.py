@@ -152,6 +152,22 @@ class SymdivLatexPrinter(LatexPrinter):
     _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
     _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
 
+    def _print_MarkovChain(self, h: Basic) -> str:
+        return r" \to ".join(self._group(g) for g in h.groups)
+
+    def _print_Independent(self, h: Basic) -> str:
+        return r" \perp ".join(self._group(g) for g in h.groups)
+
+    def _print_FunctionOf(self, h: Basic) -> str:
+        y, of = h.groups
+        return rf"{self._group(y)} = f({self._group(of)})"
+
+    def _group(self, variables) -> str:
+        return ", ".join(self._print_Symbol(Symbol(v.name)) for v in variables)
+
+    def _print_LogGap(self, e: Basic) -> str:
+        return rf"\varphi\left({self._print(e.args[0])}\right)"
+
     def _print_RandomVariable(self, v: Basic) -> str:
         return self._print_Symbol(Symbol(v.name))
 

@@ -65,6 +65,9 @@ PHRASES: dict[str, dict[str, str]] = {
     "compare": {"en": "both sides have the same normal form", "zh": "两边化为同一标准形式"},
     "simplify": {"en": "algebraic simplification", "zh": "代数化简"},
     "reindex": {"en": "reverse the order of summation", "zh": "反转求和顺序"},
+    "termwise": {"en": "log r <= r - 1 termwise", "zh": "逐项应用 log r <= r - 1"},
+    "elemental_identity": {"en": "identity in joint entropies, checked exactly", "zh": "联合熵之间的恒等式（精确验证）"},
+    "hypothesis": {"en": "the hypotheses make these terms zero", "zh": "由假设，这些项为零"},
     # words around verdicts and reports
     "proved": {"en": "proved", "zh": "已证明"},
     "refuted": {"en": "refuted", "zh": "已否定"},
@@ -142,6 +145,22 @@ PHRASES: dict[str, dict[str, str]] = {
                           "zh": "给定的证书有误：在 {point} 处 f ≠ a·g + b"},
     "certificate_unchecked": {"en": "the given certificate f = a·g + b could not be checked",
                               "zh": "无法检验给定的证书 f = a·g + b"},
+    "termwise_certificate": {"en": "each term y φ(x/y) is >= 0, since φ(r) = r log r - r + 1 >= 0 for r > 0 "
+                                   "(log r <= r - 1) and y > 0; equality only where x = y",
+                             "zh": "每一项 y φ(x/y) >= 0：对 r > 0 有 φ(r) = r log r - r + 1 >= 0（即 log r <= r - 1），"
+                                   "且 y > 0；仅当 x = y 时取等号"},
+    "shannon_certificate": {"en": "a nonnegative combination of {count} elemental inequalities (Yeung), "
+                                  "checked exactly in rationals",
+                            "zh": "{count} 个基本不等式（杨伟豪）的非负组合，已用有理数精确验证"},
+    "inequality_fails": {"en": "the inequality fails at the counterexample (exact arithmetic)",
+                         "zh": "不等式在反例处不成立（精确算术）"},
+    "strict_not_certified": {"en": "a termwise certificate gives >= only; the strict inequality needs x != y "
+                                   "somewhere, and no instance where the sides are equal was found",
+                             "zh": "逐项证书只能给出 >=；严格不等式要求某处 x ≠ y，且未找到两边相等的实例"},
+    "no_certificate_found": {"en": "no termwise certificate found", "zh": "未找到逐项证书"},
+    "not_shannon_type": {"en": "not Shannon-type: the linear programme found no certificate (this does not "
+                               "make it false)",
+                         "zh": "不是香农型：线性规划未找到证书（这并不意味着它不成立）"},
     "stopped": {"en": "{stop}", "zh": "已停止：{stop}"},
     "task_error": {"en": "{error} in {stage}: {message}", "zh": "{stage}中出错（{error}）：{message}"},
     # why work stopped (symdiv.budget.Stop, by kind) and where (symdiv.budget.STAGES)

@@ -113,6 +113,9 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
         c = v.certificate
         if c.kind == "affine":
             lines.append(f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}")
+        elif c.bound is not None:  # an inequality: big - small = bound >= 0
+            big, small = v.claim.oriented()
+            lines.append(f"{phrase('certificate', lang)}: {ascii_form(big - small)} = {ascii_form(c.bound)} >= 0")
         else:
             lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
                          f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")
@@ -188,7 +191,7 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-_SYMBOL = {"=": "=", "!=": "≠"}
+_SYMBOL = {"=": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
 
 def _shorten(text: str, width: int = 72) -> str:
