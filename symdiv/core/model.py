@@ -77,6 +77,7 @@ __all__ = [
     "component_index",
     "Distribution",
     "Logits",
+    "PositiveVector",
     "Softmax",
     "Dataset",
     "Sample",
@@ -397,6 +398,23 @@ class Logits(_SizedBase, Free):
     @property
     def assumption(self) -> tuple[str, tuple]:
         return ("assume_logits", (("name", self.name), ("size", self.size)))
+
+
+class PositiveVector(_SizedBase, Free):
+    """A vector of positive reals ``a_1..a_n`` (not normalised): the weights of the log-sum inequality.
+
+    >>> a = PositiveVector("a", 3)
+    >>> a[1].is_positive, a.domain
+    (True, 'positive')
+    """
+
+    _assumptions_of_entries = {"positive": True}
+    _what = "positive vector"
+    domain = "positive"
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        return ("assume_positive", (("name", self.name), ("size", self.size)))
 
 
 class Marginal(_SizedBase):

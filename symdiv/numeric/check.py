@@ -278,16 +278,17 @@ def _confirm(lhs: Expr, rhs: Expr, points: Sequence[Point], order: Sequence[int]
     return None
 
 
-def _rationalise(vec: np.ndarray, is_distribution: bool, exact: bool = False) -> Optional[tuple[Rational, ...]]:
-    """Rationals near the floats *vec* (the floats' own values if *exact*).
+def _rationalise(vec: np.ndarray, domain: str, exact: bool = False) -> Optional[tuple[Rational, ...]]:
+    """Rationals near the floats *vec* (the floats' own values if *exact*), in *domain*.
 
-    A distribution's last entry is ``1 - (the others)`` so it sums to 1 exactly.
+    A distribution's last entry is ``1 - (the others)`` so it sums to 1 exactly;
+    a distribution's or a positive vector's entries must stay positive.
     """
     fr = [Fraction(float(x)) if exact else Fraction(float(x)).limit_denominator(1000) for x in vec]
-    if is_distribution:
+    if domain == "simplex":
         fr[-1] = 1 - sum(fr[:-1])
-        if any(x <= 0 for x in fr):
-            return None
+    if domain in ("simplex", "positive") and any(x <= 0 for x in fr):
+        return None
     return tuple(Rational(x.numerator, x.denominator) for x in fr)
 
 
@@ -358,7 +359,7 @@ def _point_from_row(v, plan, env: Env, b: int, exact: bool = False) -> Optional[
     """Row *b* of a float batch as an exact point: rationals near the floats, or (*exact*) equal to them."""
     values = []
     for base in v.tables:
-        vec = _rationalise(np.ravel(env.bases[base][b]), base.domain == "simplex", exact)
+        vec = _rationalise(np.ravel(env.bases[base][b]), base.domain, exact)
         if vec is None:
             return None
         values.append((base, vec))

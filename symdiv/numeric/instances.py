@@ -268,8 +268,12 @@ def _draw_outcomes(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random
     return rng.integers(1, alphabet + 1, size=(batch, *shape))
 
 
+def _draw_positive(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random.Generator) -> np.ndarray:
+    return np.exp(rng.normal(0.0, 1.5, size=(batch, *shape)))
+
+
 #: How random values are drawn, by the domain an object declares.
-_DRAW = {"simplex": _draw_simplex, "reals": _draw_reals}
+_DRAW = {"simplex": _draw_simplex, "reals": _draw_reals, "positive": _draw_positive}
 
 
 def random_env(v: Variables, sizes: Mapping[Symbol, int], batch: int, rng: np.random.Generator,
@@ -334,7 +338,13 @@ def _simple_outcomes(alphabet: int, count: int, limit: int) -> list[tuple[int, .
 
 #: Exact values, simplest first, by the domain an object declares: ``(cells, limit) -> values``.
 _SIMPLE = {"simplex": lambda k, limit: simple_distributions(k, limit),
-           "reals": lambda k, limit: _simple_logits(k, limit)}
+           "reals": lambda k, limit: _simple_logits(k, limit),
+           "positive": lambda k, limit: _simple_positive(k, limit)}
+
+
+def _simple_positive(k: int, limit: int) -> list[tuple[Rational, ...]]:
+    values = [Integer(1), Integer(2), Rational(1, 2), Integer(3)]
+    return list(itertools.islice(itertools.product(values, repeat=k), limit))
 
 
 def simple_points(v: Variables, sizes: Mapping[Symbol, int], limit: int = 4096) -> Iterator[Point]:

@@ -38,6 +38,8 @@ class Relation(str, enum.Enum):
     NOT_EQUAL = "!="
     #: Two objectives have the same minimisers over every model family.
     SAME_MINIMISERS = "~"
+    #: ``arg min_wrt lhs = rhs``: the objective *lhs* has the one minimiser *rhs* over ``wrt``.
+    MINIMISER = "argmin"
     #: Inequalities, for every instance.
     LESS_EQUAL = "<="
     GREATER_EQUAL = ">="
@@ -66,7 +68,7 @@ class Relation(str, enum.Enum):
                      "\\neq": cls.NOT_EQUAL, "\\ne": cls.NOT_EQUAL, "~": cls.SAME_MINIMISERS,
                      "<=": cls.LESS_EQUAL, "\u2264": cls.LESS_EQUAL, "\\leq": cls.LESS_EQUAL, "\\le": cls.LESS_EQUAL,
                      ">=": cls.GREATER_EQUAL, "\u2265": cls.GREATER_EQUAL, "\\geq": cls.GREATER_EQUAL,
-                     "\\ge": cls.GREATER_EQUAL, "<": cls.LESS, ">": cls.GREATER}
+                     "\\ge": cls.GREATER_EQUAL, "<": cls.LESS, ">": cls.GREATER, "argmin": cls.MINIMISER}
         if isinstance(value, str) and value in spellings:
             return spellings[value]
         raise InvalidInputError(f"unknown relation {value!r}; use one of '=', '!=', '~', '<=', '>=', '<', '>'")

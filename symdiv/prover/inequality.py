@@ -49,7 +49,7 @@ from .claim import Claim, Relation
 from .normal_form import Step, normalise
 from .verdict import Certificate, Note, Status, Verdict
 
-__all__ = ["prove_inequality", "LogGap", "markov_chain", "independent", "function_of", "Hypothesis"]
+__all__ = ["prove_inequality", "prove_minimiser", "LogGap", "markov_chain", "independent", "function_of"]
 
 class LogGap(Function):
     """``phi(r) = r log r - r + 1``, which is ``>= 0`` for ``r > 0`` (``log r <= r - 1``),
@@ -145,7 +145,8 @@ def prove_inequality(lhs: object, relation: Union[str, Relation], rhs: object, *
     found = _termwise(difference, dom, Budget(budget))
     stage("cross_check")
     evidence = cross_check(big, small, dom, seed=seed, samples=samples, dtype=dtype, relation=order)
-    if found is not None and not rel.strict:
+    strict_ok = found is not None and (not rel.strict or found[0].bound.is_positive)
+    if found is not None and strict_ok:
         certificate, steps = found
         if not evidence.agreed:
             raise InconsistencyError(f"symdiv bug: {left} {rel.value} {right} has a checked termwise certificate, "
@@ -164,6 +165,71 @@ def prove_inequality(lhs: object, relation: Union[str, Relation], rhs: object, *
                    steps=found[1] if found is not None else ())
 
 
+def prove_minimiser(objective: object, wrt: object, at: object, *, budget: float = 10.0, seed: int = 0,
+                    samples: int = 256) -> Verdict:
+    """Decide ``arg min_wrt objective = at``: *at* is the one minimiser of *objective* over the
+    distribution *wrt*, from Gibbs' inequality and its equality case.
+
+    Both halves are shown: the lower bound ``objective >= objective(at)`` (a
+    termwise certificate ``a * sum y phi(x / y)``), and that it is attained
+    only at *at*: each ``phi(x_i / y_i)`` vanishes only at ``x_i = y_i``, and
+    the ratio ``x_i / y_i`` is 1 at *at* and strictly monotone in the one
+    component of *wrt* it involves.
+
+    >>> import symdiv as sd
+    >>> n = sd.alphabet_size()
+    >>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+    >>> v = prove_minimiser(sd.CrossEntropy(P, Q), Q, P)
+    >>> v.status, str(v.claim)
+    (<Status.PROVED: 'proved'>, 'argmin_{Q} H(P, Q) = P')
+    >>> prove_minimiser(sd.CrossEntropy(P, Q), Q, sd.Uniform(n)).status
+    <Status.REFUTED: 'refuted'>
+    """
+    started = time.perf_counter()
+    f = as_expression(objective, "the objective")
+    if not isinstance(wrt, Distribution) or len(wrt.shape) != 1:
+        raise InvalidTypeError(f"wrt must be a distribution (a Distribution of one variable), got {wrt!r}")
+    if not (getattr(at, "shape", None) is not None and tuple(at.shape) == tuple(wrt.shape)):
+        raise InvalidInputError(f"the minimiser must be a distribution of the size of {wrt.name}, got {at!r}")
+    claim = Claim(f, Relation.MINIMISER, at, wrt=(wrt,))
+    at_value = f.xreplace({wrt: at})
+    bound = prove_inequality(f, ">=", at_value, budget=budget, seed=seed, samples=samples)
+    keep = dict(steps=bound.steps, assumptions=bound.assumptions, evidence=bound.evidence,
+                certificate=bound.certificate, conditions=bound.conditions)
+    if bound.status is Status.REFUTED:  # an instance where wrt beats at: at is no minimiser
+        return Verdict(Status.REFUTED, claim, counterexample=bound.counterexample, reasons=bound.reasons,
+                       seconds=time.perf_counter() - started, **keep)
+    unique = bound.status is Status.PROVED and _unique(bound.certificate, wrt, at)
+    reasons = bound.reasons + ((Note("minimiser_attained", (("at", at),)),) if unique else
+                               (Note("minimiser_not_unique"),) if bound.status is Status.PROVED else ())
+    return Verdict(Status.PROVED if unique else Status.UNKNOWN, claim, reasons=reasons,
+                   seconds=time.perf_counter() - started, **keep)
+
+
+def _unique(certificate: Optional[Certificate], wrt: Distribution, at: Basic) -> bool:
+    """Whether the termwise bound vanishes only at ``wrt = at``: its ratio ``x_i / y_i`` is 1 there
+    and strictly monotone in the single component ``wrt_i`` it involves."""
+    if certificate is None or certificate.kind != "termwise":
+        return False
+    gaps = certificate.bound.atoms(LogGap)
+    sums = certificate.bound.atoms(Sum)
+    if len(gaps) != 1 or len(sums) != 1:
+        return False
+    (gap,), (total,) = gaps, sums
+    ratio = gap.args[0]
+    ((i, lo, hi),) = total.limits if len(total.limits) == 1 else ((None, None, None),)
+    if i is None:
+        return False
+    components = {x for x in ratio.atoms(Indexed) if x.base == wrt}
+    if components != {wrt[i]}:
+        return False
+    at_i = at.component(i) if hasattr(at, "component") else at[i]
+    if (ratio.xreplace({wrt[i]: at_i}) - 1).simplify() != 0:
+        return False
+    slope = ratio.diff(wrt[i])
+    return bool(is_positive(slope) or is_positive(-slope))
+
+
 def _oriented(found: Counterexample, left: Expr, big: Expr) -> Counterexample:
     """The counterexample with its values in the claim's own order (lhs first)."""
     if left == big:
@@ -180,6 +246,8 @@ def _termwise(d: Expr, dom: Domain, budget: Budget) -> Optional[tuple[Certificat
     """A checked certificate ``d = a * sum y phi(x / y)`` (after the normalisations), or None."""
     try:
         nf = normalise(d, dom, budget, "difference")
+        if nf.expr.is_number and nf.expr.is_nonnegative:  # the difference is a constant >= 0
+            return Certificate("termwise", a=S.One, bound=nf.expr), nf.steps
         candidate = _candidate(nf.expr, dom, budget)
         if candidate is None:
             return None
@@ -225,8 +293,9 @@ def _candidate(expr: Expr, dom: Domain, budget: Budget):
             continue
         factors = Mul.make_args(s.function)
         logs = [f for f in factors if isinstance(f, log)]
-        if len(logs) != 1:
-            return None
+        if len(logs) != 1:  # (sum_i a_i) log(sum_i a_i): a constant, as far as the index goes
+            constants.append(term)
+            continue
         weight = Mul(*[f for f in factors if f is not logs[0]])
         groups[(tuple(s.limits), weight)].append((c, logs[0].args[0]))
     if not groups:

@@ -116,7 +116,8 @@ def _scoped(expr: Basic, fn: Callable[[Basic, Domain], Basic], dom: Domain) -> B
 
 
 def _definitions(expr: Expr, dom: Domain) -> Expr:
-    return bottom_up(expr, lambda e: e.definition() if isinstance(e, Measure) else e)
+    # D(P||P) = sum_i p_i log(p_i/p_i) is a sum of zeros at once: no step should read "sum_i 0"
+    return _drop_zero_sums(bottom_up(expr, lambda e: e.definition() if isinstance(e, Measure) else e))
 
 
 def _log_expand(expr: Expr, dom: Domain) -> Expr:

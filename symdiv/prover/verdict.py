@@ -128,6 +128,7 @@ NOTES: dict[str, tuple[str, ...]] = {
     "assume_distribution": ("name", "letter", "size"),
     "assume_joint": ("name", "ranges"),
     "assume_logits": ("name", "size"),
+    "assume_positive": ("name", "size"),
     "assume_dataset": ("name", "samples", "size"),
     "assume_zero_log_zero": (),
     "assume_index": ("index", "low", "high"),
@@ -152,6 +153,8 @@ NOTES: dict[str, tuple[str, ...]] = {
     "strict_not_certified": (),
     "no_certificate_found": (),
     "not_shannon_type": (),
+    "minimiser_attained": ("at",),
+    "minimiser_not_unique": (),
     "stopped": ("stop",),
     "task_error": ("error", "stage", "message"),
 }

@@ -497,6 +497,8 @@ def claim_latex(claim: "Claim", **settings: Any) -> str:
         wrt = claim.wrt[0] if len(claim.wrt) == 1 else claim.wrt
         left, right = (_line(e, sense, wrt, settings) for e, sense in zip((claim.lhs, claim.rhs), claim.senses))
         return f"{left} = {right}"
+    if claim.relation is Relation.MINIMISER:
+        return f"{_line(claim.lhs, 'min', claim.wrt[0], settings)} = {latex(claim.rhs, **settings)}"
     return f"{latex(claim.lhs, **settings)} {_RELATION[claim.relation.value]} {latex(claim.rhs, **settings)}"
 
 
@@ -507,6 +509,8 @@ def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
         return None
     if c.bound is not None:  # an inequality: big - small = bound >= 0
         big, small = v.claim.oriented()
+        if v.claim.relation.value == "argmin":  # f(Q) - f(P) = bound >= 0
+            big, small = v.lhs, v.lhs.xreplace({v.claim.wrt[0]: v.rhs})
         return f"{latex(big - small, **settings)} = {latex(c.bound, **settings)} \\geq 0"
     f, g = (v.rhs, v.lhs) if c.inverse else (v.lhs, v.rhs)
     if c.kind == "affine":

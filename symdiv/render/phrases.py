@@ -113,6 +113,7 @@ PHRASES: dict[str, dict[str, str]] = {
                             "zh": "{name}：对 i = 1..{size} 有 {letter}_i > 0，且 sum_i {letter}_i = 1"},
     "assume_joint": {"en": "{name}: entries > 0 for {ranges}, summing to 1",
                      "zh": "{name}：对 {ranges}，各项 > 0，总和为 1"},
+    "assume_positive": {"en": "{name}: {name}_i > 0 for i = 1..{size}", "zh": "{name}：对 i = 1..{size}，{name}_i > 0"},
     "assume_logits": {"en": "{name}: {name}_i real for i = 1..{size}", "zh": "{name}：对 i = 1..{size}，{name}_i 为实数"},
     "assume_dataset": {"en": "{name}: N = {samples} samples in 1..{size}, c_i = #{{s : x_s = i}}, sum_i c_i = {samples}",
                        "zh": "{name}：N = {samples} 个取值于 1..{size} 的样本，c_i = #{{s : x_s = i}}，sum_i c_i = {samples}"},
@@ -161,6 +162,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "not_shannon_type": {"en": "not Shannon-type: the linear programme found no certificate (this does not "
                                "make it false)",
                          "zh": "不是香农型：线性规划未找到证书（这并不意味着它不成立）"},
+    "minimiser_attained": {"en": "the lower bound is attained at {at}, and only there: each term vanishes only "
+                                 "where its ratio is 1",
+                           "zh": "下界在 {at} 处取到，且仅在该处取到：每一项只在比值为 1 时为零"},
+    "minimiser_not_unique": {"en": "the lower bound holds, but that it is attained only there was not shown",
+                             "zh": "下界成立，但未能证明只在该处取到"},
     "stopped": {"en": "{stop}", "zh": "已停止：{stop}"},
     "task_error": {"en": "{error} in {stage}: {message}", "zh": "{stage}中出错（{error}）：{message}"},
     # why work stopped (symdiv.budget.Stop, by kind) and where (symdiv.budget.STAGES)

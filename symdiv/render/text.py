@@ -95,6 +95,8 @@ def claim_text(claim: Any) -> str:
         params = ", ".join(ascii_form(p) for p in claim.wrt)
         left, right = (f"arg{s}_{{{params}}} {ascii_form(e)}" for s, e in zip(claim.senses, (claim.lhs, claim.rhs)))
         return f"{left} = {right}"
+    if claim.relation is Relation.MINIMISER:
+        return f"argmin_{{{ascii_form(claim.wrt[0])}}} {ascii_form(claim.lhs)} = {ascii_form(claim.rhs)}"
     return f"{ascii_form(claim.lhs)} {claim.relation.symbol} {ascii_form(claim.rhs)}"
 
 
@@ -115,6 +117,8 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
             lines.append(f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}")
         elif c.bound is not None:  # an inequality: big - small = bound >= 0
             big, small = v.claim.oriented()
+            if v.claim.relation.value == "argmin":  # f(Q) - f(P) = bound >= 0
+                big, small = v.lhs, v.lhs.xreplace({v.claim.wrt[0]: v.rhs})
             lines.append(f"{phrase('certificate', lang)}: {ascii_form(big - small)} = {ascii_form(c.bound)} >= 0")
         else:
             lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
