@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="verify theorems and compare with their expected verdicts")
     verify.add_argument("names", nargs="*", metavar="NAME", help="theorems to verify (default: all)")
     verify.add_argument("--path", help=_PATH_HELP)
-    verify.add_argument("--group", choices=("seed", "teaching", "library"), help="only the theorems of this group")
+    verify.add_argument("--group", choices=("seed", "teaching", "library", "inequalities"),
+                        help="only the theorems of this group")
     verify.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     verify.add_argument("--verbose", "-v", action="store_true", help="print each verdict in full")
     verify.add_argument("--derivations", action="store_true", help="also check every step of each derivation")

@@ -42,7 +42,8 @@ class Theorem:
 
     ``group`` is ``"seed"`` for the claims of the blog post the project grew
     from, ``"teaching"`` for the derivations that walk through its material,
-    and ``"library"`` for the rest.
+    ``"inequalities"`` for the inequalities (each with its certificate), and
+    ``"library"`` for the rest.
     """
 
     name: str

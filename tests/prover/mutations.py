@@ -144,11 +144,12 @@ def _claims_of(theorem) -> list[Claim]:
     """
     found: list[Claim] = []
 
-    def prove(lhs, rhs=None, **_):
+    def prove(lhs, rhs=None, relation="=", **_):
         if isinstance(lhs, Equality):
             lhs, rhs = lhs.lhs, lhs.rhs
-        found.append(Claim("prove", as_expression(lhs, "lhs"),
-                           as_expression(rhs, "rhs")))
+        # Inequalities have their own tests (tests/prover/test_inequality.py); this oracle judges equations.
+        if relation in ("=", "!="):
+            found.append(Claim("prove", as_expression(lhs, "lhs"), as_expression(rhs, "rhs")))
 
     def equivalent(f, g, wrt, *, senses=("min", "min"), a=None, b=None, **_):
         wrt = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
@@ -159,9 +160,10 @@ def _claims_of(theorem) -> list[Claim]:
     if isinstance(check, types.FunctionType):
         scope = dict(check.__globals__, prove=prove, equivalent=equivalent)
         types.FunctionType(check.__code__, scope, check.__name__, check.__defaults__, check.__closure__)()
-    if not found:  # a check written some other way: fall back on its verdict
+    if not found:
+        # a check written some other way: fall back on its verdict (if it is about an equation)
         v = check()
-        if v.certificate is None:
+        if v.certificate is None and v.relation.value in ("=", "!="):
             found.append(Claim("prove", v.lhs, v.rhs))
     return found
 
