@@ -51,6 +51,7 @@ from .errors import (
     SymdivError,
 )
 from .prover import Certificate, OrderReversal, Status, Verdict, equivalent, prove
+from .values import cross_entropy, entropy, kl_divergence, mutual_information
 from . import render  # noqa: F401  (registers how verdicts show themselves)
 
 __version__ = "0.1.0"
@@ -97,10 +98,14 @@ __all__ = [
     "Verdict",
     "alphabet_size",
     "component_index",
+    "cross_entropy",
     "domain_of",
+    "entropy",
     "equivalent",
     "expand_measures",
+    "kl_divergence",
     "marginal",
+    "mutual_information",
     "parse_expression",
     "parse_statement",
     "prove",
