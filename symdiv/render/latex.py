@@ -24,7 +24,7 @@ from sympy.printing.latex import LatexPrinter
 from ..core.bound import outermost
 from ..core.measures import NLL, CrossEntropy, Entropy, Grad, KLDivergence, Likelihood, Measure, SelfInformation
 from ..core.model import (Count, Distribution, Empirical, ExplicitDistribution, Logits, PointMass, Sample, Softmax,
-                          Uniform)
+                          Uniform, alphabet_size)
 from ..errors import InvalidInputError
 from .order import person_order, softmax_denominator
 
@@ -33,6 +33,8 @@ __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 LOG_STYLES = ("log", "ln")
 SUM_STYLES = ("indices", "outcomes")
 _OUTCOME_LETTERS = "xyuvw"
+#: The alphabet size a sum over the outcomes, \sum_x, stands for when no limit is written.
+_ALPHABET = alphabet_size("n")
 
 
 class SymdivLatexPrinter(LatexPrinter):
@@ -136,6 +138,8 @@ class SymdivLatexPrinter(LatexPrinter):
                 inner = self._print_summand(body)
             finally:
                 del self._outcome_vars[var]
+            if hi != _ALPHABET:  # another letter (K): written, so that the reader takes it as the alphabet size
+                return rf"\sum_{{{letter}=1}}^{{{self._print(hi)}}} {inner}"
             return rf"\sum_{{{letter}}} {inner}"
         return rf"\sum_{{{self._print(var)}={self._print(lo)}}}^{{{self._print(hi)}}} {self._print_summand(body)}"
 
