@@ -229,7 +229,8 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-_SYMBOL = {"=": "=", "!=": "≠"}
+#: How a step's relation is shown: ``~`` is the same minimisers (and the status says so in words).
+_SYMBOL = {"=": "=", "!=": "≠", "~": "~"}
 
 
 def _shorten(text: str, width: int = 72) -> str:
@@ -244,20 +245,36 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
     lines = [f"{d.origin or phrase('input', lang)}: "
              + phrase("chains_and_steps", lang).format(chains=len(d.chains), steps=len(steps))]
     width = max([0] + [len(s.link.source[:72]) for s in steps])
+    # Declarations and chains in document order (a declaration holds for what follows it).
+    parts: list[tuple[int, list[str]]] = [
+        (x.line, [f"{phrase('line', lang)} {x.line:<4}  {x.source}    {phrase('declaration', lang)}"])
+        for x in d.declarations]
     for c in d.chains:
         chain = c.chain
         head = chain.links[0]
         suffix = f" ({phrase('componentwise', lang)} {chain.component})" if chain.component is not None else ""
-        lines.append(f"{phrase('line', lang)} {head.line:<4}  {_shorten(head.source)}{suffix}")
+        optimiser = f"{chain.optimiser} = " if chain.optimiser else ""
+        shown = [f"{phrase('line', lang)} {head.line:<4}  {_shorten(optimiser + head.source)}{suffix}"]
         for s in c.steps:
             status = phrase(s.status.value, lang)
             mark = status if s.status.value == "proved" else status.upper() + "  <--"
+            if s.link.relation == "~":
+                mark += f" ({phrase('same_minimisers', lang)})"
             note = f"  [{s.link.annotation}]" if s.link.annotation else ""
             if s.report.verdict.conditions:
                 where = ", ".join(condition_text(c) for c in s.report.verdict.conditions)
                 mark += f" {phrase('where', lang)} {where}"
-            lines.append(f"{phrase('line', lang)} {s.line:<4}  {_SYMBOL[s.link.relation]} "
+            shown.append(f"{phrase('line', lang)} {s.line:<4}  {_SYMBOL[s.link.relation]} "
                          f"{_shorten(s.link.source):<{width}}  {mark}{note}")
+            if s.report.verdict.certificate is not None:
+                shown.append(f"{' ' * 12}{certificate_text(s.report.verdict.certificate, lang)}")
+        conclusion = c.conclusion
+        if conclusion is not None and conclusion.relation.value == "~" and len(c.steps) > 1:
+            shown.append(f"{' ' * 12}{phrase('conclusion', lang)} ({phrase('same_minimisers', lang)}): "
+                         f"{claim_text(conclusion, lang)}")
+        parts.append((head.line, shown))
+    for _, shown in sorted(parts, key=lambda part: part[0]):
+        lines += shown
     wrong = d.first_wrong
     if wrong is not None:
         lines.append(f"{phrase('wrong_step', lang)}: {phrase('line', lang)} {wrong.line}, "
