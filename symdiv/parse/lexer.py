@@ -171,12 +171,20 @@ class _Lexer:
     def __init__(self, text: str, start: int, end: int, origin: str) -> None:
         self.text, self.start, self.pos, self.end, self.origin = text, start, start, end, origin
         self.out: list[Token] = []
+        self.opened: list[int] = []          # the brackets not closed yet (positions in out)
+        self.openers: dict[int, int] = {}    # each closing bracket's opening one
 
     def error(self, message: str, at: int) -> ParseError:
         return ParseError(message, self.text, at, origin=self.origin)
 
     def emit(self, kind: str, value: str, start: int) -> None:
         self.out.append(Token(kind, value, start, self.pos))
+        # The brackets, matched as they come, so that looking back from a token costs no more
+        # than a step whatever the text holds before it.
+        if kind == "op" and value in ("(", "[", "{"):
+            self.opened.append(len(self.out) - 1)
+        elif kind == "op" and value in (")", "]", "}") and self.opened:
+            self.openers[len(self.out) - 1] = self.opened.pop()
 
     def run(self) -> list[Token]:
         text = self.text
@@ -269,7 +277,7 @@ class _Lexer:
             return False
         k = len(out) - 2
         if out[-1].value == "^":  # step back over the subscript: _{...} or _x
-            k = _script_mark(out, k)
+            k = _script_mark(out, k, self.openers)
             if k < 0 or out[k].value != "_":
                 return False
             k -= 1
@@ -279,23 +287,15 @@ class _Lexer:
         """What a lone '|' was probably meant to be, from the function whose brackets it is in;
         empty when it is the bar of a model's probability q(x|\\theta), which the parser reads."""
         message = f"a single {shown or repr(ch)} is not notation symdiv reads"
-        depth = 0
-        for k in range(len(self.out) - 1, -1, -1):
-            tok = self.out[k]
-            if tok.kind == "op" and tok.value in (")", "]", "}"):
-                depth += 1
-            elif tok.kind == "op" and tok.value in ("(", "[", "{"):
-                if depth == 0:
-                    function = _function_before(self.out, k)
-                    if function == "H":
-                        return (f"{message}: conditional entropy H(X|Y) is not supported; write H(P,Q) for "
-                                f"the cross-entropy or D(P||Q) for a divergence")
-                    if function in ("D", "KL"):
-                        return f"{message}: write {function}(P||Q) for a divergence"
-                    if len(function) == 1 and function not in _NOT_PARAMETRIC:
-                        return ""  # q(x|theta): the parser says whether what follows is a parameter
-                    break
-                depth -= 1
+        if self.opened:  # the innermost bracket the bar is in
+            function = _function_before(self.out, self.opened[-1], self.openers)
+            if function == "H":
+                return (f"{message}: conditional entropy H(X|Y) is not supported; write H(P,Q) for "
+                        f"the cross-entropy or D(P||Q) for a divergence")
+            if function in ("D", "KL"):
+                return f"{message}: write {function}(P||Q) for a divergence"
+            if len(function) == 1 and function not in _NOT_PARAMETRIC:
+                return ""  # q(x|theta): the parser says whether what follows is a parameter
         return (f"{message} here: it is read only in a model's probability with its parameters, "
                 f"q(x|\\theta); absolute values |x| are not supported, and a divergence is D(P||Q)")
 
@@ -446,24 +446,19 @@ def _is_digit(ch: str) -> bool:
     return len(ch) == 1 and ch in _DIGITS
 
 
-def _script_mark(tokens: list[Token], k: int) -> int:
-    """The position of the ``_`` or ``^`` whose script ends at ``tokens[k]``: a ``{...}`` group or one token."""
+def _script_mark(tokens: list[Token], k: int, openers: dict[int, int]) -> int:
+    """The position of the ``_`` or ``^`` whose script ends at ``tokens[k]``: a ``{...}`` group
+    (*openers* maps each closing bracket to its opening one) or one token."""
     if k >= 0 and tokens[k].value == "}":
-        depth = 0
-        while k >= 0:
-            depth += (tokens[k].value == "}") - (tokens[k].value == "{")
-            k -= 1
-            if depth == 0:
-                break
-        return k
+        return openers.get(k, 0) - 1
     return k - 1
 
 
-def _function_before(tokens: list[Token], k: int) -> str:
+def _function_before(tokens: list[Token], k: int, openers: dict[int, int]) -> str:
     """The name written before the bracket ``tokens[k]``, past a subscript: ``H`` for ``H_2(``."""
     k -= 1
     if k >= 0 and tokens[k].value == "}":
-        k = _script_mark(tokens, k) - 1  # before the '_'
+        k = _script_mark(tokens, k, openers) - 1  # before the '_'
     elif k >= 1 and tokens[k - 1].value == "_":
         k -= 2
     return tokens[k].value if k >= 0 and tokens[k].kind == "name" else ""

@@ -990,9 +990,11 @@ class Parser:
             raise self.error("a sum of a whole distribution: sum its components, e.g. sum_i p_i", head)
         top = self.scope.size if top is None else top
         if top == self.scope.samples and top != self.scope.size:
+            example = "i" if str(index) == self.scope.dataset else index
             _only_in_samples(weight * body.expr, index, self.error(
-                f"{index} runs over the samples 1..{top}: use it in a sample, as in \\log q(x_{index}|\\theta); "
-                f"to sum over the alphabet write \\sum_{{x}} or \\sum_{{{index}=1}}^{{{self.scope.size}}}", where))
+                f"{index} runs over the samples 1..{top} (with samples in the text, {top} is their number): use it "
+                f"in a sample, as in \\log q({self.scope.dataset}_{example}|\\theta); to sum over the alphabet write "
+                f"\\sum_{{x}} or \\sum_{{{example}=1}}^{{{self.scope.size}}}", where))
         return Value(body.kind, kind(weight * body.expr, (index, 1, top)))
 
     def grad(self) -> Value:
@@ -1474,31 +1476,34 @@ def component_for(tokens: list[Token], scope: Scope) -> Symbol:
     raise ParseError("the statement uses every index letter; no letter is left to read vectors at", "", 0)
 
 
-def _script_end(tokens: list[Token], k: int) -> int:
-    """The position after the sub- or superscript whose mark (``_`` or ``^``) is at *k*."""
-    if k + 1 < len(tokens) and tokens[k + 1].kind == "op" and tokens[k + 1].value == "{":
-        depth = 0
-        for m in range(k + 1, len(tokens)):
-            if tokens[m].kind == "op" and tokens[m].value in ("{", "}"):
-                depth += 1 if tokens[m].value == "{" else -1
-                if depth == 0:
-                    return m + 1
-        return len(tokens)
-    return k + 2
+def _closers(tokens: list[Token]) -> dict[int, int]:
+    """Each opening bracket's closing one, by position (an unclosed one closes at the end)."""
+    closers, opened = {}, []
+    for k, tok in enumerate(tokens):
+        if tok.kind == "op" and tok.value in ("(", "[", "{"):
+            opened.append(k)
+        elif tok.kind == "op" and tok.value in (")", "]", "}") and opened:
+            closers[opened.pop()] = k
+    closers.update((k, len(tokens) - 1) for k in opened)
+    return closers
 
 
 def _upper_limits(tokens: list[Token]) -> list[Token]:
     """The one-letter upper limits of the sums and products: the ``K`` of ``\\sum_{k=1}^{K}``."""
+    closers = _closers(tokens)
+
+    def script_end(k: int) -> int:  # after the script whose mark, _ or ^, is at k
+        return closers[k + 1] + 1 if k + 1 < len(tokens) and tokens[k + 1].value == "{" else k + 2
+
     limits = []
     for k, tok in enumerate(tokens):
         if tok.value not in ("sum", "prod") or tok.kind not in ("cmd", "name"):
             continue
         m = k + 1
         if m < len(tokens) and tokens[m].value == "_":
-            m = _script_end(tokens, m)
+            m = script_end(m)
         if m < len(tokens) and tokens[m].value == "^":
-            end = _script_end(tokens, m)
-            inner = [t for t in tokens[m + 1:end] if t.value not in ("{", "}")]
+            inner = [t for t in tokens[m + 1:script_end(m)] if t.value not in ("{", "}")]
             if len(inner) == 1 and inner[0].kind == "name":
                 limits.append(inner[0])
     return limits
@@ -1585,22 +1590,21 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
 def _model_of(tokens: list[Token], scope: Scope, error: Callable[[str, Token], ParseError]) -> str:
     """The distribution written with the parameters θ, ``q(x|\\theta)``: the one model of the text."""
     found: Optional[Token] = None
+    opened: list[int] = []
     for k, tok in enumerate(tokens):
-        if not (tok.kind == "op" and tok.value == "|" and k + 1 < len(tokens) and tokens[k + 1].value == THETA):
-            continue
-        depth = 0
-        for m in range(k - 1, 0, -1):
-            value = tokens[m].value if tokens[m].kind == "op" else ""
-            depth += (value in (")", "]", "}")) - (value in ("(", "[", "{"))
-            if depth < 0:
-                owner = tokens[m - 1]
-                name = owner.value.upper()
-                if owner.kind == "name" and len(owner.value) == 1 and name in scope.distributions:
-                    if found is not None and found.value.upper() != name:
-                        raise error(f"\\theta parametrises one model, but both {found.value.upper()} and {name} "
-                                    f"are written with |\\theta", owner)
-                    found = owner
-                break
+        if tok.kind == "op" and tok.value in ("(", "[", "{"):
+            opened.append(k)
+        elif tok.kind == "op" and tok.value in (")", "]", "}") and opened:
+            opened.pop()
+        elif tok.kind == "op" and tok.value == "|" and opened and opened[-1] > 0 and k + 1 < len(tokens) \
+                and tokens[k + 1].value == THETA:
+            owner = tokens[opened[-1] - 1]
+            name = owner.value.upper()
+            if owner.kind == "name" and len(owner.value) == 1 and name in scope.distributions:
+                if found is not None and found.value.upper() != name:
+                    raise error(f"\\theta parametrises one model, but both {found.value.upper()} and {name} "
+                                f"are written with |\\theta", owner)
+                found = owner
     return found.value.upper() if found is not None else scope.model
 
 

@@ -505,6 +505,17 @@ k = sd.component_index("k")
 s_ = sd.component_index("s")
 
 
+def _caret_error(text, column, message):
+    """Reading *text* fails with *message*, its caret under *column* of line 1."""
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    err = info.value
+    assert message in err.message
+    assert err.column == column, str(err)
+    assert str(err).splitlines()[2] == "  " + " " * (column - 1) + "^"
+    return err
+
+
 def _statement(text):
     st = parse_statement(text)
     if st.relation == "~":
@@ -544,20 +555,17 @@ def test_sizes_print_back_with_their_letter(o):
     (r"\sum_{k=1}^{K} p_k + \sum_{c=1}^{C} q_c = 2", 34,
      "two alphabet sizes, K and C: a statement (or a chain of a derivation) has one alphabet"),
     (r"\sum_{k=1}^{K} p_k = n", 22, "two alphabet sizes, K and n"),
-    (r"\sum_{i=1}^{N} p_i + NLL(x; Q) = 1", 7, "i runs over the samples 1..N: use it in a sample, as in "
-                                               r"\log q(x_i|\theta); to sum over the alphabet write \sum_{x}"),
+    (r"\sum_{i=1}^{N} p_i + NLL(x; Q) = 1", 7, "i runs over the samples 1..N (with samples in the text, N is their "
+                                               r"number): use it in a sample, as in \log q(x_i|\theta)"),
+    (r"\sum_{x=1}^{N} \hat{p}(x) = 1", 7, r"as in \log q(x_i|\theta); to sum over the alphabet write \sum_{x} or "
+                                         r"\sum_{i=1}^{n}"),
     (r"\sum_{i=1}^{P} p_i = 1", 13, "'P' cannot be the alphabet size: it already names something else"),
     (r"\sum_{i=1}^{x} p_i = 1", 13, "'x' cannot be the alphabet size"),
     (r"\sum_{k=1}^{K} p_k = 1 where P = (1/2, 1/2)", 13, "P is declared with 2 outcomes, so the sums here run to 2, "
                                                          "not K"),
 ])
 def test_alphabet_size_errors_say_why(text, column, message):
-    with pytest.raises(ParseError) as info:
-        parse_statement(text)
-    err = info.value
-    assert message in err.message
-    assert err.column == column, str(err)
-    assert str(err).splitlines()[2] == "  " + " " * (column - 1) + "^"
+    _caret_error(text, column, message)
 
 
 @pytest.mark.parametrize("text, model", [
@@ -659,10 +667,7 @@ def test_a_declared_distribution_reads_as_its_values():
      "P is declared as explicit values: there is nothing to optimise"),
 ])
 def test_declaration_errors_point_at_the_problem(text, column, message):
-    with pytest.raises(ParseError) as info:
-        parse_statement(text)
-    assert message in info.value.message
-    assert info.value.column == column, str(info.value)
+    _caret_error(text, column, message)
 
 
 @pytest.mark.parametrize("text", [
@@ -679,7 +684,7 @@ def test_gradients_with_respect_to_the_parameters_of_the_model(text):
 def test_a_gradient_with_respect_to_theta_is_read_through_softmax(o):
     st = parse_statement(r"\nabla_\theta H(P, Q) = \nabla_\theta D_{KL}(P \| Q)")
     assert st.lhs == sd.Grad(sd.CrossEntropy(o.P, o.S), o.z, o.j)
-    # a claim that would hold for the softmax reading only is refused, not proved
+    # and a false claim about such gradients is refuted
     assert _statement(r"\nabla_\theta H(P, Q) = \nabla_\theta H(Q, P)")[1].refuted
 
 
@@ -693,10 +698,7 @@ def test_a_gradient_with_respect_to_theta_is_read_through_softmax(o):
     (r"\nabla_\theta \nabla_\theta H(P, Q) = 0", 15, "a gradient of a gradient"),
 ])
 def test_gradients_with_respect_to_theta_refuse_what_would_be_unsound(text, column, message):
-    with pytest.raises(ParseError) as info:
-        parse_statement(text)
-    assert message in info.value.message
-    assert info.value.column == column, str(info.value)
+    _caret_error(text, column, message)
 
 
 @pytest.mark.parametrize("text", [
@@ -739,7 +741,7 @@ def test_a_sum_without_index_adds_up_a_vector(o):
     ("I(X;Y) = 0", 1, "mutual information I(X;Y) is not supported yet"),
     (r"\prod_{i=1}^{n} p_i = 1", 1, r"'\prod' is read only over the samples 1..N, as in the likelihood"),
     (r"\prod q = 1", 1, r"'\prod' runs over the samples: write it with its index and limits"),
-    (r"\prod_{i=1}^{N} p_i = 1", 8, "i runs over the samples 1..N: use it in a sample"),
+    (r"\prod_{i=1}^{N} p_i = 1", 8, "i runs over the samples 1..N (with samples in the text, N is their number)"),
     (r"\prod_{i=1}^{N} = 1", 1, "the product has nothing to multiply"),
     ("PlogX = 1", 1, "'PlogX' reads as one name: put spaces between its parts, as in 'P log X'"),
     (r"\boldsymbol{x} = 1", 1, r"\boldsymbol is read only around \theta"),
@@ -748,11 +750,4 @@ def test_a_sum_without_index_adds_up_a_vector(o):
     (r"\nabla_\theta H(P) = 0 where Q = (1/2, 1/2)", 1, r"the model Q is declared as explicit values"),
 ])
 def test_meaningful_notation_gets_a_message_that_says_so(text, column, message):
-    with pytest.raises(ParseError) as info:
-        parse_statement(text)
-    err = info.value
-    assert message in err.message
-    assert "write a product with '*'" not in err.message
-    assert err.column == column, str(err)
-    head, shown, caret = str(err).splitlines()
-    assert caret == "  " + " " * (column - 1) + "^"
+    assert "write a product with '*'" not in _caret_error(text, column, message).message
