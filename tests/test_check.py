@@ -219,3 +219,24 @@ def test_the_seed_derivations_are_bundled_as_the_blog_writes_them():
     # the Chinese prose is the blog's own
     prose = (DOCUMENTS / "seed_derivations.zh.md").read_text("utf-8")
     assert "所以最小化NLL和最小化交叉熵最后达到的效果是一样的。" in prose
+
+
+def test_a_printed_derivation_of_objectives_reads_back_as_a_chain_of_the_same_minimisers():
+    """What symdiv writes for a derivation of equivalent objectives, `symdiv check` reads: each
+    '=' between two arg min is a step of the same minimisers, and each holds."""
+    from sympy import S
+
+    from symdiv import NLL, CrossEntropy, Likelihood
+    from symdiv.prover.derivation import Derivation, DerivationStep
+    from symdiv.render.documents import derivation_latex, derivation_markdown, latex_document
+    from tests.conftest import Objects as o
+
+    derivation = Derivation("mle", "MLE", Likelihood(o.D, o.Q), (
+        DerivationStep(NLL(o.D, o.Q), "log_trick", "~", "min"),
+        DerivationStep(o.N * CrossEntropy(o.p_hat, o.Q), "empirical", "~", "min"),
+        DerivationStep(CrossEntropy(o.p_hat, o.Q) + S(2), "positive_factor", "~", "min"),
+    ), wrt=o.Q, sense="max")
+    for text in (derivation_markdown(derivation), latex_document([("x", derivation_latex(derivation))])):
+        report = check_text(text, origin="mle")
+        assert report.status is Status.PROVED and [s.link.relation for s in report.steps] == ["~"] * 3
+        assert report.chains[0].conclusion.senses == ("max", "min")

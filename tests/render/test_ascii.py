@@ -37,6 +37,7 @@ data = sd.Dataset("x", N, n)
     (sd.Likelihood(data, softmax), "L(x; softmax(z))"),
     (sd.NLL(data, P).doit(), "-sum_{s=1}^{N} log(p_{x_s})"),
     (sd.Likelihood(data, P).doit(), "prod_{s=1}^{N} p_{x_s}"),                 # a product over the samples
+    (Sum(sd.Distribution("P", sd.alphabet_size("K"))[k], (k, 1, sd.alphabet_size("K"))), "sum_{k=1}^{K} p_k"),
     (sd.Entropy(data.empirical()), "H(phat_x)"),
     (sd.CrossEntropy(data.empirical(), Q) * N, "N*H(phat_x, Q)"),
     (sd.Entropy(sd.ExplicitDistribution(None, [Rational(1, 2), Rational(1, 4), Rational(1, 4)]), base=2),
