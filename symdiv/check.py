@@ -28,10 +28,10 @@ from typing import Optional, Union
 
 from .errors import InconsistencyError, InvalidInputError, ParseError
 from .parse import Scope
-from .parse.documents import MAX_DOCUMENT, Chain, Link, read_chains
+from .parse.documents import MAX_DOCUMENT, Chain, Declaration, Link, read_chains
 from .prover.derivation import Derivation, DerivationReport, DerivationStep, StepReport
 from .prover.prove import DEFAULT_BUDGET
-from .prover.claim import Claim
+from .prover.claim import Claim, Relation
 from .prover.verdict import Note, Status, Verdict
 from .worker import Limits, Outcome, run_tasks
 
@@ -73,6 +73,22 @@ class ChainCheck:
         links = self.chain.links
         return tuple(CheckedStep(self.chain, links[s.index], links[s.index - 1], s) for s in self.report.steps)
 
+    @property
+    def conclusion(self) -> Optional[Claim]:
+        """What the chain shows, first link against last: an equation, that two values differ
+        (one ``\\neq`` among equations), or for a chain of objectives that the first and the last
+        have the same minimisers; None when its steps do not combine (two ``\\neq``)."""
+        links = self.chain.links
+        relations = [link.relation for link in links[1:]]
+        if "~" in relations:
+            relation = Relation.SAME_MINIMISERS
+        elif relations.count("!=") > 1:
+            return None
+        else:
+            relation = Relation.NOT_EQUAL if "!=" in relations else Relation.EQUAL
+        senses = (links[0].sense or "min", links[-1].sense or "min")
+        return Claim(links[0].expr, relation, links[-1].expr, self.chain.component, self.chain.wrt, senses)
+
 
 @dataclass(frozen=True)
 class DocumentCheck:
@@ -82,6 +98,8 @@ class DocumentCheck:
     chains: tuple[ChainCheck, ...]
     #: The blocks that could not be read, each as its error (line, column, message): skipped.
     skipped: tuple[ParseError, ...] = ()
+    #: The displays declaring explicit distributions (``P = (1/2, 1/2)``): read, not checked.
+    declarations: tuple[Declaration, ...] = ()
 
     @property
     def steps(self) -> tuple[CheckedStep, ...]:
@@ -113,7 +131,8 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
     the first block's :class:`~symdiv.errors.ParseError` is raised.
     """
     skipped: list[ParseError] = []
-    chains = read_chains(text, origin=origin, scope=scope, skipped=skipped)
+    declarations: list[Declaration] = []
+    chains = read_chains(text, origin=origin, scope=scope, skipped=skipped, declarations=declarations)
     if not chains and skipped:
         raise skipped[0]  # nothing could be checked: the document is unreadable, not a report
     if not chains:
@@ -131,7 +150,7 @@ def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, se
         n = len(derivation.steps)
         checks.append(ChainCheck(chain, derivation.report(verdicts[used:used + n])))
         used += n
-    return DocumentCheck(origin, tuple(checks), tuple(skipped))
+    return DocumentCheck(origin, tuple(checks), tuple(skipped), tuple(declarations))
 
 
 def bounded_verdict(outcome: Outcome, claim: Claim) -> Verdict:
@@ -154,14 +173,18 @@ def bounded_verdict(outcome: Outcome, claim: Claim) -> Verdict:
 
 
 def _derivation(chain: Chain, origin: str) -> Derivation:
+    """The chain as a derivation: a step per link; between objectives, a step of the same minimisers
+    (decided by :func:`symdiv.equivalent`)."""
     start, *rest = chain.links
     return Derivation(
         name=f"{origin or 'text'}:{chain.line}",
         title=f"{origin or 'text'}, line {chain.line}",
         start=start.expr,
         start_nonzero=start.nonzero,
-        steps=tuple(DerivationStep(link.expr, "as_written", relation=link.relation, nonzero=link.nonzero)
-                    for link in rest),
+        steps=tuple(DerivationStep(link.expr, "as_written", relation=link.relation, sense=link.sense,
+                                   nonzero=link.nonzero) for link in rest),
+        wrt=chain.wrt or None,
+        sense=start.sense,
     )
 
 

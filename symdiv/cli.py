@@ -47,8 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="list the theorems")
     listing.add_argument("--path", help=_PATH_HELP)
 
-    verify = sub.add_parser("verify", help="verify theorems and compare with their expected verdicts")
-    verify.add_argument("names", nargs="*", metavar="NAME", help="theorems to verify (default: all)")
+    verify = sub.add_parser("verify", help="verify theorems and compare with their expected verdicts, and check "
+                                           "every step of the bundled documents")
+    verify.add_argument("names", nargs="*", metavar="NAME",
+                        help="theorems or documents (by file name, e.g. entropy.md) to verify (default: all)")
     verify.add_argument("--path", help=_PATH_HELP)
     verify.add_argument("--group", choices=("seed", "teaching", "library", "inequalities"),
                         help="only the theorems of this group")
@@ -159,6 +161,7 @@ def _row(theorem, verdict, report, error: Optional[str], seconds: float, full: b
 
     row: dict[str, Any] = {
         "name": theorem.name,
+        "kind": "theorem",
         "title": theorem.title,
         "group": theorem.group,
         "expected": str(theorem.expected),
@@ -185,7 +188,13 @@ def _verify(args: argparse.Namespace) -> int:
 
     from .worker import run_tasks
 
-    theorems = select(discover(args.path), args.names, args.group)
+    documents = _documents(args.path)
+    named = [name for name in args.names if name not in documents]
+    theorems = select(discover(args.path), named, args.group) if named or not args.names else []
+    if args.group is None:
+        documents = {name: path for name, path in documents.items() if not args.names or name in args.names}
+    else:
+        documents = {}
     symbolic = args.budget * _SYMBOLIC_SHARE
     tasks = [functools.partial(_run_theorem, t, args.derivations, symbolic, args.json,
                                args.verbose and not args.json, args.lang) for t in theorems]
@@ -202,11 +211,57 @@ def _verify(args: argparse.Namespace) -> int:
             rows.append(row)
             if shown:
                 print(shown, end="\n\n")
+    rows += [_document_row(name, path, args) for name, path in documents.items()]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         _table(rows, args.lang)
     return 0 if all(r["ok"] for r in rows) else 1
+
+
+def _documents(path: Optional[str]) -> dict[str, Any]:
+    """The derivations written in LaTeX or Markdown that ``verify`` checks, by file name: the
+    bundled ``proofs/documents``, or the ``documents`` folder of ``--path``."""
+    from pathlib import Path
+
+    if path is None:
+        from . import proofs
+
+        folder = Path(proofs.__file__).parent / "documents"
+    else:
+        folder = Path(path) / "documents"
+    if not folder.is_dir():
+        return {}
+    files = sorted(folder.glob("*.tex")) + sorted(folder.glob("*.md"))
+    return {f.name: f for f in files}
+
+
+def _document_row(name: str, path: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """One document of ``verify``: every step checked (as ``symdiv check`` does), proved or not."""
+    from .check import check_file
+    from .errors import InvalidInputError
+    from .render.phrases import phrase
+
+    started = time.perf_counter()
+    row: dict[str, Any] = {"name": name, "kind": "document", "title": name, "expected": "proved"}
+    try:
+        report = check_file(path, budget=args.budget * _SYMBOLIC_SHARE, limits=_limits(args), workers=args.jobs)
+    except InvalidInputError as exc:  # unreadable: no step can be checked
+        row.update(status="error", ok=False, error=str(exc), steps={"proved": 0, "total": 0},
+                   seconds=round(time.perf_counter() - started, 4))
+        return row
+    steps = report.steps
+    proved = sum(s.status.value == "proved" for s in steps)
+    row.update(status=report.status.value, steps={"proved": proved, "total": len(steps)},
+               ok=report.status.value == "proved" and not report.skipped,
+               seconds=round(time.perf_counter() - started, 4))
+    if report.skipped:
+        first = report.skipped[0]
+        row["error"] = phrase("document_skipped", args.lang).format(
+            count=len(report.skipped), line=first.line, message=first.message)
+    elif report.first_wrong is not None:
+        row["error"] = phrase("document_wrong", args.lang).format(line=report.first_wrong.line)
+    return row
 
 
 def _run_theorem(theorem, derivations: bool, budget: float, full: bool,
@@ -237,10 +292,18 @@ def _table(rows: list[dict[str, Any]], lang: str = "en") -> None:
           f"{pad(phrase('expected', lang), 8)}  {pad(phrase('time', lang), 7, right=True)}")
     for r in rows:
         mark = "" if r["ok"] else "  <-- " + r.get("error", phrase("unexpected_verdict", lang))
+        if r.get("kind") == "document":
+            mark = "  " + phrase("document_steps", lang).format(**r["steps"]) + mark
         print(f"{pad(r['name'], width)}  {pad(word[r['status']], 8)}  {pad(word[r['expected']], 8)}  "
               f"{r['seconds']:>6.2f}s{mark}")
-    failed = sum(not r["ok"] for r in rows)
-    print(phrase("verify_summary", lang).format(passed=len(rows) - failed, total=len(rows)))
+    theorems = [r for r in rows if r.get("kind") != "document"]
+    documents = [r for r in rows if r.get("kind") == "document"]
+    if theorems or not documents:
+        failed = sum(not r["ok"] for r in theorems)
+        print(phrase("verify_summary", lang).format(passed=len(theorems) - failed, total=len(theorems)))
+    if documents:
+        failed = sum(not r["ok"] for r in documents)
+        print(phrase("verify_documents_summary", lang).format(passed=len(documents) - failed, total=len(documents)))
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -336,6 +399,9 @@ def _prove(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print(documents.verdict_markdown(verdict, lang=args.lang), end="")
     else:
+        if statement.theta_model:
+            print(phrase("theta_as_logits", args.lang).format(model=statement.theta_model,
+                                                                z=statement.scope.logits[0]))
         print(render_verdict(verdict, args.lang))
     return 0 if verdict.status is Status.PROVED else 1
 

@@ -66,8 +66,8 @@ def test_library_derivations_round_trip_through_the_printer():
     from symdiv.library import discover
     from symdiv.render.documents import derivation_latex, derivation_markdown, latex_document
 
-    # kl_asymmetry is about explicit P and Q, which the notation reads as arbitrary distributions;
-    # mle_to_cross_entropy needs datasets and arg min, which the notation does not have.
+    # kl_asymmetry is about explicit P and Q, which its printed derivation does not declare;
+    # mle_to_cross_entropy writes the counts c_i, which the notation does not read.
     out_of_scope = {"kl_asymmetry", "mle_to_cross_entropy"}
     checked = 0
     for theorem in discover():
@@ -130,3 +130,113 @@ def test_an_unreadable_block_is_skipped_and_the_rest_is_checked():
     assert [(e.line, e.column) for e in report.skipped] == [(2, 10), (6, 19)]
     assert [s.status.value for s in report.steps] == ["proved", "refuted"]
     assert str(report.skipped[0]).startswith("notes.md:2:10: unknown distribution 'X'")
+
+
+# -- issue 13: the seed's derivations, arg min chains and declarations -----------------------------------
+MLE = r"""
+$$
+\begin{aligned}
+\hat \Theta &=arg\ min_\Theta - \Sigma_{i=1}^Nlog(q(x_i|\Theta)) \\
+&=arg\min_\Theta-\Sigma_{x\in X}\hat{p}(x)log(q(x|\Theta)) \\
+&=arg\ min_\Theta H(\hat{p}, q)
+\end{aligned}
+$$
+"""
+
+
+def test_a_chain_of_arg_min_claims_the_same_minimisers_at_each_step():
+    from symdiv.render.json import document_check_json
+    from symdiv.render.text import render_document_check
+
+    report = check_text(MLE, origin="mle.md")
+    assert report.status is Status.PROVED
+    (chain,) = report.chains
+    assert chain.chain.optimiser == r"\hat \Theta" and [str(p) for p in chain.chain.wrt] == ["Q"]
+    assert [s.link.relation for s in chain.steps] == ["~", "~"]
+    assert [(s.report.verdict.certificate.kind, str(s.report.verdict.certificate.a)) for s in chain.steps] == \
+        [("affine", "N"), ("affine", "1")]
+    assert chain.conclusion.relation.value == "~" and chain.conclusion.senses == ("min", "min")
+    text = render_document_check(report)
+    assert text.count("proved (same minimisers)") == 2 and "certificate: f = a*g + b, a = N, b = 0" in text
+    assert "conclusion (same minimisers): argmin_{Q} -sum_{i=1}^{N} log(q_{x_i}) = argmin_{Q} H(phat_x, Q)" in text
+    data = document_check_json(report)["chains"][0]
+    assert data["conclusion"]["relation"] == "~" and data["steps"][0]["certificate"] == {"kind": "affine", "a": "N",
+                                                                                         "b": "0"}
+
+
+def test_the_true_distribution_in_the_chain_is_refuted():
+    # the seed writes p(x): with the true distribution, not the empirical one, the step is false
+    report = check_text(MLE.replace(r"\hat{p}(x)", "p(x)").replace(r"H(\hat{p}, q)", "H(p, q)"), origin="mle.md")
+    assert [s.status for s in report.steps] == [Status.REFUTED, Status.PROVED]
+
+
+def test_declarations_hold_for_the_rest_of_the_document():
+    from symdiv.render.text import render_document_check
+
+    text = "\n".join([
+        r"$$ H(P) = \log 2 $$",                                # line 1: P is still any distribution
+        r"$$ P = \left(\frac12, \frac12\right) $$",             # line 2: a declaration, not a step
+        r"$$ H(P) = -\sum_x P(x) \log P(x) = \log 2 $$",        # line 3
+        r"$$ P = (1/4, 3/4), \quad Q = (1/2, 1/2) $$",         # line 4: P declared again, and Q
+        r"$$ D(P||Q) = \frac14 \log \frac12 + \frac34 \log \frac32 $$",
+        r"\begin{align*} H(R) &= \log 3 \quad \text{where } R = (1/3, 1/3, 1/3) \end{align*}",  # this chain only
+        r"$$ H(R) = H(R) $$",
+    ])
+    report = check_text(text, origin="d.md")
+    assert [(d.name, d.line, d.source) for d in report.declarations] == [
+        ("P", 2, r"P = \left(\frac12, \frac12\right)"), ("P", 4, "P = (1/4, 3/4)"), ("Q", 4, "Q = (1/2, 1/2)")]
+    assert [s.status.value for s in report.steps] == ["refuted", "proved", "proved", "proved", "proved", "proved"]
+    assert "line 2     P = \\left(\\frac12, \\frac12\\right)    declaration" in render_document_check(report)
+
+
+@pytest.mark.parametrize("text, line, column, message", [
+    ("$$ P = (1/2, 1/3) $$", 1, 8, "the probabilities sum to 5/6, not 1"),
+    ("$$ P = (1/2, 1/2) $$\n$$ \\sum_{k=1}^{K} P(k) = 1 $$", 2, 16, "P is declared with 2 outcomes"),
+    (r"$$ H(P) = \log 2 \quad \text{where P = (1/2, 1/2)} $$", 1, 24, "a declaration inside commentary is not read"),
+    ("$$ \\arg\\min_Q H(P, Q) = D(P||Q) $$", 1, 25, "a chain of objectives compares arg mins"),
+    ("$$ \\hat\\theta = \\arg\\min_\\theta H(P, Q) $$", 1, 4, "only names the optimiser of f"),
+    ("$$ \\arg\\min_Q H(P, Q) \\neq \\arg\\min_Q H(Q, P) $$", 1, 23, "two objectives are compared with '='"),
+    ("$$ \\nabla H(P, Q) = Q - P $$", 1, 21, "Q is named outside the gradient with respect to \\theta"),
+])
+def test_document_errors_point_at_the_problem(text, line, column, message):
+    report_or_error = None
+    with pytest.raises(ParseError) as info:
+        report_or_error = check_text(text, origin="d.md")
+        if report_or_error.skipped:
+            raise report_or_error.skipped[0]
+    assert message in info.value.message
+    assert (info.value.line, info.value.column) == (line, column), str(info.value)
+
+
+def test_the_seed_derivations_are_bundled_as_the_blog_writes_them():
+    for name in ("seed_derivations.zh.md", "seed_derivations.en.md"):
+        text = (DOCUMENTS / name).read_text(encoding="utf-8")
+        for form in (r"\Sigma", r"\Pi", r"arg\ min_\Theta", r"log(q(x_i|\Theta))", r"\nabla H(P, Q)", r"\hat{p}"):
+            assert form in text, (name, form)
+        report = check_file(DOCUMENTS / name)
+        assert report.status is Status.PROVED and not report.skipped
+        assert len(report.chains) == 5 and len(report.steps) == 10
+    # the Chinese prose is the blog's own
+    prose = (DOCUMENTS / "seed_derivations.zh.md").read_text("utf-8")
+    assert "所以最小化NLL和最小化交叉熵最后达到的效果是一样的。" in prose
+
+
+def test_a_printed_derivation_of_objectives_reads_back_as_a_chain_of_the_same_minimisers():
+    """What symdiv writes for a derivation of equivalent objectives, `symdiv check` reads: each
+    '=' between two arg min is a step of the same minimisers, and each holds."""
+    from sympy import S
+
+    from symdiv import NLL, CrossEntropy, Likelihood
+    from symdiv.prover.derivation import Derivation, DerivationStep
+    from symdiv.render.documents import derivation_latex, derivation_markdown, latex_document
+    from tests.conftest import Objects as o
+
+    derivation = Derivation("mle", "MLE", Likelihood(o.D, o.Q), (
+        DerivationStep(NLL(o.D, o.Q), "log_trick", "~", "min"),
+        DerivationStep(o.N * CrossEntropy(o.p_hat, o.Q), "empirical", "~", "min"),
+        DerivationStep(CrossEntropy(o.p_hat, o.Q) + S(2), "positive_factor", "~", "min"),
+    ), wrt=o.Q, sense="max")
+    for text in (derivation_markdown(derivation), latex_document([("x", derivation_latex(derivation))])):
+        report = check_text(text, origin="mle")
+        assert report.status is Status.PROVED and [s.link.relation for s in report.steps] == ["~"] * 3
+        assert report.chains[0].conclusion.senses == ("max", "min")

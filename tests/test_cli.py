@@ -535,3 +535,47 @@ def test_json_output_reports_bad_input_as_json(capsys):
     assert captured.err == ""
     assert main(["verify", "nope", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["status"] == "malformed"
+
+
+# -- issue 13 --------------------------------------------------------------------------------------------
+def test_verify_checks_the_bundled_documents(capsys):
+    assert main(["verify", "kl_self_zero", "entropy.md", "seed_derivations.en.md"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].split()[:3] == ["entropy.md", "proved", "proved"] and out[2].endswith("7 of 7 steps proved")
+    assert out[3].endswith("10 of 10 steps proved")
+    assert out[-2:] == ["1 of 1 theorems got their expected verdict", "2 of 2 documents have every step proved"]
+    assert main(["verify", "--json", "kl_divergence.md"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row == {**row, "name": "kl_divergence.md", "kind": "document", "status": "proved", "ok": True,
+                   "steps": {"proved": 5, "total": 5}}
+
+
+def test_verify_counts_a_failing_document_in_its_exit_code(tmp_path, capsys):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "wrong.md").write_text("$$ D(P||Q) = D(Q||P) $$\n")
+    (tmp_path / "documents" / "unreadable.tex").write_text("\\[ H(P) = H(X) \\]\n")
+    assert main(["verify", "--path", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "wrong.md" in out and "the step on line 1 does not hold" in out
+    assert "unreadable.tex" in out and "unknown distribution 'X'" in out
+    assert out.splitlines()[-1] == "0 of 2 documents have every step proved"
+    assert main(["verify", "--path", str(tmp_path), "--json"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["name"], r["kind"], r["status"], r["ok"]) for r in rows] == [
+        ("unreadable.tex", "document", "error", False), ("wrong.md", "document", "refuted", False)]
+
+
+def test_prove_reads_the_seed_notation(capsys):
+    assert main(["prove", r"\sum_{k=1}^{K} p_k \log q_k = -H(P, Q)"]) == 0
+    assert "P: p_k > 0 for k = 1..K, sum_k p_k = 1" in capsys.readouterr().out
+    assert main(["prove", r"H(P) = \log 2 \text{ where } P = (1/2, 1/2)"]) == 0
+    assert capsys.readouterr().out.startswith("H(P) = log(2) where P = (1/2, 1/2)\nverdict: proved")
+    assert main(["prove", r"\nabla_\theta H(P, Q) = \nabla_\theta D_{KL}(P \| Q)"]) == 0
+    assert capsys.readouterr().out.startswith("(the parameters theta of Q are read as the logits z of Q = softmax(z)")
+    assert main(["prove", r"\arg\min_\Theta -\sum_{i=1}^N \log q(x_i|\Theta) = \arg\min_\Theta H(p, q)"]) == 1
+    assert "verdict: refuted" in capsys.readouterr().out
+    assert main(["prove", "H(P) = log(2) where P = (1/2, 1/3)"]) == 2
+    assert "line 1, column 25: the probabilities sum to 5/6, not 1" in capsys.readouterr().err
+    assert main(["prove", "-\\frac{1}{N}\\sum_{s=1}^{N} \\log Q(x_s) = H(\\hat{P}, Q)"]) == 0
+    assert main(["prove", "H((1/2, 1/2)) = log(2)"]) == 0
+    capsys.readouterr()

@@ -33,7 +33,7 @@ from typing import Optional
 from sympy import Basic, Expr, Symbol
 
 from .lexer import MAX_LENGTH, tokenize
-from .parser import MAX_DEPTH, Parser, Scope, component_for
+from .parser import MAX_DEPTH, Parser, Scope, component_for, split_where, statement_scope
 
 __all__ = ["Statement", "Scope", "parse_statement", "parse_expression", "MAX_LENGTH", "MAX_DEPTH"]
 
@@ -59,11 +59,15 @@ class Statement:
     #: For ``~``: the parameters optimised over, and whether each side is minimised or maximised.
     wrt: tuple[Basic, ...] = ()
     senses: tuple[str, ...] = ()
+    #: For a statement about gradients with respect to the model's parameters θ (``\\nabla_\\theta``):
+    #: the model, read as ``softmax`` of the scope's logits (see :meth:`Parser.theta_gradient`); else "".
+    theta_model: str = ""
 
 
 def _parser(text: str, scope: Optional[Scope]) -> Parser:
-    scope = scope or Scope()
     tokens = tokenize(text)  # refuses a non-str with InvalidTypeError
+    tokens, scope = split_where(tokens, text, scope or Scope())
+    scope = statement_scope(tokens, scope, text)
     return Parser(tokens, text, scope, component_for(tokens, scope))
 
 
@@ -77,7 +81,8 @@ def parse_statement(text: str, *, scope: Optional[Scope] = None) -> Statement:
     lhs, relation, rhs = parser.statement()
     return Statement(parser.number(lhs), parser.number(rhs), text,
                      parser.component if parser.used_component else None, parser.scope, relation,
-                     tuple(parser.denominators), parser.wrt, parser.senses)
+                     tuple(parser.denominators), parser.wrt, parser.senses,
+                     parser.model if parser.theta_gradients else "")
 
 
 def parse_expression(text: str, *, scope: Optional[Scope] = None) -> Expr:

@@ -17,7 +17,16 @@ As in a statement, ``\quad`` followed by an operator (``\quad - \sum_i ...``)
 only spaces the formula out.
 
 A link may also be claimed different from the one before (``\neq``): that
-step holds when the two differ for some distributions.
+step holds when the two differ for some distributions.  A chain of objectives
+(``\arg\min_\theta f = \arg\min_\theta g = ...``, maybe after ``\hat\theta =``,
+which names the optimiser) claims at each ``=`` that two objectives have the
+same minimisers.
+
+A display that only declares explicit distributions, ``P = (1/2, 1/2)``,
+binds them for the rest of the document; ``where P = (1/2, 1/2)`` at the end
+of a chain binds them for that chain.  Each chain is read in its own scope
+(:func:`~symdiv.parse.parser.statement_scope`): the letter its sums run to is
+its alphabet size.
 
 Rules for rows: a row starting with ``=`` continues the chain above; a row
 with something before its ``=`` starts a new chain; a row without ``=``
@@ -32,16 +41,18 @@ continues the expression above (a long line broken in two).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
-from sympy import Expr, Symbol
+from sympy import Basic, Expr, Rational, Symbol
 
+from ..core.model import component_index
 from ..errors import ParseError, source_position
-from .lexer import MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, quad_continues, tokenize
-from .parser import Parser, Scope, component_for
+from .lexer import DECLARES_AFTER, MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, quad_continues, tokenize
+from .parser import (THETA, Parser, Scope, check_gradients, component_for, read_where, statement_scope, where_clause,
+                     with_declared)
 
-__all__ = ["Link", "Chain", "read_chains", "MAX_DOCUMENT", "MAX_BLOCKS"]
+__all__ = ["Link", "Chain", "Declaration", "read_chains", "MAX_DOCUMENT", "MAX_BLOCKS"]
 
 #: Largest document read (characters); each block is also limited by MAX_LENGTH.
 MAX_DOCUMENT = 2_000_000
@@ -72,6 +83,9 @@ class Link:
     relation: str = "="
     #: What it divides by: the link is only claimed where these are not 0.
     nonzero: tuple[Expr, ...] = ()
+    #: For an objective (``\arg\min_\theta f``): ``"min"`` or ``"max"``, and *expr* is f; its
+    #: relation to the link before is then ``~``, the same minimisers.
+    sense: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,21 @@ class Chain:
     line: int
     environment: str
     component: Optional[Symbol] = None
+    #: For a chain of objectives: the parameters they are optimised over.
+    wrt: tuple[Basic, ...] = ()
+    #: The ``\hat\theta`` that names the optimiser at the head of a chain of objectives (as written).
+    optimiser: str = ""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """``P = (1/2, 1/2)``: a display declaring an explicit distribution for the rest of the document."""
+
+    name: str
+    values: tuple[Rational, ...]
+    line: int
+    column: int
+    source: str
 
 
 @dataclass
@@ -92,16 +121,20 @@ class _Piece:
     tokens: list[Token]
     relation: Optional[Token]  # the '=' before it
     annotation: str = ""
+    where: list[Token] = field(default_factory=list)  # the declarations of a where clause after it
 
 
 def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None,
-                skipped: Optional[list[ParseError]] = None) -> tuple[Chain, ...]:
+                skipped: Optional[list[ParseError]] = None,
+                declarations: Optional[list[Declaration]] = None) -> tuple[Chain, ...]:
     """Every chain of equalities in the display math of a ``.tex`` or ``.md`` text.
 
     Blocks without an ``=`` are not claims and are left out.  Raises
     :class:`~symdiv.errors.ParseError` with the file's line and column; with
     a *skipped* list, a block that cannot be read is recorded there (its
-    error) and the blocks after it are still read.
+    error) and the blocks after it are still read.  Declarations
+    (``P = (1/2, 1/2)``) are read in document order and hold for what comes
+    after them; with a *declarations* list, they are recorded there.
     """
     if len(text) > MAX_DOCUMENT:
         raise ParseError(f"the document is too long ({len(text)} characters; the limit is {MAX_DOCUMENT})",
@@ -120,8 +153,18 @@ def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None,
                 raise ParseError(f"this display block is too long ({end - start} characters; the limit is "
                                  f"{MAX_LENGTH}): split it", masked, start)
             try:
-                chains += [_parse_chain(text, masked, pieces, env, scope, origin)
-                           for pieces in _chains_in_block(masked, start, end, origin)]
+                found, declared, block_scope = [], [], scope
+                for pieces in _chains_in_block(masked, start, end, origin):
+                    these = _declarations(text, masked, pieces, block_scope, origin)
+                    if not these:
+                        found.append(_parse_chain(text, masked, pieces, env, block_scope, origin))
+                        continue
+                    declared += these
+                    block_scope = with_declared(block_scope, ((d.name, d.values) for d in these))
+                chains += found
+                scope = block_scope
+                if declarations is not None:
+                    declarations += declared
             except ParseError as exc:
                 if skipped is None:
                     raise
@@ -207,8 +250,9 @@ def _strip_row(row: str, text: str, offset: int, origin: str) -> tuple[int, str]
     """The length of the mathematics in *row* (which starts at *offset*) and the commentary after it."""
     cut = len(row)
     for m in _ANNOTATION.finditer(row):
-        if m.group().endswith("quad") and quad_continues(row, 0, len(row), m.start(), m.end()):
-            continue  # \quad - \sum ...: spacing inside the formula, read as symdiv prove reads it
+        if m.group().endswith("quad") and (quad_continues(row, 0, len(row), m.start(), m.end())
+                                           or DECLARES_AFTER.match(row, m.end())):
+            continue  # \quad - \sum ..., \quad where P = ...: spacing inside the formula, as symdiv prove reads it
         if row[:m.start()].replace("&", "").strip():
             cut = m.start()
             break
@@ -226,7 +270,12 @@ def _strip_row(row: str, text: str, offset: int, origin: str) -> tuple[int, str]
         math = math[:-1]
     note = re.sub(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}", r"\1", note)
     note = re.sub(r"\\q?quad|&|\\tag\{[^{}]*\}|\\hspace\{[^{}]*\}", " ", note)
-    return len(math), " ".join(note.split())
+    note = " ".join(note.split())
+    if re.match(r"where\b.*=", note):
+        raise ParseError("a declaration inside commentary is not read: write it as mathematics, "
+                         "\\quad \\text{where } P = (1/2, 1/2), or declare P in a display of its own",
+                         text, offset + cut, origin=origin)
+    return len(math), note
 
 
 def _chains_in_block(masked: str, start: int, end: int, origin: str) -> list[list[_Piece]]:
@@ -241,9 +290,11 @@ def _chains_in_block(masked: str, start: int, end: int, origin: str) -> list[lis
     for row_start, masked_row in _rows(masked, start, end):
         length, note = _strip_row(masked_row, masked, row_start, origin)
         tokens = tokenize(masked, row_start, row_start + length, origin=origin)[:-1]
+        tokens, where = where_clause(tokens)
         if not tokens:
             continue
         pieces = _split_at_equals(tokens, masked, origin)
+        pieces[-1].where = where
         if note:
             pieces[-1].annotation = note
         if len(pieces) == 1:
@@ -288,18 +339,65 @@ def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece
     return pieces
 
 
+def _declarations(text: str, masked: str, pieces: list[_Piece], scope: Scope, origin: str) -> list[Declaration]:
+    """The declarations ``P = (1/2, 1/2), Q = ...`` that *pieces* spell, or [] if they are a chain."""
+    tokens = pieces[0].tokens + [t for p in pieces[1:] for t in [p.relation] + p.tokens]
+    eof = Token("eof", "", tokens[-1].end, tokens[-1].end)
+    parser = Parser(tokens + [eof], masked, scope, component_index("j"), origin)
+    if len(pieces[0].tokens) != 1 or any(p.where for p in pieces) or not parser.declaration_ahead():
+        return []
+    out = []
+    for name, values, first, last in parser.declarations():
+        line, column = source_position(text, first.start)
+        out.append(Declaration(name, values, line, column, " ".join(text[first.start:last.end].split())))
+    return out
+
+
 def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: Scope, origin: str) -> Chain:
-    component = component_for([t for p in pieces for t in p.tokens], scope)
-    links, vector = [], False
-    for piece in pieces:
+    where = [t for p in pieces for t in p.where]
+    if where:  # where P = (1/2, 1/2): for this chain only
+        scope = read_where(where, masked, scope, origin)
+    optimiser = ""
+    head = [t.value for t in pieces[0].tokens]
+    if head in (["hat", THETA], ["hat", "{", THETA, "}"]) and pieces[0].tokens[0].kind == "cmd":
+        first, last = pieces[0].tokens[0], pieces[0].tokens[-1]
+        optimiser = text[first.start:last.end]
+        pieces = pieces[1:]
+        if len(pieces) < 2:
+            raise ParseError("\\hat\\theta = \\arg\\min_\\theta f only names the optimiser of f: a chain "
+                             "compares it with another objective, = \\arg\\min_\\theta g", masked, first.start,
+                             origin=origin)
+    objectives = [p.tokens[0].kind == "name" and p.tokens[0].value in ("argmin", "argmax") for p in pieces]
+    if (optimiser or any(objectives)) and not all(objectives):
+        odd = pieces[objectives.index(False)].tokens[0]
+        raise ParseError("a chain of objectives compares arg mins: every link is \\arg\\min_\\theta f or "
+                         "\\arg\\max_\\theta f (the same minimisers), none a value", masked, odd.start,
+                         origin=origin)
+    all_tokens = [t for p in pieces for t in p.tokens]
+    scope = statement_scope(all_tokens, scope, masked, origin)
+    component = component_for(all_tokens, scope)
+    links, parsers, vector, wrt = [], [], False, ()
+    for k, piece in enumerate(pieces):
         first, last = piece.tokens[0], piece.tokens[-1]
         eof = Token("eof", "", last.end, last.end)
         parser = Parser(piece.tokens + [eof], masked, scope, component, origin)
-        expr = parser.number(parser.expression())
+        sense = None
+        relation = "!=" if k and piece.relation is not None and piece.relation.value in NOT_EQUAL else "="
+        if objectives[k]:
+            if relation == "!=":
+                raise ParseError("two objectives are compared with '=' (the same minimisers), not \\neq", masked,
+                                 piece.relation.start, origin=origin)
+            sense, wrt, value = parser.within_stack(lambda: parser.objective(wrt))
+            parser.end()
+            relation = "~" if k else "="
+        else:
+            value = parser.expression()
+        expr = parser.number(value)
+        parsers.append(parser)
         vector = vector or parser.used_component
-        line, column = source_position(text, (piece.relation or first).start)
-        relation = "!=" if piece.relation is not None and piece.relation.value in NOT_EQUAL else "="
+        line, column = source_position(text, (piece.relation if k else first).start)
         links.append(Link(expr, line, column, " ".join(text[first.start:last.end].split()), piece.annotation,
-                          relation, tuple(parser.denominators)))
+                          relation, tuple(parser.denominators), sense))
+    check_gradients(parsers)
     return Chain(tuple(links), source_position(text, pieces[0].tokens[0].start)[0], env,
-                 component if vector else None)
+                 component if vector else None, wrt, optimiser)

@@ -4,8 +4,9 @@ One lexer serves both notations: ``D(P||Q) = sum_i p_i*log(p_i/q_i)`` and
 ``D_{\\mathrm{KL}}(P \\,\\|\\, Q) = \\sum_{i=1}^{n} p_i \\log \\frac{p_i}{q_i}``
 give tokens the one parser reads.  LaTeX spacing and sizing commands are
 dropped here, synonyms are mapped to one spelling (``\\cdot`` to ``*``,
-``\\|`` to ``||``, ``\\Sigma`` to ``sum``), and every other command is either
-on the allowlist or an error naming it.  A number is a decimal with an optional
+``\\|`` to ``||``, ``\\Sigma`` to ``sum``, ``\\Pi`` to ``prod``, ``\\Theta`` to
+``theta``), and every other command is either on the allowlist or an error
+naming it.  A number is a decimal with an optional
 exponent (``0.25``, ``2.5e-3``), kept as text for the parser to make exact.
 
 >>> [t.value for t in tokenize(r"D_{KL}(P \\| Q)")]
@@ -34,7 +35,7 @@ MAX_DIGITS = 30
 
 #: LaTeX commands the parser understands, with the token each one becomes.
 COMMANDS = {
-    "sum": "sum", "Sigma": "sum", "log": "log", "ln": "ln", "exp": "exp",
+    "sum": "sum", "Sigma": "sum", "prod": "prod", "Pi": "prod", "log": "log", "ln": "ln", "exp": "exp",
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
     "hat": "hat", "widehat": "hat", "in": "\\in",
     "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
@@ -62,9 +63,16 @@ _INFIX_OPS = ("*", "||", "<", ">", "~", "=", "\\in")
 
 _UNICODE = {
     "\u2212": "-", "\u00b7": "*", "\u22c5": "*", "\u00d7": "*", "\u2016": "||", "\u2225": "||",
-    "\u2211": "sum", "\u03a3": "sum", "\u2207": "grad", "\u2202": "partial", "\u2260": "\\neq",
+    "\u2211": "sum", "\u03a3": "sum", "\u220f": "prod", "\u03a0": "prod", "\u2207": "grad", "\u2202": "partial",
+    "\u2260": "\\neq",
     "\u2264": "\\leq", "\u2265": "\\geq",
+    # The parameters of the model: every spelling is the one name "theta" (see THETA_COMMANDS).
+    "\u03b8": "theta", "\u0398": "theta", "\u03d1": "theta",
 }
+#: LaTeX commands that name the parameters of the model distribution, q(x|\theta).
+THETA_COMMANDS = ("theta", "Theta", "vartheta")
+#: Functions whose brackets never hold the '|' of a model's probability q(x|\theta).
+_NOT_PARAMETRIC = ("H", "D", "KL", "I", "E", "NLL", "L")
 _SINGLE = set("+-*/^_=()[]{},;")
 # ASCII only: str.isdigit() also accepts '²' and other digits int() rejects.
 _DIGITS = "0123456789"
@@ -99,6 +107,14 @@ _UNFINISHED = re.compile(r"(?:" + _INFIX + r"|[(\[{^_]|\\(?:" + "|".join(sorted(
 # How far round a \quad to look: enough for any real layout, and a long run of \quad
 # costs linear time, not quadratic.
 _LOOK = 200
+# "arg min" spelled with spacing between the words, after the name "arg": arg min, arg\ min, arg\,\min.
+_ARG_OPERATOR = re.compile(r"(?:\s|\\[,;:! ])*\\?(min|max)(?![A-Za-z])")
+#: The word "where" as LaTeX writes it: \text{ where }, \mathrm{where} (with its braces).
+WHERE_TEXT = re.compile(r"\\(?:text|textrm|mathrm|textnormal)\s*\{\s*(?:\\[,;: ]\s*)*where\s*\}")
+#: A "where" clause or a declaration starting (``\quad \text{where } P = ...``, ``P = (1/2, 1/2),
+#: \quad Q = (1/2, 1/2)``): the \quad before it only spaces the formula out, it is no commentary.
+DECLARES_AFTER = re.compile(r"\s*(?:\\q?quad\s*)*(?:where(?![A-Za-z])|\\(?:text|textrm|mathrm|textnormal)\s*\{\s*where"
+                            r"|[A-Za-z]\s*(?:=|\\coloneqq)\s*(?:\\left\s*)?\()")
 
 
 def quad_continues(text: str, start: int, end: int, quad_start: int, quad_end: int) -> bool:
@@ -155,12 +171,20 @@ class _Lexer:
     def __init__(self, text: str, start: int, end: int, origin: str) -> None:
         self.text, self.start, self.pos, self.end, self.origin = text, start, start, end, origin
         self.out: list[Token] = []
+        self.opened: list[int] = []          # the brackets not closed yet (positions in out)
+        self.openers: dict[int, int] = {}    # each closing bracket's opening one
 
     def error(self, message: str, at: int) -> ParseError:
         return ParseError(message, self.text, at, origin=self.origin)
 
     def emit(self, kind: str, value: str, start: int) -> None:
         self.out.append(Token(kind, value, start, self.pos))
+        # The brackets, matched as they come, so that looking back from a token costs no more
+        # than a step whatever the text holds before it.
+        if kind == "op" and value in ("(", "[", "{"):
+            self.opened.append(len(self.out) - 1)
+        elif kind == "op" and value in (")", "]", "}") and self.opened:
+            self.openers[len(self.out) - 1] = self.opened.pop()
 
     def run(self) -> list[Token]:
         text = self.text
@@ -175,7 +199,16 @@ class _Lexer:
             elif ch.isascii() and ch.isalpha():
                 while self.pos < self.end and text[self.pos].isascii() and text[self.pos].isalnum():
                     self.pos += 1
-                self.emit("name", text[start:self.pos], start)
+                word = text[start:self.pos]
+                if len(word) > 1 and self.limit_of_a_sum():
+                    # TeX sets \sum_{i=1}^Nlog(...) as the limit N, then log: a script without
+                    # braces takes one character.
+                    self.pos, word = start + 1, word[0]
+                if word == "arg":  # arg min, arg\ min, arg\min: the blog's spellings of \arg\min
+                    after = _ARG_OPERATOR.match(text, self.pos, self.end)
+                    if after:
+                        self.pos, word = after.end(), "arg" + after.group(1)
+                self.emit("name", "theta" if word == "Theta" else word, start)
             elif ch == "\\":
                 self.command()
             elif text.startswith("||", self.pos):
@@ -200,10 +233,17 @@ class _Lexer:
             elif ch in _UNICODE:
                 self.pos += 1
                 value = _UNICODE[ch]
-                kind = "cmd" if value in ("sum", "grad", "partial") else "op"
+                if value == "theta":
+                    self.emit("name", value, start)
+                    continue
+                kind = "cmd" if value in ("sum", "prod", "grad", "partial") else "op"
                 self.emit(kind, value, start)
             elif ch in "|\u2223\uff5c":
-                raise self.error(self.single_bar(ch), start)
+                message = self.single_bar(ch)
+                if message:
+                    raise self.error(message, start)
+                self.pos += 1
+                self.emit("op", "|", start)
             elif ch == "$":
                 raise self.error("'$' inside a formula: give the formula without its $ delimiters", start)
             else:
@@ -229,25 +269,35 @@ class _Lexer:
             self.pos = group.end()
         return beside
 
-    def single_bar(self, ch: str) -> str:
-        """What a lone '|' was probably meant to be, from the function whose brackets it is in."""
-        message = f"a single {ch!r} is not notation symdiv reads"
-        depth = 0
-        for k in range(len(self.out) - 1, -1, -1):
-            tok = self.out[k]
-            if tok.kind == "op" and tok.value in (")", "]", "}"):
-                depth += 1
-            elif tok.kind == "op" and tok.value in ("(", "[", "{"):
-                if depth == 0:
-                    function = _function_before(self.out, k)
-                    if function == "H":
-                        return (f"{message}: conditional entropy H(X|Y) is not supported; write H(P,Q) for "
-                                f"the cross-entropy or D(P||Q) for a divergence")
-                    if function in ("D", "KL"):
-                        return f"{message}: write {function}(P||Q) for a divergence"
-                    break
-                depth -= 1
-        return f"{message}: absolute values |x| are not supported; write D(P||Q) for a divergence"
+    def limit_of_a_sum(self) -> bool:
+        """Whether the next token is the whole unbraced sub- or superscript of ``\\sum`` or
+        ``\\prod`` (as in ``\\Sigma_xP(x)`` or ``\\sum_{i=1}^Nlog``)."""
+        out = self.out
+        if not out or out[-1].kind != "op" or out[-1].value not in ("_", "^"):
+            return False
+        k = len(out) - 2
+        if out[-1].value == "^":  # step back over the subscript: _{...} or _x
+            k = _script_mark(out, k, self.openers)
+            if k < 0 or out[k].value != "_":
+                return False
+            k -= 1
+        return k >= 0 and out[k].kind == "cmd" and out[k].value in ("sum", "prod")
+
+    def single_bar(self, ch: str, shown: str = "") -> str:
+        """What a lone '|' was probably meant to be, from the function whose brackets it is in;
+        empty when it is the bar of a model's probability q(x|\\theta), which the parser reads."""
+        message = f"a single {shown or repr(ch)} is not notation symdiv reads"
+        if self.opened:  # the innermost bracket the bar is in
+            function = _function_before(self.out, self.opened[-1], self.openers)
+            if function == "H":
+                return (f"{message}: conditional entropy H(X|Y) is not supported; write H(P,Q) for "
+                        f"the cross-entropy or D(P||Q) for a divergence")
+            if function in ("D", "KL"):
+                return f"{message}: write {function}(P||Q) for a divergence"
+            if len(function) == 1 and function not in _NOT_PARAMETRIC:
+                return ""  # q(x|theta): the parser says whether what follows is a parameter
+        return (f"{message} here: it is read only in a model's probability with its parameters, "
+                f"q(x|\\theta); absolute values |x| are not supported, and a divergence is D(P||Q)")
 
     def number(self) -> None:
         text, start = self.text, self.pos
@@ -294,22 +344,35 @@ class _Lexer:
         elif name in _IGNORED:
             if name in ("left", "right") and text[self.pos: self.pos + 1] == ".":
                 raise self.error(rf"\{name}. (an invisible delimiter) is not supported", start)
-            if name in ("quad", "qquad") and self.out and \
-                    not quad_continues(text, self.start, self.end, start, self.pos):
+            if name in ("quad", "qquad") and self.out and not DECLARES_AFTER.match(text, self.pos, self.end) \
+                    and not quad_continues(text, self.start, self.end, start, self.pos):
                 # A document row keeps such text as a note (symdiv check); a statement has nowhere to.
                 raise self.error(rf"what follows \{name} here is commentary, not part of the formula (only an "
                                  rf"operator next to \{name}, as in '\{name} - ...' or '+ \{name} ...', carries "
                                  rf"the formula across it): remove the commentary from the statement", start)
         elif name in ("arg", "argmin", "argmax"):
             if name == "arg":  # \arg\min, \arg\max
-                after = re.compile(r"\s*(?:\\[,;: ]\s*)*\\(min|max)(?![A-Za-z])").match(text, self.pos, self.end)
+                after = _ARG_OPERATOR.match(text, self.pos, self.end)
                 if not after:
                     raise self.error(r"\arg is read only in \arg\min and \arg\max", start)
                 self.pos, name = after.end(), "arg" + after.group(1)
             self.emit("name", name, start)
         elif name in ("min", "max"):
             raise self.error(rf"\{name} alone is not notation symdiv reads: for the same optimisers write "
-                             rf"\arg\{name}_Q f = \arg\{name}_Q g", start)
+                             rf"\arg\{name}_\theta f = \arg\{name}_\theta g", start)
+        elif name in THETA_COMMANDS:
+            self.emit("name", "theta", start)
+        elif name in ("boldsymbol", "bm", "mathbf"):
+            bold = re.compile(r"\s*(?:\{\s*\\(theta|Theta|vartheta)\s*\}|\\(theta|Theta|vartheta)(?![A-Za-z]))")
+            m = bold.match(text, self.pos, self.end)
+            if not m:
+                raise self.error(rf"\{name} is read only around \theta, the model's parameters (\{name}\theta)",
+                                 start)
+            self.pos = m.end()
+            self.emit("name", "theta", start)
+        elif name in _WORD_COMMANDS and WHERE_TEXT.match(text, start, self.end):
+            self.pos = WHERE_TEXT.match(text, start, self.end).end()
+            self.emit("word", "where", start)
         elif name in _WORD_COMMANDS:
             if text.startswith("*", self.pos):
                 self.pos += 1
@@ -332,8 +395,11 @@ class _Lexer:
             # \mid\mid is how some write the || of a divergence; a lone \mid is a conditional.
             again = re.compile(r"\s*\\mid(?![A-Za-z])").match(text, self.pos, self.end)
             if not again:
-                raise self.error(r"a single \mid is not notation symdiv reads yet (conditionals such as "
-                                 r"q(x \mid \theta) are not supported); write D(P||Q) for a divergence", start)
+                message = self.single_bar("\\mid", shown=r"\mid")
+                if message:
+                    raise self.error(message, start)
+                self.emit("op", "|", start)
+                return
             self.pos = again.end()
             self.emit("op", "||", start)
         elif name in COMMANDS:
@@ -342,9 +408,10 @@ class _Lexer:
             self.emit(kind, value, start)
         elif name in ("{", "}"):
             raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)
-        elif name in ("theta", "Theta", "phi", "psi", "omega", "beta", "alpha", "mu", "sigma"):
-            raise self.error(rf"\{name} is not a name symdiv reads: the model's parameters are a distribution "
-                             rf"such as Q or the logits z (write \arg\min_Q ... or \arg\min_z ...)", start)
+        elif name in ("phi", "psi", "omega", "beta", "alpha", "mu", "sigma", "lambda", "eta"):
+            raise self.error(rf"\{name} is not a name symdiv reads: the model's parameters are written \theta, as "
+                             rf"in q(x|\theta) and \arg\min_\theta, or they are a distribution such as Q or the "
+                             rf"logits z (\arg\min_Q ..., \arg\min_z ...)", start)
         else:
             raise self.error(rf"unsupported LaTeX command \{name}", start)
 
@@ -379,17 +446,19 @@ def _is_digit(ch: str) -> bool:
     return len(ch) == 1 and ch in _DIGITS
 
 
-def _function_before(tokens: list[Token], k: int) -> str:
+def _script_mark(tokens: list[Token], k: int, openers: dict[int, int]) -> int:
+    """The position of the ``_`` or ``^`` whose script ends at ``tokens[k]``: a ``{...}`` group
+    (*openers* maps each closing bracket to its opening one) or one token."""
+    if k >= 0 and tokens[k].value == "}":
+        return openers.get(k, 0) - 1
+    return k - 1
+
+
+def _function_before(tokens: list[Token], k: int, openers: dict[int, int]) -> str:
     """The name written before the bracket ``tokens[k]``, past a subscript: ``H`` for ``H_2(``."""
     k -= 1
     if k >= 0 and tokens[k].value == "}":
-        depth = 0
-        while k >= 0:
-            depth += (tokens[k].value == "}") - (tokens[k].value == "{")
-            k -= 1
-            if depth == 0:
-                break
-        k -= 1  # the '_'
+        k = _script_mark(tokens, k, openers) - 1  # before the '_'
     elif k >= 1 and tokens[k - 1].value == "_":
         k -= 2
     return tokens[k].value if k >= 0 and tokens[k].kind == "name" else ""

@@ -26,10 +26,11 @@ too large to compute exactly are refused with a :class:`ParseError`, never a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Callable, Optional, TypeVar
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Optional, TypeVar
 
-from sympy import Basic, E, Expr, Integer, Rational, S, Sum, Symbol, exp, log
+from sympy import Basic, Dummy, E, Expr, Integer, Product, Rational, S, Sum, Symbol, exp, log
 
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.measures import NLL, Likelihood
@@ -53,6 +54,8 @@ _MAX_BITS = 4096
 # The decimal exponent that reaches _MAX_BITS, for error messages.
 _MAX_EXPONENT = int(_MAX_BITS / math.log2(10))
 _T = TypeVar("_T")
+#: The name the lexer gives the parameters of the model (\theta, \Theta, θ, \boldsymbol\theta).
+THETA = "theta"
 #: Indices a vector statement may be read at, in order of preference.
 _COMPONENT_NAMES = "jklmabcdfghstuvwy"
 
@@ -63,41 +66,68 @@ class Scope:
 
     >>> Scope().describe()
     'distributions P, Q, R (components p_i, q_i, r_i), logits z (components z_i), alphabet size n, samples x_1..x_N'
+
+    *size* is the alphabet size: a letter (``n`` by default; :func:`statement_scope`
+    takes the letter a statement's sums run to, such as ``K``) or, when the statement
+    uses a declared distribution, its number of outcomes.  *samples* is ``None`` when
+    the letter ``N`` is the alphabet size (a statement with no samples).  *model* is
+    the distribution whose parameters θ are (``q(x|\\theta)``): Q unless the text says
+    otherwise.  *declared* binds names to explicit distributions (``P = (1/2, 1/2)``).
     """
 
     distributions: tuple[str, ...] = ("P", "Q", "R")
     logits: tuple[str, ...] = ("z",)
-    size: Symbol = field(default_factory=lambda: alphabet_size("n"))
+    size: Expr = field(default_factory=lambda: alphabet_size("n"))
     #: The dataset whose samples x_1..x_N a statement may use (x_s, Q(x_s), \hat{P}), and N.
     dataset: str = "x"
-    samples: Symbol = field(default_factory=lambda: Symbol("N", integer=True, positive=True))
+    samples: Optional[Symbol] = field(default_factory=lambda: Symbol("N", integer=True, positive=True))
+    model: str = ""
+    declared: tuple[tuple[str, tuple[Rational, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.distributions or not self.logits:
             raise InvalidInputError("a scope needs at least one distribution and one logits name")
-        names = [*self.distributions, *self.logits, str(self.size), self.dataset, str(self.samples)]
-        for name in names:
+        letters = [*self.distributions, *self.logits, self.dataset]
+        if isinstance(self.size, Symbol):
+            letters.append(str(self.size))
+        elif not (isinstance(self.size, Integer) and self.size >= 1):
+            raise InvalidInputError(f"the alphabet size must be a letter or a positive whole number, got {self.size!r}")
+        if self.samples is not None:
+            letters.append(str(self.samples))
+        for name in letters:
             if not (len(name) == 1 and name.isascii() and name.isalpha()):
                 raise InvalidInputError(f"scope names must be single ASCII letters, got {name!r}")
         for d in self.distributions:
             if not d.isupper() or d in "HDILE":
                 raise InvalidInputError(
                     f"distribution names must be upper-case letters other than H, D, I, L, E; got {d!r}")
-        taken = [*(d.lower() for d in self.distributions), *self.logits, str(self.size), "e", self.dataset,
-                 *self.distributions, str(self.samples)]
+        taken = [*(d.lower() for d in self.distributions), *self.logits, "e", self.dataset, *self.distributions]
+        taken += [str(x) for x in (self.size, self.samples) if isinstance(x, Symbol)]
         if len(set(taken)) != len(taken):
             raise InvalidInputError(f"scope names collide: {taken}")
+        if self.model and self.model not in self.distributions:
+            raise InvalidInputError(f"the model {self.model!r} is not one of the distributions {self.distributions}")
+        for name, values in self.declared:
+            if name not in self.distributions:
+                raise InvalidInputError(f"the declared {name!r} is not one of the distributions {self.distributions}")
+            ExplicitDistribution(name, values)  # checks the values: exact, non-negative, summing to 1
 
     def describe(self) -> str:
         comps = ", ".join(f"{d.lower()}_i" for d in self.distributions)
+        samples = "" if self.samples is None else f", samples {self.dataset}_1..{self.dataset}_{self.samples}"
         return (f"distributions {', '.join(self.distributions)} (components {comps}), "
                 f"logits {', '.join(self.logits)} (components {', '.join(f'{z}_i' for z in self.logits)}), "
-                f"alphabet size {self.size}, samples {self.dataset}_1..{self.dataset}_{self.samples}")
+                f"alphabet size {self.size}{samples}")
 
     @property
     def reserved(self) -> set[str]:
         """Lower-case letters that are quantities, hence never indices."""
         return {*(d.lower() for d in self.distributions), *self.logits, "e"}
+
+    @property
+    def model_name(self) -> str:
+        """The distribution θ parametrises: *model*, else Q, else the last distribution."""
+        return self.model or ("Q" if "Q" in self.distributions else self.distributions[-1])
 
 
 @dataclass(frozen=True)
@@ -108,6 +138,8 @@ class Value:
 
     kind: str
     expr: object
+    #: Where a distribution or logits was named, for messages about it.
+    at: Optional[Token] = field(default=None, compare=False)
 
 
 class Parser:
@@ -130,10 +162,23 @@ class Parser:
         # For arg min f = arg min g: the parameters and whether each side is minimised or maximised.
         self.wrt: tuple[Basic, ...] = ()
         self.senses: tuple[str, ...] = ()
-        self._dists = {name: Distribution(name, scope.size) for name in scope.distributions}
-        self._components = {name.lower(): d for name, d in self._dists.items()}
+        declared = dict(scope.declared)
+        self._dists: dict[str, object] = {
+            name: ExplicitDistribution(name, declared[name]) if name in declared else Distribution(name, scope.size)
+            for name in scope.distributions}
+        self._components = {name.lower(): name for name in self._dists}
         self._logits = {name: Logits(name, scope.size) for name in scope.logits}
-        self._data = Dataset(scope.dataset, scope.samples, scope.size)
+        self._data = None if scope.samples is None else Dataset(scope.dataset, scope.samples, scope.size)
+        # The parameters θ: the model they parametrise, and inside a gradient with respect to them
+        # (\nabla_\theta) the logits the model is read as, Q = softmax(z).
+        self.model = scope.model_name
+        self.theta_logits: Optional[Logits] = None
+        self.theta_gradients: list[Token] = []
+        # Outside such a gradient: where the model was named, and where a vector was read at the component.
+        self.model_outside: list[Token] = []
+        self.vectors_outside: list[Token] = []
+        self.outer_component = component
+        self.letters = {t.value for t in tokens if t.kind == "name"}
 
     # -- token helpers -------------------------------------------------------
     @property
@@ -189,8 +234,10 @@ class Parser:
     def _statement(self) -> tuple[Value, str, Value]:
         if self.tok.kind == "eof":
             raise self.error("the statement is empty: write it as LEFT = RIGHT")
-        if self.at("argmin", "argmax"):
-            return self.same_optimisers()
+        head = self.optimiser_head()
+        if head is not None or self.at("argmin", "argmax"):
+            return self.same_optimisers(head)
+        self.no_declaration()
         lhs = self.expr()
         self.no_stray_closer()
         if self.tok.kind == "eof":
@@ -201,53 +248,149 @@ class Parser:
             raise self.error(f"a second {self.tok.value!r}: a statement has exactly one relation; "
                              f"check a chain a = b = c with symdiv check")
         self.end()
+        check_gradients([self])
         return lhs, relation, rhs
 
-    def same_optimisers(self) -> tuple[Value, str, Value]:
-        """``arg min_Q f = arg min_Q g`` (or arg max on either side): a claim of equivalent objectives."""
+    def no_declaration(self) -> None:
+        """Refuse ``P = (1/2, 1/2)`` as a statement: it declares P and claims nothing."""
+        if self.declaration_ahead():
+            name = self.tok.value.upper()
+            raise self.error(f"'{self.tok.value} = (...)' declares {name} and claims nothing about it: write the "
+                             f"claim with the declaration after it, as in H({name}) = \\log 2 where {name} = "
+                             f"(1/2, 1/2) (in a document, a display of its own declares {name} for the rest of it)",
+                             self.peek())
+
+    def declaration_ahead(self) -> bool:
+        """Whether the tokens from here read ``P = (a, b, ...)``: a name, '=', and brackets holding a comma."""
+        tok = self.tok
+        if not (tok.kind == "name" and (tok.value in self._dists or tok.value in self._components)
+                and self.peek().value == "=" and self.peek(2).value == "("):
+            return False
+        depth = 0
+        for later in self.toks[self.pos + 2:]:
+            if later.kind == "op" and later.value in ("(", "[", "{"):
+                depth += 1
+            elif later.kind == "op" and later.value in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif depth == 1 and later.value == ",":
+                return True
+        return False
+
+    def declarations(self) -> list[tuple[str, tuple[Rational, ...], Token, Token]]:
+        """``P = (1/2, 1/2)``, several separated by commas, semicolons or 'and': the names, their
+        values (exact, non-negative, summing to 1: checked with a caret), and the first and last
+        token of each."""
+        out: list[tuple[str, tuple[Rational, ...], Token, Token]] = []
+        while True:
+            tok = self.tok
+            if not (tok.kind == "name" and (tok.value in self._dists or tok.value in self._components)):
+                raise self.error(f"a declaration names a distribution ({', '.join(self.scope.distributions)}) "
+                                 f"and gives its values, as in P = (1/2, 1/2); found {self.describe(tok)}")
+            self.advance()
+            self.expect("=", f"after {tok.value} in its declaration")
+            if not self.at("("):
+                raise self.error(f"{tok.value} is declared by its values in brackets, as in {tok.value} = (1/2, 1/2)")
+            values = self.nested(self.explicit_distribution, self.tok).values
+            name = tok.value.upper()
+            if any(name == other[0] for other in out):
+                raise self.error(f"{name} is declared twice", tok)
+            out.append((name, values, tok, self.toks[self.pos - 1]))
+            if self.tok.kind == "eof":
+                return out
+            if not self.at(",", ";", "and"):
+                raise self.error(f"unexpected {self.describe(self.tok)} after the declaration of {name}")
+            self.advance()
+
+    def optimiser_head(self) -> Optional[Token]:
+        """``\\hat\\theta =`` before an arg min names the optimiser: it is read (and skipped) here,
+        since it is no side of the claim; None if the text does not start so."""
+        if not (self.tok.kind == "cmd" and self.tok.value == "hat"):
+            return None
+        shape = [self.peek(k).value for k in (1, 2)] if self.peek().value != "{" else \
+            [self.peek(2).value, self.peek(4).value] if self.peek(3).value == "}" else []
+        if not shape or shape[0] != THETA:
+            return None
+        head = self.tok
+        self.pos += 2 if self.peek().value != "{" else 4
+        if not self.at("="):
+            raise self.error("\\hat\\theta names the optimiser: write \\hat\\theta = \\arg\\min_\\theta f "
+                             "= \\arg\\min_\\theta g", head)
+        self.advance()
+        if not self.at("argmin", "argmax"):
+            raise self.error("\\hat\\theta = is followed by what it optimises: \\arg\\min_\\theta f or "
+                             "\\arg\\max_\\theta f", head)
+        return head
+
+    def same_optimisers(self, head: Optional[Token] = None) -> tuple[Value, str, Value]:
+        """``arg min_Q f = arg min_Q g`` (or arg max on either side): a claim of equivalent
+        objectives.  *head* is the ``\\hat\\theta =`` before it, if the text names the optimiser."""
         sides = []
         for side in ("left", "right"):
-            head = self.tok
             if not self.at("argmin", "argmax"):
-                raise self.error("an arg min equals another arg min: write \\arg\\min_Q f = \\arg\\min_Q g", head)
-            self.advance()
-            if not self.at("_"):
-                raise self.error(f"{head.value} needs its parameters in a subscript: {head.value}_Q or "
-                                 f"{head.value}_{{z}}", head)
-            params = self.parameters(self.subscript_tokens())
-            if self.wrt and params != self.wrt:
-                raise self.error("both sides must optimise over the same parameters", head)
+                raise self.error("an arg min equals another arg min: write \\arg\\min_Q f = \\arg\\min_Q g")
+            sense, params, value = self.objective(self.wrt)
             self.wrt = params
-            self.senses += (head.value[3:],)
-            self.require_operand(f"{head.value} needs an objective after it", head)
-            value = self.expr()
-            if value.kind != "scalar":
-                raise self.error("an objective is a number: a distribution or vector cannot be minimised", head)
+            self.senses += (sense,)
             sides.append(value)
             if side == "left":
                 self.no_stray_closer()
+                if self.tok.kind == "eof" and head is not None:
+                    raise self.error("\\hat\\theta = \\arg\\min_\\theta f only names the optimiser of f: compare "
+                                     "it with another objective to make a claim, \\hat\\theta = \\arg\\min_\\theta f "
+                                     "= \\arg\\min_\\theta g", head)
                 if not self.at("="):
                     raise self.error("an arg min is compared with '=': arg min_Q f = arg min_Q g")
                 self.advance()
+        if self.at("="):
+            raise self.error("a second '=': a statement compares two objectives; check a chain of them with "
+                             "symdiv check")
         self.end()
         return sides[0], "~", sides[1]
 
+    def objective(self, same_as: tuple[Basic, ...] = ()) -> tuple[str, tuple[Basic, ...], Value]:
+        """``\\arg\\min_\\theta f`` (or arg max): the sense, the parameters and the objective f.
+        With *same_as*, the parameters must be those."""
+        head = self.advance()
+        if not self.at("_"):
+            raise self.error(f"{head.value} needs its parameters in a subscript: {head.value}_\\theta, "
+                             f"{head.value}_Q or {head.value}_{{z}}", head)
+        params = self.parameters(self.subscript_tokens())
+        if same_as and params != same_as:
+            raise self.error("both sides must optimise over the same parameters", head)
+        self.require_operand(f"{head.value} needs an objective after it", head)
+        value = self.expr()
+        if value.kind != "scalar":
+            raise self.error("an objective is a number: a distribution or vector cannot be minimised", head)
+        if not self.number(value).has(*params):
+            names = ", ".join(str(p) for p in params)
+            raise self.error(f"the objective after {head.value} does not depend on {names}: there is nothing to "
+                             f"optimise", head)
+        return head.value[3:], params, value
+
     def parameters(self, toks: list[Token]) -> tuple[Basic, ...]:
-        """The parameters an arg min runs over: distributions and logits of the scope, comma-separated."""
+        """The parameters an arg min runs over: θ (the model's), distributions and logits of the
+        scope, comma-separated."""
         params = []
         for k, tok in enumerate(toks):
             if k % 2:
                 if tok.value != ",":
                     raise self.error("separate the parameters with commas: argmin_{Q, z}", tok)
                 continue
-            if tok.value in self._dists:
-                params.append(self._dists[tok.value])
+            name = self.model if tok.value == THETA else self._components.get(tok.value, tok.value)
+            if name in self._dists:
+                if isinstance(self._dists[name], ExplicitDistribution):
+                    raise self.error(f"{name} is declared as explicit values: there is nothing to optimise", tok)
+                params.append(self._dists[name])
             elif tok.value in self._logits:
                 params.append(self._logits[tok.value])
             else:
-                raise self.error(f"{tok.value!r} is not a parameter symdiv reads: optimise over a distribution "
-                                 f"({', '.join(self.scope.distributions)}) or logits "
-                                 f"({', '.join(self.scope.logits)})", tok)
+                raise self.error(f"{tok.value!r} is not a parameter symdiv reads: optimise over the model's "
+                                 f"parameters \\theta, a distribution ({', '.join(self.scope.distributions)}) or "
+                                 f"logits ({', '.join(self.scope.logits)})", tok)
+        if len(set(params)) != len(params):
+            raise self.error("a parameter is named twice", toks[0])
         return tuple(params)
 
     def _expression(self) -> Value:
@@ -392,6 +535,8 @@ class Parser:
         """The expression of *v* in arithmetic: a vector becomes its component."""
         if v.kind in ("dist", "logits"):
             self.used_component = True
+            if self.theta_logits is None and self.component == self.outer_component and v.at is not None:
+                self.vectors_outside.append(v.at)
             return v.expr.component(self.component)
         if v.kind == "vector":
             self.used_component = True
@@ -444,8 +589,8 @@ class Parser:
         if tok.kind == "op" and tok.value in _CLOSER:
             return self.nested(self.group, tok) if brackets_counted else self.group()
         if tok.kind == "cmd":
-            handler = {"sum": self.sum, "grad": self.grad, "frac": self.frac, "log": self.function,
-                       "ln": self.function, "exp": self.function, "hat": self.empirical_value}.get(tok.value)
+            handler = {"sum": self.sum, "prod": self.product, "grad": self.grad, "frac": self.frac,
+                       "log": self.function, "ln": self.function, "exp": self.function, "hat": self.empirical_value}.get(tok.value)
             if handler is None:
                 raise self.error(f"\\{tok.value} cannot start an expression here")
             return handler()
@@ -524,34 +669,96 @@ class Parser:
         word = tok.value
         if word in _NAME_HANDLERS:
             return getattr(self, _NAME_HANDLERS[word])()
+        if word in _MEANINGFUL:
+            raise self.error(_MEANINGFUL[word].format(model=self.model, m=self.model.lower()), tok)
+        glued = _GLUED.fullmatch(word) if tok.kind == "name" and word not in ("log", "ln") else None
+        if glued and all(not part or part in self._dists or part in self._components
+                         for part in (glued.group(1), glued.group(3))):
+            # PlogQ and logP(x), as the seed types them: TeX sets the same letters as P log Q.
+            parts, at = [], tok.start
+            for part in glued.groups():
+                if part:
+                    parts.append(Token("name", part, at, at + len(part)))
+                    at += len(part)
+            self.toks = self.toks[:self.pos] + parts + self.toks[self.pos + 1:]
+            return self.name()
         self.advance()
         if word == "e":
             return Value("scalar", E)
         if word == str(self.scope.size):
             return Value("scalar", self.scope.size)
-        if word == str(self.scope.samples):
+        if self.scope.samples is not None and word == str(self.scope.samples):
             return Value("scalar", self.scope.samples)
-        # P(x) and z(x): the component at outcome x, as in sum_x P(x) log Q(x)
-        at_outcome = self.at("(") and self.peek().kind in ("name", "num") and \
-            (self.peek(2).value == ")" or self.sample_length(1) and
-             self.peek(1 + self.sample_length(1)).value == ")")
-        if word in self._dists:
-            return Value("scalar", self._dists[word][self.outcome()]) if at_outcome else \
-                Value("dist", self._dists[word])
-        if word in self._logits and not self.at("_"):
-            return Value("scalar", self._logits[word][self.outcome()]) if at_outcome else \
-                Value("logits", self._logits[word])
-        if word in self._components and at_outcome:
-            return Value("scalar", self._components[word][self.outcome()])  # p(x), as in sum_x p(x) log q(x)
-        if word in self._components or word in self._logits:
-            base = self._components.get(word) or self._logits[word]
+        # P(x) and z(x): the component at outcome x, as in sum_x P(x) log Q(x); q(x|\theta) and q(x_i|\theta)
+        at_outcome = self.outcome_length() > 0
+        if not at_outcome and self.at("("):
+            self.no_bar_inside(word)
+        if word in self._dists or word in self._components:
+            name = word if word in self._dists else self._components[word]
+            dist = self.dist(name, tok)
+            if at_outcome:
+                return Value("scalar", dist[self.outcome(name)])  # p(x), as in sum_x p(x) log q(x)
+            if word in self._dists:
+                return Value("dist", dist, tok)
             if not self.at("_"):
                 raise self.error(f"{word!r} needs an index: write {word}_i", tok)
-            return Value("scalar", base[self.index_subscript(word)])
+            return Value("scalar", dist[self.index_subscript(word)])
+        if word in self._logits:
+            logits = self._logits[word]
+            if at_outcome:
+                return Value("scalar", logits[self.outcome()])
+            if not self.at("_"):
+                return Value("logits", logits, tok)
+            return Value("scalar", logits[self.index_subscript(word)])
         raise self.unknown(tok)
 
-    def outcome(self) -> Expr:
-        """The index of ``(x)`` or the sample of ``(x_s)`` after a distribution or logits name."""
+    def no_bar_inside(self, word: str) -> None:
+        """Refuse ``q(x|y)`` naming what the bar may be followed by (the lexer let it through
+        as the bar of a model's probability)."""
+        depth = 0
+        for tok in self.toks[self.pos:]:
+            if tok.kind == "op" and tok.value in ("(", "[", "{"):
+                depth += 1
+            elif tok.kind == "op" and tok.value in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return
+            elif tok.kind in ("eof", "row"):
+                return
+            elif depth == 1 and tok.kind == "op" and tok.value == "|":
+                raise self.error(f"'|' is read only in a model's probability of one outcome, {word.lower()}(x|\\theta) "
+                                 f"or {word.lower()}(x_i|\\theta): after it come the parameters \\theta (conditionals "
+                                 f"such as p(y|x) are not supported)", tok)
+
+    def dist(self, name: str, tok: Token) -> object:
+        """The distribution called *name*, named at *tok*.  Inside a gradient with respect to the
+        parameters θ, the model is read as ``softmax`` of the logits θ stands for."""
+        if name == self.model:
+            if self.theta_logits is not None:
+                return Softmax(self.theta_logits)
+            self.model_outside.append(tok)
+        return self._dists[name]
+
+    def dataset(self, tok: Token) -> Dataset:
+        """The samples x_1..x_N (absent when N is the alphabet size: the text has no samples)."""
+        if self._data is None:
+            raise self.error(f"the samples {self.scope.dataset}_1..{self.scope.dataset}_N are not in this "
+                             f"statement: here N is the alphabet size", tok)
+        return self._data
+
+    def outcome_length(self) -> int:
+        """How many tokens from here spell ``(x)``, ``(x_s)``, ``(x^{(i)})``, optionally with the
+        model's parameters, ``(x|\\theta)``, closing bracket included (0 if none do)."""
+        if not self.at("(") or self.peek().kind not in ("name", "num"):
+            return 0
+        length = 1 + (self.sample_length(1) or 1)
+        if self.peek(length).kind == "op" and self.peek(length).value == "|" and self.peek(length + 1).value == THETA:
+            length += 2
+        return length + 1 if self.peek(length).value == ")" else 0
+
+    def outcome(self, owner: Optional[str] = None) -> Expr:
+        """The index of ``(x)`` or the sample of ``(x_s)`` after a distribution or logits name;
+        after the distribution *owner*, also ``(x|\\theta)``: the model's probability of x."""
         self.advance()
         length = self.sample_length(0)
         if length:
@@ -559,25 +766,47 @@ class Parser:
             self.pos += length
         else:
             index = self.index(self.advance())
+        if self.at("|"):
+            bar = self.advance()
+            if owner is None:
+                raise self.error("only a distribution's probability takes the model's parameters, "
+                                 "as in q(x|\\theta)", bar)
+            if isinstance(self._dists[owner], ExplicitDistribution):
+                raise self.error(f"{owner} is declared as explicit values: it has no parameters \\theta", bar)
+            self.advance()  # theta; statement_scope made the model the one distribution written with it
         self.advance()
         return index
 
     def sample_length(self, ahead: int) -> int:
-        """How many tokens from ``pos + ahead`` spell a sample ``x_s`` or ``x_{s}`` (0 if none)."""
-        first, mark = self.peek(ahead), self.peek(ahead + 1)
-        if not (first.kind == "name" and first.value == self.scope.dataset and mark.value == "_"
+        """How many tokens from ``pos + ahead`` spell a sample ``x_s``, ``x_{s}``, ``x^{(s)}`` or
+        ``x^(s)`` (0 if none)."""
+        return self.sample_length_of(self.toks[self.pos + ahead:])
+
+    def sample_length_of(self, toks: list[Token]) -> int:
+        """How many of the first tokens of *toks* spell a sample (0 if they do not)."""
+        def peek(k: int) -> Token:
+            return toks[k] if k < len(toks) else Token("eof", "", 0, 0)
+
+        first, mark = peek(0), peek(1)
+        if not (first.kind == "name" and first.value == self.scope.dataset and mark.value in ("_", "^")
                 and component_index(first.value) not in self.bound):
             return 0
-        if self.peek(ahead + 2).value == "{":
-            return 5 if self.peek(ahead + 4).value == "}" else 0
+        if mark.value == "^":  # x^{(i)}, the superscript of machine-learning texts
+            if peek(2).value == "{":
+                shape = [peek(k).value for k in (3, 5, 6)]
+                return 7 if shape == ["(", ")", "}"] else 0
+            return 5 if peek(2).value == "(" and peek(4).value == ")" else 0
+        if peek(2).value == "{":
+            return 5 if peek(4).value == "}" else 0
         return 3
 
     def sample(self, toks: list[Token]) -> Expr:
         """The outcome ``x_s`` of a sample, its position *s* bound by a sum to N or a number."""
-        position = toks[2] if len(toks) == 3 else toks[3]
+        position = toks[{3: 2, 5: 3, 7: 4}[len(toks)]]
         s = self.index(position)
+        data = self.dataset(toks[0])
         if s.is_Integer or s in self.bound:
-            return Sample(self._data, s)
+            return Sample(data, s)
         raise self.error(f"the sample {self.scope.dataset}_{position.value} needs its position bound by a sum "
                          f"over the samples, as in \\sum_{{{position.value}=1}}^{{{self.scope.samples}}}", position)
 
@@ -585,6 +814,10 @@ class Parser:
         word = tok.value
         if self.peek(0).value == "(" and len(word) > 1:
             return self.error(f"unknown function {word!r} (known: log, ln, log2, exp, softmax, H, D, KL, I)", tok)
+        glued = re.fullmatch(r"([A-Za-z]?)(log|ln|exp)([A-Za-z]?)", word)
+        if glued and word not in ("log", "ln", "exp"):
+            spaced = " ".join(part for part in glued.groups() if part)
+            return self.error(f"'{word}' reads as one name: put spaces between its parts, as in '{spaced}'", tok)
         if len(word) == 1 and word.islower():
             hint = " (an index such as i may only appear in a subscript)"
         elif len(word) > 1:
@@ -627,8 +860,9 @@ class Parser:
 
     def index_subscript(self, owner: str) -> Expr:
         toks = self.subscript_tokens()
-        if len(toks) in (3, 5) and toks[0].value == self.scope.dataset and toks[1].value == "_":
-            return self.sample(toks)  # q_{x_s}
+        if len(toks) in (3, 5, 7) and toks[0].value == self.scope.dataset and toks[1].value in ("_", "^") and \
+                self.sample_length_of(toks) == len(toks):
+            return self.sample(toks)  # q_{x_s}, q_{x^{(i)}}
         if len(toks) != 1:
             raise self.error(f"the index of {owner} must be one letter or a number, e.g. {owner}_i", toks[0])
         return self.index(toks[0])
@@ -646,7 +880,7 @@ class Parser:
         if tok.kind == "name" and word in self.scope.reserved:
             meaning = ("Euler's number" if word == "e" else
                        f"the logits {word}" if word in self._logits else
-                       f"the components of {self._components[word].name}")
+                       f"the components of {self._components[word]}")
             raise self.error(f"{word!r} is not an index: it stands for {meaning}; use another letter "
                              f"such as i, j or x", tok)
         if tok.kind != "name" or len(word) != 1 or not word.islower():
@@ -657,26 +891,77 @@ class Parser:
     def sum(self) -> Value:
         head = self.advance()
         if not self.at("_"):
-            raise self.error("a sum needs its index: write sum_i ... or \\sum_{i=1}^{n} ...", head)
+            return self.vector_sum(head)
+        index, sub, top = self.limits(head, "sum")
+        self.require_operand("the sum has nothing to sum: write its body after it, as in sum_i p_i", head)
+        return self.bound_sum(index, sub[0], head, self.term, top=top)
+
+    def limits(self, head: Token, word: str) -> tuple[Expr, list[Token], Expr]:
+        """The index, the subscript and the upper limit of a sum or product: ``_i``,
+        ``_{i=1}^{n}``, ``_{x \\in \\mathcal{X}}``, ``_{k=1}^{K}`` (the alphabet, whatever its letter)
+        or ``_{i=1}^{N}`` (the samples)."""
         sub = self.subscript_tokens()
         index = self.index(sub[0])
         if len(sub) > 1:
             over_alphabet = len(sub) == 3 and sub[1].value == "\\in" and sub[2].value == "X"
             if not (len(sub) == 3 and sub[1].value == "=" and sub[2].value == "1") and not over_alphabet:
-                raise self.error("a sum runs over the whole alphabet: write sum_i, \\sum_{i=1}^{n} or "
-                                 "\\sum_{x \\in \\mathcal{X}}", sub[0])
+                raise self.error(f"a {word} runs over the whole alphabet (or the samples) from 1: write {word}_i, "
+                                 f"\\{word}_{{i=1}}^{{{self.scope.size}}} or \\{word}_{{x \\in \\mathcal{{X}}}}",
+                                 sub[0])
         top: Expr = self.scope.size
         if self.at("^"):
             self.advance()
             upper = self.script_tokens("upper limit")
-            if len(upper) == 1 and upper[0].value == str(self.scope.samples):
-                top = self.scope.samples
+            samples = self.scope.samples
+            if len(upper) == 1 and samples is not None and upper[0].value == str(samples):
+                top = samples
             elif len(upper) != 1 or upper[0].value != str(self.scope.size):
-                raise self.error(f"a sum runs over the whole alphabet 1..{self.scope.size} or over the samples "
-                                 f"1..{self.scope.samples}: the upper limit must be {self.scope.size} or "
-                                 f"{self.scope.samples}", upper[0])
-        self.require_operand("the sum has nothing to sum: write its body after it, as in sum_i p_i", head)
-        return self.bound_sum(index, sub[0], head, self.term, top=top)
+                over = "" if samples is None else f" or the samples 1..{samples}"
+                raise self.error(f"a {word} runs over the whole alphabet 1..{self.scope.size}{over}: the upper "
+                                 f"limit must be {self.scope.size}" + ("" if samples is None else f" or {samples}")
+                                 + " (one letter for the alphabet size, such as n or K, per statement)", upper[0])
+        return index, sub, top
+
+    def vector_sum(self, head: Token) -> Value:
+        """``\\Sigma P \\log Q``, a sum without an index, as the seed writes it: the body is a vector,
+        summed over its components."""
+        self.require_operand("a sum needs its index: write sum_i ... or \\sum_{i=1}^{n} ...", head)
+        index = self.free_index()
+        outer, used = self.component, self.used_component
+        self.component, self.used_component = index, False
+        try:
+            value = self.bound_sum(index, head, head, self.term)
+            vector = self.used_component
+        finally:
+            self.component, self.used_component = outer, used
+        if not vector:
+            raise self.error("a sum needs its index: write sum_i ... or \\sum_{i=1}^{n} ... (without one, a sum "
+                             "adds up the components of a vector, as in \\Sigma P \\log Q)", head)
+        return Value("scalar", value.expr)
+
+    def free_index(self) -> Symbol:
+        """An index letter the text does not use and no enclosing sum binds."""
+        taken = self.scope.reserved | self.letters | {str(self.scope.size), str(self.outer_component)}
+        for c in "xyiklmtuvw":
+            if c not in taken and component_index(c) not in self.bound:
+                return component_index(c)
+        raise self.error("the text uses every index letter: none is left for a sum without an index")
+
+    def product(self) -> Value:
+        """``\\prod_{i=1}^{N} q(x_i|\\theta)`` (``\\Pi`` as the seed writes it): a product over the
+        samples, as in the likelihood.  A product over the alphabet is not read."""
+        head = self.advance()
+        written = self.written(head)
+        if not self.at("_"):
+            raise self.error(f"{written} runs over the samples: write it with its index and limits, as in "
+                             f"\\prod_{{i=1}}^{{N}} q(x_i|\\theta), the likelihood", head)
+        index, sub, top = self.limits(head, "prod")
+        if self.scope.samples is None or top != self.scope.samples:
+            raise self.error(f"{written} is read only over the samples 1..N, as in the likelihood \\prod_{{i=1}}^"
+                             f"{{N}} q(x_i|\\theta); a product over the alphabet is not supported", head)
+        self.require_operand(f"the product has nothing to multiply: write its body after it, as in "
+                             f"\\prod_{{i=1}}^{{N}} q(x_i|\\theta)", head)
+        return self.bound_sum(index, sub[0], head, self.term, top=top, kind=Product)
 
     def require_operand(self, message: str, head: Token, signs: bool = True) -> None:
         """Refuse with *message* (the caret on *head*) unless an expression starts here."""
@@ -684,8 +969,10 @@ class Parser:
             raise self.error(f"{message} (found {self.describe(self.tok)})", head)
 
     def bound_sum(self, index: Expr, where: Token, head: Token, body_parser: Callable[[], Value],
-                  weight: Expr = S.One, top: Optional[Expr] = None) -> Value:
-        """``sum_index weight * body`` over the alphabet (or ``1..top``), *body* parsed with *index* bound."""
+                  weight: Expr = S.One, top: Optional[Expr] = None, kind: type = Sum) -> Value:
+        """``sum_index weight * body`` over the alphabet (or ``1..top``), *body* parsed with *index* bound
+        (a product with *kind* ``Product``).  An index running over the samples is used only in a
+        sample, ``x_i``: ``\\sum_{i=1}^{N} p_i`` would read the alphabet past its end."""
         if index == self.scope.size:
             raise self.error(f"'{index}' is the alphabet size, not an index: use another letter such as i",
                              where)
@@ -701,17 +988,53 @@ class Parser:
             self.bound.pop()
         if body.kind in ("dist", "logits"):
             raise self.error("a sum of a whole distribution: sum its components, e.g. sum_i p_i", head)
-        return Value(body.kind, Sum(weight * body.expr, (index, 1, self.scope.size if top is None else top)))
+        top = self.scope.size if top is None else top
+        if top == self.scope.samples and top != self.scope.size:
+            example = "i" if str(index) == self.scope.dataset else index
+            _only_in_samples(weight * body.expr, index, self.error(
+                f"{index} runs over the samples 1..{top} (with samples in the text, {top} is their number): use it "
+                f"in a sample, as in \\log q({self.scope.dataset}_{example}|\\theta); to sum over the alphabet write "
+                f"\\sum_{{x}} or \\sum_{{{example}=1}}^{{{self.scope.size}}}", where))
+        return Value(body.kind, kind(weight * body.expr, (index, 1, top)))
 
     def grad(self) -> Value:
         head = self.advance()
-        if not self.at("_"):
-            raise self.error("a gradient needs its variable: write grad_z ... or \\nabla_{z} ...", head)
+        if not self.at("_") or self.peek().value == THETA or (self.peek().value == "{" and self.peek(2).value == THETA
+                                                              and self.peek(3).value == "}"):
+            return self.theta_gradient(head)
         sub = self.subscript_tokens()
         logits, index = self.variable(sub)
         self.require_operand("the gradient has nothing to differentiate: write it after the gradient, "
                              "as in grad_z H(P, softmax(z))", head)
         return self.gradient(logits, index, self.nested(self.term, head), head)
+
+    def theta_gradient(self, head: Token) -> Value:
+        """``\\nabla_\\theta f`` (or a bare ``\\nabla f``, as the seed writes it): the gradient with
+        respect to the parameters θ of the model Q.
+
+        θ is read as the logits z of ``Q = softmax(z)``.  That is no loss of generality for a
+        claim that compares gradients (``\\nabla_\\theta f = \\nabla_\\theta g``): softmax reaches
+        every positive distribution, so the gradients agree for every parametrisation of Q if
+        and only if they agree for this one (both say that f - g does not change with Q).
+        :func:`check_gradients` refuses what would break that: Q, or another vector, outside
+        such a gradient, and the logits z named beside it.
+        """
+        if self.at("_"):
+            self.subscript_tokens()
+        if isinstance(self._dists[self.model], ExplicitDistribution):
+            raise self.error(f"the model {self.model} is declared as explicit values: it has no parameters "
+                             f"\\theta to differentiate", head)
+        if self.theta_logits is not None:
+            raise self.error("a gradient of a gradient (a Hessian) is not supported", head)
+        self.require_operand("the gradient has nothing to differentiate: write it after the gradient, "
+                             "as in \\nabla_\\theta H(P, Q)", head)
+        self.theta_gradients.append(head)
+        self.theta_logits = self._logits[self.scope.logits[0]]
+        try:
+            body = self.nested(self.term, head)
+        finally:
+            logits, self.theta_logits = self.theta_logits, None
+        return self.gradient(logits, None, body, head)
 
     def variable(self, sub: list[Token]) -> tuple[Logits, Optional[Expr]]:
         """``z`` or ``z_j``: the logits and the component (None for the whole vector)."""
@@ -854,7 +1177,7 @@ class Parser:
 
     # -- distributions and measures --------------------------------------------
     def softmax(self) -> Value:
-        self.advance()
+        head = self.advance()
         self.expect("(", "after softmax")
         tok = self.advance()
         if tok.value not in self._logits:
@@ -863,7 +1186,7 @@ class Parser:
         dist = Softmax(self._logits[tok.value])
         if self.at("_"):
             return Value("scalar", dist.component(self.index_subscript(f"softmax({tok.value})")))
-        return Value("dist", dist)
+        return Value("dist", dist, head)
 
     def distribution(self) -> object:
         tok = self.tok
@@ -873,13 +1196,16 @@ class Parser:
                 return value.expr
         elif tok.kind == "name" and tok.value in self._dists:
             self.advance()
-            return self._dists[tok.value]
+            return self.dist(tok.value, tok)
         elif self.at("("):
             return self.nested(self.explicit_distribution, tok)
         elif tok.kind == "name" and tok.value in self._components and component_index(tok.value) not in self.bound \
                 and self.peek().value in (",", ")", "||", ";", "]"):
             self.advance()  # H(p, q): the distribution written by its lower-case letter
-            return self._components[tok.value]
+            return self.dist(self._components[tok.value], tok)
+        elif tok.kind == "name" and tok.value == THETA:
+            raise self.error(f"a distribution goes here: the model is {self.model} (or {self.model.lower()}), "
+                             f"and its parameters \\theta are written q(x|\\theta)", tok)
         elif tok.kind == "name" and tok.value == "U" and "U" not in self._dists:
             self.advance()
             return Uniform(self.scope.size)
@@ -895,6 +1221,9 @@ class Parser:
         head = self.advance()
         if head.kind == "cmd":
             target = self.script_tokens("distribution after \\hat")
+            if len(target) == 1 and target[0].value == THETA:
+                raise self.error("\\hat\\theta names the optimiser, at the start of a claim: \\hat\\theta = "
+                                 "\\arg\\min_\\theta f = \\arg\\min_\\theta g", head)
             if len(target) != 1 or not (target[0].kind == "name" and target[0].value in ("p", "P")):
                 raise self.error("\\hat{P} (or \\hat{p}) is the empirical distribution of the samples; "
                                  "symdiv reads no other hat", head)
@@ -905,14 +1234,15 @@ class Parser:
                                  f"write \\hat{{p}}_{self.scope.dataset} or \\hat{{P}}", sub[0])
         elif head.kind == "name":
             raise self.error(f"write the empirical distribution as phat_{self.scope.dataset} or \\hat{{P}}", head)
-        return self._data.empirical()
+        return self.dataset(head).empirical()
 
     def empirical_value(self) -> Value:
         """``\\hat{P}`` as a vector, or its component ``\\hat{p}(x)`` / ``\\hat{p}_x(i)``."""
+        head = self.tok
         dist = self.empirical()
         if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
             return Value("scalar", dist.component(self.outcome()))
-        return Value("dist", dist)
+        return Value("dist", dist, head)
 
     def dataset_measure(self) -> Value:
         """``NLL(x; Q)`` (``NLL_2`` in bits) or the likelihood ``L(x; Q)`` (``\\mathcal{L}``)."""
@@ -928,9 +1258,10 @@ class Parser:
         self.expect(";", f"between the samples and the model of {head.value}")
         model = self.distribution()
         self.expect(")", f"to close {head.value}(")
+        data = self.dataset(head)
         if head.value == "NLL":
-            return self.measure(head, lambda: NLL(self._data, model, base=base))
-        return self.measure(head, lambda: Likelihood(self._data, model))
+            return self.measure(head, lambda: NLL(data, model, base=base))
+        return self.measure(head, lambda: Likelihood(data, model))
 
     def explicit_distribution(self) -> ExplicitDistribution:
         """``(1/2, 1/4, 1/4)``: exact probabilities that sum to 1 (never normalised for you)."""
@@ -1018,7 +1349,7 @@ class Parser:
         if len(sub) != 3 or sub[1].value != "~" or sub[2].value not in self._dists:
             raise self.error("write an expectation as E_{x~P}[...], \\mathbb{E}_{x \\sim P}[...] or E_P[...], "
                              f"with P one of {', '.join(self.scope.distributions)}", sub[0])
-        index, dist = self.index(sub[0]), self._dists[sub[2].value]
+        index, dist = self.index(sub[0]), self.dist(sub[2].value, sub[2])
         self.require_operand("the expectation has nothing to average: write it after E_{x~P}", head)
         body = self.group if self.at("[", "(", "{") else self.term
         return self.bound_sum(index, sub[0], head, body, weight=dist[index])
@@ -1027,12 +1358,11 @@ class Parser:
         """``E_P[-\\log Q]``: the average under P of a vector expression, read at the outcome."""
         if not self.at("[", "(", "{"):
             raise self.error("the argument of an expectation goes in brackets: E_P[...]")
-        index = component_index(next(c for c in "xyiklm" if component_index(c) not in self.bound
-                                     and c not in self.scope.reserved))
+        index = self.free_index()
         outer, self.component = self.component, index
         used = self.used_component
         try:
-            value = self.bound_sum(index, name, head, self.group, weight=self._dists[name.value][index])
+            value = self.bound_sum(index, name, head, self.group, weight=self.dist(name.value, name)[index])
         finally:
             self.component, self.used_component = outer, used
         return Value("scalar", value.expr)  # the vector was read at the bound outcome: a number
@@ -1062,7 +1392,7 @@ class Parser:
         if sub[0].value not in self._dists:
             raise self.error(f"expected a distribution ({', '.join(self.scope.distributions)}) in I_P",
                              sub[0])
-        dist = self._dists[sub[0].value]
+        dist = self.dist(sub[0].value, sub[0])
         base: Expr = E
         if len(sub) > 1:
             if sub[1].value != "," or len(sub) != 3:
@@ -1079,7 +1409,21 @@ _NAME_HANDLERS = {
     "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
     "softmax": "softmax", "H": "entropy", "D": "divergence",
     "KL": "divergence", "I": "self_information", "E": "expectation", "NLL": "dataset_measure",
-    "L": "dataset_measure", "phat": "empirical_value",
+    "L": "dataset_measure", "phat": "empirical_value", "prod": "product",
+}
+#: A distribution's letter, log (or ln) and a distribution's letter written as one word: PlogQ, logP.
+_GLUED = re.compile(r"([A-Za-z]?)(log|ln)([A-Za-z]?)")
+#: Names that mean something in the notation, but not where they were written: what to write instead.
+_MEANINGFUL = {
+    THETA: "\\theta names the parameters of the model {model}: it is read in {m}(x|\\theta), "
+           "\\arg\\min_\\theta, \\nabla_\\theta and \\hat\\theta = \\arg\\min_\\theta ..., not as a value",
+    "where": "'where' is read only at the end of a statement, before declarations of explicit distributions: "
+             "... where P = (1/2, 1/2)",
+    "argmin": "an arg min starts a side, and is compared with another: \\arg\\min_\\theta f = \\arg\\min_\\theta g",
+    "argmax": "an arg max starts a side, and is compared with another: \\arg\\max_\\theta f = \\arg\\min_\\theta g",
+    "min": "min alone is not notation symdiv reads: for the same optimisers write argmin_theta f = argmin_theta g",
+    "max": "max alone is not notation symdiv reads: for the same optimisers write argmax_theta f = argmin_theta g",
+    "arg": "arg is read only in arg min and arg max",
 }
 
 
@@ -1116,6 +1460,13 @@ def _digits_and_shift(literal: str) -> tuple[int, int]:
     return int(whole + fraction or "0"), int(exponent or "0") - len(fraction)
 
 
+def _only_in_samples(expr: Expr, index: Expr, error: ParseError) -> None:
+    """Raise *error* if *index* occurs in *expr* other than as the position of a sample ``x_index``."""
+    samples = {x: Dummy() for x in expr.atoms(Sample) if x.position == index}
+    if index in expr.xreplace(samples).free_symbols:
+        raise error
+
+
 def component_for(tokens: list[Token], scope: Scope) -> Symbol:
     """The index a vector statement is read at: ``j`` unless the text uses it."""
     used = {t.value for t in tokens if t.kind == "name"}
@@ -1123,3 +1474,207 @@ def component_for(tokens: list[Token], scope: Scope) -> Symbol:
         if name not in used and name not in scope.reserved and name != str(scope.size):
             return component_index(name)
     raise ParseError("the statement uses every index letter; no letter is left to read vectors at", "", 0)
+
+
+def _closers(tokens: list[Token]) -> dict[int, int]:
+    """Each opening bracket's closing one, by position (an unclosed one closes at the end)."""
+    closers, opened = {}, []
+    for k, tok in enumerate(tokens):
+        if tok.kind == "op" and tok.value in ("(", "[", "{"):
+            opened.append(k)
+        elif tok.kind == "op" and tok.value in (")", "]", "}") and opened:
+            closers[opened.pop()] = k
+    closers.update((k, len(tokens) - 1) for k in opened)
+    return closers
+
+
+def _upper_limits(tokens: list[Token]) -> list[Token]:
+    """The one-letter upper limits of the sums and products: the ``K`` of ``\\sum_{k=1}^{K}``."""
+    closers = _closers(tokens)
+
+    def script_end(k: int) -> int:  # after the script whose mark, _ or ^, is at k
+        return closers[k + 1] + 1 if k + 1 < len(tokens) and tokens[k + 1].value == "{" else k + 2
+
+    limits = []
+    for k, tok in enumerate(tokens):
+        if tok.value not in ("sum", "prod") or tok.kind not in ("cmd", "name"):
+            continue
+        m = k + 1
+        if m < len(tokens) and tokens[m].value == "_":
+            m = script_end(m)
+        if m < len(tokens) and tokens[m].value == "^":
+            inner = [t for t in tokens[m + 1:script_end(m)] if t.value not in ("{", "}")]
+            if len(inner) == 1 and inner[0].kind == "name":
+                limits.append(inner[0])
+    return limits
+
+
+def uses_samples(tokens: list[Token], scope: Scope) -> bool:
+    """Whether the text speaks of the samples x_1..x_N: ``x_s``, ``x^{(i)}``, ``\\hat{P}``,
+    ``phat``, ``NLL``, the likelihood ``L(x; Q)`` or ``\\mathcal{L}``, or a product ``\\prod``."""
+    for k, tok in enumerate(tokens):
+        after = tokens[k + 1].value if k + 1 < len(tokens) else ""
+        if tok.kind == "name" and tok.value == scope.dataset and after in ("_", "^"):
+            return True
+        if (tok.kind == "cmd" and tok.value in ("hat", "prod")) or (tok.kind == "name" and tok.value in (
+                "phat", "NLL", "prod")) or (tok.value == "L" and (tok.kind == "word" or after == "(")):
+            if tok.kind == "cmd" and tok.value == "hat" and after in (THETA, "{") and \
+                    (after == THETA or (k + 2 < len(tokens) and tokens[k + 2].value == THETA)):
+                continue  # \hat\theta names the optimiser
+            return True
+    return False
+
+
+def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: str = "") -> Scope:
+    """The scope one statement (or one chain of a document) is read in.
+
+    * The alphabet size is the letter its sums run to: ``\\sum_{k=1}^{K}`` makes it
+      ``K``.  ``N`` is the number of samples when the text has samples (``x_i``,
+      ``\\hat{p}``, ``NLL`` ...), and otherwise the alphabet size, as in
+      ``\\sum_{x=1}^{N} P(x)``.  Two different letters are an error at the second.
+    * A declared distribution the text uses fixes the size to its number of outcomes.
+    * The model θ parametrises is the distribution written with ``|\\theta``.
+    """
+    def error(message: str, tok: Token) -> ParseError:
+        return ParseError(message, text, tok.start, origin=origin)
+
+    samples = uses_samples(tokens, scope)
+    default = str(scope.size) if isinstance(scope.size, Symbol) else None
+    n_letter = None if scope.samples is None else str(scope.samples)
+    candidates: list[Token] = list(_upper_limits(tokens))
+    limits = {id(t) for t in candidates}
+    candidates += [t for t in tokens if t.kind == "name" and id(t) not in limits
+                   and (t.value == default or (not samples and t.value == n_letter))]
+    if samples:
+        candidates = [t for t in candidates if t.value != n_letter]
+    candidates.sort(key=lambda t: t.start)
+    chosen: Optional[Token] = None
+    for tok in candidates:
+        if chosen is None:
+            chosen = tok
+        elif tok.value != chosen.value:
+            raise error(f"two alphabet sizes, {chosen.value} and {tok.value}: a statement (or a chain of a derivation) "
+                        f"has one alphabet, and its sums run to one letter; write {chosen.value} here too"
+                        + (f" (with samples in the text, {n_letter} is their number)" if tok.value == n_letter else ""),
+                        tok)
+    declared = dict(scope.declared)
+    used = [t for t in tokens if t.kind == "name" and (t.value in declared or (
+        len(t.value) == 1 and t.value.islower() and t.value.upper() in declared))]
+    size: Expr = scope.size
+    if used:
+        name = used[0].value.upper()
+        size = Integer(len(declared[name]))
+        for tok in used[1:]:
+            other = len(declared[tok.value.upper()])
+            if other != size:
+                raise error(f"{name} is declared with {size} outcomes and {tok.value.upper()} with {other}: "
+                            f"distributions compared in one statement need the same outcomes", tok)
+        if chosen is not None and chosen.value != str(size):
+            raise error(f"{name} is declared with {size} outcomes, so the sums here run to {size}, "
+                        f"not {chosen.value}", chosen)
+    elif chosen is not None and chosen.value != default:
+        letter = chosen.value
+        reserved = {*scope.distributions, *scope.reserved, scope.dataset, "H", "D", "I", "L", "E", "U"}
+        if not (len(letter) == 1 and letter.isascii() and letter.isalpha()) or letter in reserved:
+            raise error(f"'{letter}' cannot be the alphabet size: it already names something else "
+                        f"({scope.describe()}); use a letter such as K", chosen)
+        size = alphabet_size(letter)
+    model = _model_of(tokens, scope, error)
+    try:
+        return replace(scope, size=size, model=model,
+                       samples=None if str(size) == n_letter else scope.samples)
+    except InvalidInputError as exc:
+        raise error(str(exc), chosen or tokens[0]) from None
+
+
+def _model_of(tokens: list[Token], scope: Scope, error: Callable[[str, Token], ParseError]) -> str:
+    """The distribution written with the parameters θ, ``q(x|\\theta)``: the one model of the text."""
+    found: Optional[Token] = None
+    opened: list[int] = []
+    for k, tok in enumerate(tokens):
+        if tok.kind == "op" and tok.value in ("(", "[", "{"):
+            opened.append(k)
+        elif tok.kind == "op" and tok.value in (")", "]", "}") and opened:
+            opened.pop()
+        elif tok.kind == "op" and tok.value == "|" and opened and opened[-1] > 0 and k + 1 < len(tokens) \
+                and tokens[k + 1].value == THETA:
+            owner = tokens[opened[-1] - 1]
+            name = owner.value.upper()
+            if owner.kind == "name" and len(owner.value) == 1 and name in scope.distributions:
+                if found is not None and found.value.upper() != name:
+                    raise error(f"\\theta parametrises one model, but both {found.value.upper()} and {name} "
+                                f"are written with |\\theta", owner)
+                found = owner
+    return found.value.upper() if found is not None else scope.model
+
+
+def check_gradients(parsers: list[Parser]) -> None:
+    """Refuse, in a statement (or a chain: all its links) with a gradient with respect to θ, what
+    would make reading θ as the logits of ``Q = softmax(z)`` unsound: the model named outside such
+    a gradient, a vector there (a gradient with respect to θ equals only another one), and the
+    logits z (θ is read as them)."""
+    if not any(p.theta_gradients for p in parsers):
+        return
+    problems = []
+    for p in parsers:
+        model = p.model
+        problems += [(t, f"{model} is named outside the gradient with respect to \\theta: a claim about "
+                         f"\\nabla_\\theta compares gradients, and elsewhere {model} would need a "
+                         f"parametrisation; differentiate each side, as in \\nabla_\\theta H(P, {model}) = "
+                         f"\\nabla_\\theta D(P||{model})", p) for t in p.model_outside]
+        problems += [(t, "a vector outside the gradient with respect to \\theta: \\nabla_\\theta f has a "
+                         "component for each parameter, so it equals only another gradient with respect to "
+                         "\\theta (\\nabla_\\theta f = \\nabla_\\theta g)", p) for t in p.vectors_outside]
+        logits = p.scope.logits
+        problems += [(t, f"the logits {t.value} beside a gradient with respect to \\theta: symdiv reads \\theta "
+                         f"as the logits of {model} = softmax({logits[0]}); write the statement with one of them", p)
+                     for t in p.toks if t.kind in ("name", "word") and (t.value in logits or t.value == "softmax")]
+    if problems:
+        tok, message, parser = min(problems, key=lambda x: x[0].start)
+        raise parser.error(message, tok)
+
+
+def where_clause(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """*tokens* (no ``eof``) cut at a ``where`` outside brackets: those before it, without a comma
+    ending them, and those after it (empty when there is no ``where``)."""
+    depth = 0
+    for k, tok in enumerate(tokens):
+        if tok.kind == "op" and tok.value in ("(", "[", "{"):
+            depth += 1
+        elif tok.kind == "op" and tok.value in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and tok.kind in ("name", "word") and tok.value == "where":
+            head = tokens[:k]
+            while head and head[-1].kind == "op" and head[-1].value in (",", ";"):
+                head = head[:-1]
+            return head, tokens[k:]
+    return tokens, []
+
+
+def with_declared(scope: Scope, names: Iterable[tuple[str, tuple[Rational, ...]]]) -> Scope:
+    """*scope* with the explicit distributions *names* declared (a name declared again is rebound)."""
+    table = dict(scope.declared)
+    table.update(names)
+    return replace(scope, declared=tuple(table.items()))
+
+
+def read_where(where: list[Token], text: str, scope: Scope, origin: str = "") -> Scope:
+    """The scope with the declarations of a ``where`` clause (*where* starts with the word, no ``eof``)."""
+    if len(where) == 1:
+        raise ParseError("'where' needs the declarations after it, as in where P = (1/2, 1/2)", text,
+                         where[0].start, origin=origin)
+    eof = Token("eof", "", where[-1].end, where[-1].end)
+    parser = Parser(where[1:] + [eof], text, scope, component_index("j"), origin)
+    return with_declared(scope, ((name, values) for name, values, *_ in parser.declarations()))
+
+
+def split_where(tokens: list[Token], text: str, scope: Scope, origin: str = "") -> tuple[list[Token], Scope]:
+    """Read a final ``where P = (1/2, 1/2)`` clause: the tokens before it (ending in ``eof``) and
+    the scope with those distributions declared (their values are checked as they are read)."""
+    head, where = where_clause(tokens[:-1])
+    if not where:
+        return tokens, scope
+    if not head:
+        raise ParseError("'where' comes after a claim, as in H(P) = \\log 2 where P = (1/2, 1/2)", text,
+                         where[0].start, origin=origin)
+    return head + [Token("eof", "", where[0].start, where[0].start)], read_where(where, text, scope, origin)

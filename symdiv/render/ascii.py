@@ -44,13 +44,13 @@ Conventions, mirroring :mod:`symdiv.render.latex`:
 * every operator is explicit (``*``, ``/``, ``^``), functions always take
   brackets (``log(p_i)``), and brackets appear only where the reader needs them.
 
-What the reader cannot read is printed anyway, in ASCII that the lexer accepts
+Sums to another alphabet size (``sum_{k=1}^{K} p_k``) and products over the
+samples (``prod_{s=1}^{N} q_{x_s}``, the likelihood) are read back too.  What
+the reader cannot read is printed anyway, in ASCII that the lexer accepts
 (so an error names it rather than a character), and does not round-trip:
 sums over other ranges (``sum_{i=2}^{n} p_i``, refused by the reader),
-Kronecker deltas ``delta(i, j)``, products ``prod_{s=1}^{N} q_{x_s}``, a
-certificate's function ``(u -> -log(u))``, ``NLL(x; P)``, ``L(x; P)``,
-samples ``x_s`` and counts ``c_i``, ``phat_x``, ``U``, ``delta_j``, log bases
-other than whole numbers (``H_{1/2}(P)``), self-information of ``softmax(z)``,
+Kronecker deltas ``delta(i, j)``, a certificate's function ``(u -> -log(u))``,
+counts ``c_i``, ``delta_j``, self-information of ``softmax(z)``,
 floats (the reader's numbers are exact), ``pi``, ``I``, ``oo``, ``Abs(x)`` and
 any other sympy function, indices other than one letter or a number
 (``p_{i + 1}``), an index outside a subscript, names other than the reader's

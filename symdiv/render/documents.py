@@ -27,7 +27,7 @@ from sympy import Add, Expr, Mul, Rational, Sum, Tuple, log
 from .latex import latex
 from .phrases import phrase
 from .phrases import title as title_of
-from .text import decimal
+from .text import decimal, named_explicit
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..numeric.instances import Point
@@ -533,7 +533,12 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
         line += [("w", f", {phrase('where', lang)} "), ("m", _conditions_latex(v, settings))]
     if v.claim.component is not None:
         line += [("w", f" ({phrase('componentwise', lang)} "), ("m", latex(v.claim.component)), ("w", ")")]
-    blocks: list[Block] = [("display", claim_latex(v.claim, **settings)), ("lead", line)]
+    blocks: list[Block] = [("display", claim_latex(v.claim, **settings))]
+    declared = named_explicit(v.lhs, v.rhs)
+    if declared:  # P = (1/2, 1/2), as the statement declared it
+        blocks.append(("para", [("w", phrase("where_declared", lang) + " "), ("m", ",\\quad ".join(
+            rf"{latex(d, **settings)} = {latex(Tuple(*d.values), **settings)}" for d in declared))]))
+    blocks.append(("lead", line))
     certificate = _certificate_latex(v, settings)
     if certificate is not None:
         blocks += [("para", [("w", phrase("certificate", lang) + ":")]), ("display", certificate)]

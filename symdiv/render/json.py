@@ -106,16 +106,34 @@ def document_check_json(d: "DocumentCheck") -> dict[str, Any]:
             {"line": c.chain.line, "environment": c.chain.environment, "status": c.report.status.value,
              "component": None if c.chain.component is None else str(c.chain.component),
              "start": {"source": c.chain.links[0].source, "expr": sstr(c.chain.links[0].expr)},
+             "wrt": [sstr(p) for p in c.chain.wrt],
+             "optimiser": c.chain.optimiser or None,
              "steps": [
                  {"index": s.report.index, "line": s.line, "column": s.column, "relation": s.link.relation,
                   "source": s.link.source,
                   "annotation": s.link.annotation, "status": s.status.value, "lhs": sstr(s.report.lhs),
                   "rhs": sstr(s.report.rhs), "reason": s.report.verdict.reason,
                   "conditions": [condition_text(c) for c in s.report.verdict.conditions],
-                  "counterexample": _counterexample(s.report.verdict.counterexample)}
+                  "counterexample": _counterexample(s.report.verdict.counterexample),
+                  "certificate": None if s.report.verdict.certificate is None
+                  else certificate_json(s.report.verdict.certificate)}
                  for s in c.steps
-             ]}
+             ],
+             "conclusion": _conclusion(c.conclusion)}
             for c in d.chains
         ],
+        "declarations": [{"line": x.line, "column": x.column, "name": x.name, "values": [sstr(v) for v in x.values],
+                          "source": x.source} for x in d.declarations],
         "skipped": [{"line": e.line, "column": e.column, "message": e.message} for e in d.skipped],
     }
+
+
+def _conclusion(claim: Any) -> Optional[dict[str, Any]]:
+    """What a chain shows, first link against last: ``relation`` is ``=``, ``!=`` or ``~`` (the same
+    minimisers, with ``wrt`` and ``senses``)."""
+    if claim is None:
+        return None
+    out: dict[str, Any] = {"relation": claim.relation.value, "lhs": sstr(claim.lhs), "rhs": sstr(claim.rhs)}
+    if claim.relation.value == "~":
+        out.update(wrt=[sstr(p) for p in claim.wrt], senses=list(claim.senses))
+    return out

@@ -36,7 +36,7 @@ from ..core.bound import outermost
 from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntropy, Entropy, Grad, KLDivergence,
                              Likelihood, Measure, MutualInformation, SelfInformation)
 from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
-                          PointMass, ProductDistribution, Sample, Softmax, Uniform)
+                          PointMass, ProductDistribution, Sample, Softmax, Uniform, alphabet_size)
 from ..errors import InvalidInputError
 from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_denominator
 
@@ -45,6 +45,8 @@ __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 LOG_STYLES = ("log", "ln")
 SUM_STYLES = ("indices", "outcomes")
 _OUTCOME_LETTERS = "xyuvw"
+#: The alphabet size a sum over the outcomes, \sum_x, stands for when no limit is written.
+_ALPHABET = alphabet_size("n")
 
 
 class SymdivLatexPrinter(LatexPrinter):
@@ -216,6 +218,8 @@ class SymdivLatexPrinter(LatexPrinter):
                 inner = self._print_summand(body)
             finally:
                 del self._outcome_vars[var]
+            if hi != _ALPHABET:  # another letter (K): written, so that the reader takes it as the alphabet size
+                return rf"\sum_{{{letter}=1}}^{{{self._print(hi)}}} {inner}"
             return rf"\sum_{{{letter}}} {inner}"
         return rf"\sum_{{{self._print(var)}={self._print(lo)}}}^{{{self._print(hi)}}} {self._print_summand(body)}"
 

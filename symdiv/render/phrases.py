@@ -106,17 +106,28 @@ PHRASES: dict[str, dict[str, str]] = {
     "verify_summary": {"en": "{passed} of {total} theorems got their expected verdict",
                        "zh": "{total} 个定理中有 {passed} 个得到预期结论"},
     "derivation_wrong": {"en": "derivation step {step} does not hold", "zh": "推导的第 {step} 步不成立"},
+    "verify_documents_summary": {"en": "{passed} of {total} documents have every step proved",
+                                 "zh": "{total} 个文档中有 {passed} 个的每一步都已证明"},
+    "document_steps": {"en": "{proved} of {total} steps proved", "zh": "{total} 步中 {proved} 步已证明"},
+    "document_wrong": {"en": "the step on line {line} does not hold", "zh": "第 {line} 行的步骤不成立"},
+    "document_skipped": {"en": "{count} display blocks could not be read (line {line}: {message})",
+                         "zh": "{count} 个公式块无法读取（第 {line} 行：{message}）"},
     "internal_error": {"en": "internal error", "zh": "内部错误"},
     "decreasing": {"en": "decreasing", "zh": "递减"},
     # assumptions a verdict states (symdiv.prover.verdict.Note keys)
-    "assume_distribution": {"en": "{name}: {letter}_i > 0 for i = 1..{size}, sum_i {letter}_i = 1",
-                            "zh": "{name}：对 i = 1..{size} 有 {letter}_i > 0，且 sum_i {letter}_i = 1"},
+    # ({index} is the index letter the renderer picks for the size: i for n, k for K)
+    "assume_distribution": {"en": "{name}: {letter}_{index} > 0 for {index} = 1..{size}, sum_{index} {letter}_{index} = 1",
+                            "zh": "{name}：对 {index} = 1..{size} 有 {letter}_{index} > 0，且 sum_{index} {letter}_{index} = 1"},
+    "assume_logits": {"en": "{name}: {name}_{index} real for {index} = 1..{size}",
+                      "zh": "{name}：对 {index} = 1..{size}，{name}_{index} 为实数"},
+    "assume_dataset": {"en": "{name}: N = {samples} samples in 1..{size}, c_{index} = #{{s : x_s = {index}}}, "
+                             "sum_{index} c_{index} = {samples}",
+                       "zh": "{name}：N = {samples} 个取值于 1..{size} 的样本，c_{index} = #{{s : x_s = {index}}}，"
+                             "sum_{index} c_{index} = {samples}"},
     "assume_joint": {"en": "{name}: entries > 0 for {ranges}, summing to 1",
                      "zh": "{name}：对 {ranges}，各项 > 0，总和为 1"},
-    "assume_positive": {"en": "{name}: {name}_i > 0 for i = 1..{size}", "zh": "{name}：对 i = 1..{size}，{name}_i > 0"},
-    "assume_logits": {"en": "{name}: {name}_i real for i = 1..{size}", "zh": "{name}：对 i = 1..{size}，{name}_i 为实数"},
-    "assume_dataset": {"en": "{name}: N = {samples} samples in 1..{size}, c_i = #{{s : x_s = i}}, sum_i c_i = {samples}",
-                       "zh": "{name}：N = {samples} 个取值于 1..{size} 的样本，c_i = #{{s : x_s = i}}，sum_i c_i = {samples}"},
+    "assume_positive": {"en": "{name}: {name}_{index} > 0 for {index} = 1..{size}",
+                        "zh": "{name}：对 {index} = 1..{size}，{name}_{index} > 0"},
     "assume_zero_log_zero": {"en": "0 log 0 = 0", "zh": "约定 0 log 0 = 0"},
     "assume_index": {"en": "{low} <= {index} <= {high}", "zh": "{low} <= {index} <= {high}"},
     # reasons a verdict gives (symdiv.prover.verdict.Note keys); {names} are its values
@@ -189,6 +200,15 @@ PHRASES: dict[str, dict[str, str]] = {
     "stage_exact": {"en": "exact arithmetic", "zh": "精确算术"},
     "stage_tidy": {"en": "tidying an exact value", "zh": "整理精确值"},
     "certificate": {"en": "certificate", "zh": "证书"},
+    "same_minimisers": {"en": "same minimisers", "zh": "最小值点相同"},
+    "conclusion": {"en": "conclusion", "zh": "推导结论"},
+    "declaration": {"en": "declaration", "zh": "声明"},
+    "theta_as_logits": {"en": "(the parameters theta of {model} are read as the logits {z} of {model} = softmax({z}): "
+                              "softmax reaches every positive distribution, so gradients with respect to theta agree "
+                              "for every parametrisation of {model} exactly when they agree for this one)",
+                        "zh": "（{model} 的参数 θ 按 {model} = softmax({z}) 中的 {z} 理解：softmax 能取到每个正的分布，"
+                              "所以关于 θ 的梯度对 {model} 的任何参数化都相等，当且仅当对这一种参数化相等）"},
+    "where_declared": {"en": "where", "zh": "其中"},
     "versus": {"en": "vs", "zh": "与"},
     "skipped": {"en": "skipped", "zh": "已跳过"},
     "input": {"en": "text", "zh": "文本"},

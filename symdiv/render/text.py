@@ -11,7 +11,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "claim_text", "note_text", "stage_text", "stop_text", "decimal"]
+__all__ = ["render_verdict", "render_derivation", "render_document_check", "condition_text", "claim_text", "note_text",
+           "stage_text", "stop_text", "decimal", "certificate_text", "named_explicit"]
 
 
 def condition_text(c: Any) -> str:
@@ -44,7 +45,23 @@ def note_text(reason: Any, lang: str = "en") -> str:
             return stop_text(v, lang)
         return stage_text(v, lang) if name == "stage" else str(v)
 
-    return phrase(reason.key, lang).format(**{k: word(k, v) for k, v in reason.values})
+    values = {k: word(k, v) for k, v in reason.values}
+    if reason.key in _SIZED:
+        values["index"] = _index_letter(values)
+    return phrase(reason.key, lang).format(**values)
+
+
+#: Assumptions about a family over an alphabet ``1..size``: worded with an index letter that
+#: matches the size (``q_k > 0 for k = 1..K``).
+_SIZED = ("assume_distribution", "assume_logits", "assume_dataset")
+
+
+def _index_letter(values: dict[str, str]) -> str:
+    """``k`` for an alphabet of size ``K``; ``i`` for ``n``, a number, or a letter already in use."""
+    size = values.get("size", "")
+    letter = size.lower()
+    taken = {values.get("letter", ""), values.get("name", "").lower(), "n", "c", "e", "s", "x"}
+    return letter if len(size) == 1 and size.isupper() and letter not in taken else "i"
 
 
 def stage_text(key: str, lang: str = "en") -> str:
@@ -78,9 +95,10 @@ def stop_text(stop: Any, lang: str = "en") -> str:
     return phrase(f"stop_{stop.kind}", lang).format(stage=where, limit=f"{stop.limit:g}")
 
 
-def claim_text(claim: Any) -> str:
+def claim_text(claim: Any, lang: str = "en") -> str:
     """A claim in the text notation: ``lhs = rhs``, or for the same minimisers
-    ``argmin_{theta} f = argmin_{theta} g``.
+    ``argmin_{theta} f = argmin_{theta} g``; with ``where P = (1/2, 1/2)`` after it for the
+    explicit distributions it names (in English, the statement ``symdiv prove`` reads back).
 
     >>> import symdiv as sd
     >>> from symdiv.prover.claim import Claim, Relation
@@ -94,17 +112,51 @@ def claim_text(claim: Any) -> str:
     if claim.relation is Relation.SAME_MINIMISERS:
         params = ", ".join(ascii_form(p) for p in claim.wrt)
         left, right = (f"arg{s}_{{{params}}} {ascii_form(e)}" for s, e in zip(claim.senses, (claim.lhs, claim.rhs)))
-        return f"{left} = {right}"
-    if claim.relation is Relation.MINIMISER:
-        return f"argmin_{{{ascii_form(claim.wrt[0])}}} {ascii_form(claim.lhs)} = {ascii_form(claim.rhs)}"
-    return f"{ascii_form(claim.lhs)} {claim.relation.symbol} {ascii_form(claim.rhs)}"
+        text = f"{left} = {right}"
+    elif claim.relation is Relation.MINIMISER:
+        text = f"argmin_{{{ascii_form(claim.wrt[0])}}} {ascii_form(claim.lhs)} = {ascii_form(claim.rhs)}"
+    else:
+        text = f"{ascii_form(claim.lhs)} {claim.relation.symbol} {ascii_form(claim.rhs)}"
+    declared = named_explicit(claim.lhs, claim.rhs)
+    if declared:
+        from .phrases import phrase
+
+        text += f" {phrase('where_declared', lang)} " + ", ".join(
+            f"{ascii_form(d)} = ({', '.join(ascii_form(v) for v in d.values)})" for d in declared)
+    return text
+
+
+def named_explicit(*exprs: Any) -> list[Any]:
+    """The explicit distributions with a name (declared, ``P = (1/2, 1/2)``) in *exprs*, by name."""
+    from sympy import Basic
+
+    from ..core.model import ExplicitDistribution
+
+    found = {d for e in exprs if isinstance(e, Basic) for d in e.atoms(ExplicitDistribution) if not d.anonymous}
+    return sorted(found, key=lambda d: d.name)
+
+
+def certificate_text(c: Any, lang: str = "en", claim: Any = None) -> str:
+    """The certificate on one line: of equivalent objectives (``f = a*g + b, a = N, b = 0``), or of
+    an inequality (``D(P||Q) = sum_i q_i*phi(p_i/q_i) >= 0``: what the difference of the sides equals)."""
+    from .phrases import phrase
+
+    if c.kind == "affine":
+        return f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}"
+    if c.bound is not None and claim is not None:
+        big, small = claim.oriented()
+        if claim.relation.value == "argmin":  # f(Q) - f(P) = bound >= 0
+            big, small = claim.lhs, claim.lhs.xreplace({claim.wrt[0]: claim.rhs})
+        return f"{phrase('certificate', lang)}: {ascii_form(big - small)} = {ascii_form(c.bound)} >= 0"
+    return (f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
+            f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")
 
 
 def render_verdict(v: "Verdict", lang: str = "en") -> str:
     """A multi-line summary: the claim as made, its status, certificate, steps, counterexample, evidence."""
     from .phrases import phrase
 
-    lines = [str(v.claim), f"{phrase('verdict', lang)}: {phrase(v.status.value, lang)}"]
+    lines = [claim_text(v.claim, lang), f"{phrase('verdict', lang)}: {phrase(v.status.value, lang)}"]
     if v.conditions:
         lines[-1] += f", {phrase('where', lang)} " + ", ".join(condition_text(c) for c in v.conditions)
     if v.claim.component is not None:
@@ -112,17 +164,7 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
     if v.reasons:
         lines.append(f"{phrase('reason', lang)}: " + "; ".join(note_text(r, lang) for r in v.reasons))
     if v.certificate is not None:
-        c = v.certificate
-        if c.kind == "affine":
-            lines.append(f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}")
-        elif c.bound is not None:  # an inequality: big - small = bound >= 0
-            big, small = v.claim.oriented()
-            if v.claim.relation.value == "argmin":  # f(Q) - f(P) = bound >= 0
-                big, small = v.lhs, v.lhs.xreplace({v.claim.wrt[0]: v.rhs})
-            lines.append(f"{phrase('certificate', lang)}: {ascii_form(big - small)} = {ascii_form(c.bound)} >= 0")
-        else:
-            lines.append(f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
-                         f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")
+        lines.append(certificate_text(v.certificate, lang, v.claim))
     if v.assumptions:
         lines.append(f"{phrase('assumptions', lang)}:")
         lines += [f"  {note_text(a, lang)}" for a in v.assumptions]
@@ -195,7 +237,8 @@ def render_derivation(r: "DerivationReport", lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-_SYMBOL = {"=": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
+#: How a step's relation is shown: ``~`` is the same minimisers (and the status says so in words).
+_SYMBOL = {"=": "=", "!=": "≠", "~": "~", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
 
 def _shorten(text: str, width: int = 72) -> str:
@@ -210,20 +253,36 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
     lines = [f"{d.origin or phrase('input', lang)}: "
              + phrase("chains_and_steps", lang).format(chains=len(d.chains), steps=len(steps))]
     width = max([0] + [len(s.link.source[:72]) for s in steps])
+    # Declarations and chains in document order (a declaration holds for what follows it).
+    parts: list[tuple[int, list[str]]] = [
+        (x.line, [f"{phrase('line', lang)} {x.line:<4}  {x.source}    {phrase('declaration', lang)}"])
+        for x in d.declarations]
     for c in d.chains:
         chain = c.chain
         head = chain.links[0]
         suffix = f" ({phrase('componentwise', lang)} {chain.component})" if chain.component is not None else ""
-        lines.append(f"{phrase('line', lang)} {head.line:<4}  {_shorten(head.source)}{suffix}")
+        optimiser = f"{chain.optimiser} = " if chain.optimiser else ""
+        shown = [f"{phrase('line', lang)} {head.line:<4}  {_shorten(optimiser + head.source)}{suffix}"]
         for s in c.steps:
             status = phrase(s.status.value, lang)
             mark = status if s.status.value == "proved" else status.upper() + "  <--"
+            if s.link.relation == "~":
+                mark += f" ({phrase('same_minimisers', lang)})"
             note = f"  [{s.link.annotation}]" if s.link.annotation else ""
             if s.report.verdict.conditions:
                 where = ", ".join(condition_text(c) for c in s.report.verdict.conditions)
                 mark += f" {phrase('where', lang)} {where}"
-            lines.append(f"{phrase('line', lang)} {s.line:<4}  {_SYMBOL[s.link.relation]} "
+            shown.append(f"{phrase('line', lang)} {s.line:<4}  {_SYMBOL[s.link.relation]} "
                          f"{_shorten(s.link.source):<{width}}  {mark}{note}")
+            if s.report.verdict.certificate is not None:
+                shown.append(f"{' ' * 12}{certificate_text(s.report.verdict.certificate, lang, s.report.verdict.claim)}")
+        conclusion = c.conclusion
+        if conclusion is not None and conclusion.relation.value == "~" and len(c.steps) > 1:
+            shown.append(f"{' ' * 12}{phrase('conclusion', lang)} ({phrase('same_minimisers', lang)}): "
+                         f"{claim_text(conclusion, lang)}")
+        parts.append((head.line, shown))
+    for _, shown in sorted(parts, key=lambda part: part[0]):
+        lines += shown
     wrong = d.first_wrong
     if wrong is not None:
         lines.append(f"{phrase('wrong_step', lang)}: {phrase('line', lang)} {wrong.line}, "

@@ -409,7 +409,7 @@ def test_explicit_statements_are_proved(text):
     (r"\log_{1} 4 = 0", 7, "log base must be positive and not 1"),
     (r"\log_{1/0} 4 = 0", 8, "division by zero in the log base"),
     (r"\log_{x} 4 = 0", 7, "a log base must be a positive number other than 1"),
-    (r"D(P \mid Q) = 0", 5, r"a single \mid is not notation symdiv reads yet"),
+    (r"D(P \mid Q) = 0", 5, r"a single \mid is not notation symdiv reads: write D(P||Q) for a divergence"),
     (r"\frac10 = 1", 1, "division by zero"),
 ])
 def test_document_notation_errors_point_at_the_problem(text, column, message):
@@ -436,7 +436,7 @@ def test_datasets_and_likelihoods_are_read_and_proved(text):
     (r"H(\hat{Q}) = 0", 3, r"symdiv reads no other hat"),
     (r"H(\hat{p}_y) = 0", 11, "the empirical distribution is that of the samples x"),
     (r"NLL(Q) = 0", 5, "NLL takes the samples x first"),
-    (r"\sum_{s=1}^{M} q_s = 1", 13, "the upper limit must be n or N"),
+    (r"\sum_{s=1}^{2} q_s = 1", 13, "the upper limit must be n or N"),
 ])
 def test_dataset_notation_errors_point_at_the_problem(text, column, message):
     with pytest.raises(ParseError) as info:
@@ -463,7 +463,7 @@ def test_arg_min_is_a_claim_of_the_same_optimisers(text, wrt, senses, proved):
 @pytest.mark.parametrize("text, column, message", [
     (r"\arg\min_Q H(P,Q) = D(P||Q)", 21, "an arg min equals another arg min"),
     (r"\arg\min_Q H(P,Q) = \arg\min_z D(P||Q)", 21, "both sides must optimise over the same parameters"),
-    (r"\arg\min_\theta H(P,Q) = 1", 10, r"\theta is not a name symdiv reads"),
+    (r"\arg\min_\phi H(P,Q) = 1", 10, r"\phi is not a name symdiv reads: the model's parameters are written \theta"),
     (r"\min_Q H(P,Q) = 1", 1, r"\min alone is not notation symdiv reads"),
     (r"\arg\min H(P,Q) = 1", 1, "argmin needs its parameters in a subscript"),
     (r"\operatorname*{lim} x = 1", 1, "of the operators with limits symdiv reads only arg min and arg max"),
@@ -497,3 +497,257 @@ def test_punctuation_labels_and_spacing_groups_in_documents():
             "\\begin{equation}\nH(P) = -\\sum_i p_i \\log p_i, \\nonumber\n\\end{equation}\n")
     report = check_text(text)
     assert not report.skipped and [s.status.value for s in report.steps] == ["proved"] * 4
+
+
+# -- issue 13: the seed's notation -------------------------------------------------------------------
+K = sd.alphabet_size("K")
+k = sd.component_index("k")
+s_ = sd.component_index("s")
+
+
+def _caret_error(text, column, message):
+    """Reading *text* fails with *message*, its caret under *column* of line 1."""
+    with pytest.raises(ParseError) as info:
+        parse_statement(text)
+    err = info.value
+    assert message in err.message
+    assert err.column == column, str(err)
+    assert str(err).splitlines()[2] == "  " + " " * (column - 1) + "^"
+    return err
+
+
+def _statement(text):
+    st = parse_statement(text)
+    if st.relation == "~":
+        return st, sd.equivalent(st.lhs, st.rhs, wrt=st.wrt, senses=st.senses)
+    return st, sd.prove(st.lhs, st.rhs, component=st.component, relation=st.relation)
+
+
+@pytest.mark.parametrize("text, size", [
+    (r"\sum_{k=1}^{K} p_k = 1", "K"),
+    (r"\sum_{c=1}^{C} q_c \log q_c = -H(Q)", "C"),
+    (r"sum_{k=1}^{K} p_k*log(p_k/q_k) = D(P||Q)", "K"),
+    (r"D_{KL}(P||Q)=\Sigma_{x=1}^N P(x) \log(P(x)/Q(x))", "N"),     # no samples: N is the alphabet size
+    (r"H(U) = \log N", "N"),
+    (r"-\sum_{i=1}^{N} \log q(x_i) = -\sum_{k=1}^{K} c_k", None),   # samples and the alphabet K: c is no name
+])
+def test_the_alphabet_size_is_the_letter_the_sums_run_to(text, size):
+    if size is None:
+        with pytest.raises(ParseError, match="unknown symbol 'c'"):
+            parse_statement(text)
+        return
+    st, verdict = _statement(text)
+    assert str(st.scope.size) == size and verdict.proved
+    assert st.scope.samples is None if size == "N" else str(st.scope.samples) == "N"
+
+
+def test_sizes_print_back_with_their_letter(o):
+    st = parse_statement(r"\sum_{k=1}^{K} p_k \log q_k = -H(P, Q)")
+    PK = sd.Distribution("P", K)
+    assert st.lhs == Sum(PK[k] * log(sd.Distribution("Q", K)[k]), (k, 1, K))
+    assert "P: p_k > 0 for k = 1..K, sum_k p_k = 1" in str(sd.prove(st.lhs, st.rhs))
+    # the samples stay N beside an alphabet K
+    st = parse_statement(r"\sum_{k=1}^{K} \hat{p}(k) = \frac{1}{N} \sum_{i=1}^{N} 1")
+    assert st.scope.size == K and str(st.scope.samples) == "N"
+
+
+@pytest.mark.parametrize("text, column, message", [
+    (r"\sum_{k=1}^{K} p_k + \sum_{c=1}^{C} q_c = 2", 34,
+     "two alphabet sizes, K and C: a statement (or a chain of a derivation) has one alphabet"),
+    (r"\sum_{k=1}^{K} p_k = n", 22, "two alphabet sizes, K and n"),
+    (r"\sum_{i=1}^{N} p_i + NLL(x; Q) = 1", 7, "i runs over the samples 1..N (with samples in the text, N is their "
+                                               r"number): use it in a sample, as in \log q(x_i|\theta)"),
+    (r"\sum_{x=1}^{N} \hat{p}(x) = 1", 7, r"as in \log q(x_i|\theta); to sum over the alphabet write \sum_{x} or "
+                                         r"\sum_{i=1}^{n}"),
+    (r"\sum_{i=1}^{P} p_i = 1", 13, "'P' cannot be the alphabet size: it already names something else"),
+    (r"\sum_{i=1}^{x} p_i = 1", 13, "'x' cannot be the alphabet size"),
+    (r"\sum_{k=1}^{K} p_k = 1 where P = (1/2, 1/2)", 13, "P is declared with 2 outcomes, so the sums here run to 2, "
+                                                         "not K"),
+])
+def test_alphabet_size_errors_say_why(text, column, message):
+    _caret_error(text, column, message)
+
+
+@pytest.mark.parametrize("text, model", [
+    (r"\sum_x P(x) \log q(x|\theta) = -H(P, Q)", "Q"),
+    (r"\sum_x P(x) \log Q(x|\theta) = -H(P, Q)", "Q"),
+    (r"\sum_x P(x) \log q(x \mid \Theta) = -H(P, Q)", "Q"),
+    (r"\sum_x Q(x) \log p(x|\boldsymbol\theta) = -H(Q, P)", "P"),
+    ("sum_x P(x)*log(q(x|theta)) = -H(P, Q)", "Q"),
+    ("sum_x P(x)*log(q(x|\u03b8)) = -H(P, Q)", "Q"),
+])
+def test_the_model_written_with_its_parameters(text, model):
+    st, verdict = _statement(text)
+    assert st.scope.model_name == model and verdict.proved
+
+
+@pytest.mark.parametrize("text, wrt, senses", [
+    (r"\arg\min_\theta -\sum_{i=1}^N \log q(x_i|\theta) = \arg\min_\theta H(\hat{p}, q)", "Q", ("min", "min")),
+    (r"\hat\Theta = \arg\min_\Theta -\sum_{i=1}^N \log q(x_i|\Theta) = \arg\min_\Theta H(\hat p, q)", "Q",
+     ("min", "min")),
+    (r"\hat\theta = \arg\max_\theta \prod_{i=1}^{N} q(x_i|\theta) = \arg\min_\theta -\sum_{i=1}^N \log q(x_i|\theta)",
+     "Q", ("max", "min")),
+    (r"\hat\Theta=arg\ max_\theta \Pi_{i=1}^Np(x_i|\Theta) = arg\ min_\Theta - \Sigma_{i=1}^Nlog(p(x_i|\Theta))",
+     "P", ("max", "min")),                                             # the seed, as it writes it
+    (r"\hat{\theta} = \operatorname*{arg\,max}_{\boldsymbol{\theta}} \prod_{i=1}^{N} q(x^{(i)}|\theta) = "
+     r"\arg\min_\theta NLL(x; Q)", "Q", ("max", "min")),
+    (r"\arg\min_\theta H(P, Q) = \arg\min_\theta D(P||Q)", "Q", ("min", "min")),      # Q by default
+])
+def test_arg_min_over_the_parameters_of_the_model(text, wrt, senses):
+    st, verdict = _statement(text)
+    assert [str(p) for p in st.wrt] == [wrt] and st.senses == senses
+    assert verdict.proved
+
+
+def test_the_true_distribution_in_the_mle_chain_is_not_proved():
+    # with the empirical distribution the step holds; with the true p it is false
+    st, verdict = _statement(r"\arg\min_\Theta -\sum_{i=1}^N \log q(x_i|\Theta) = "
+                             r"\arg\min_\Theta -\sum_{x} p(x) \log q(x|\Theta)")
+    assert verdict.refuted
+    st, verdict = _statement(r"-\sum_{i=1}^N \log q(x_i) = -\sum_x p(x) \log q(x)")
+    assert verdict.refuted
+    st, verdict = _statement(r"-\sum_{i=1}^N \log q(x_i) = -N \sum_x \hat{p}(x) \log q(x)")
+    assert verdict.proved
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\prod_{i=1}^{N} q(x_i|\theta)", lambda o: sd.Likelihood(o.D, o.Q).doit()),
+    (r"\Pi_{i=1}^N p(x_i|\Theta)", lambda o: sd.Likelihood(o.D, o.P).doit()),
+    ("prod_{s=1}^{N} q_{x_s}", lambda o: sd.Likelihood(o.D, o.Q).doit()),
+    ("\u220f_{i=1}^{N} Q(x_i)", lambda o: sd.Likelihood(o.D, o.Q).doit()),
+    (r"\sum_{i=1}^{N} \log q(x^{(i)})", lambda o: -sd.NLL(o.D, o.Q).doit()),
+    (r"\sum_{i=1}^{N} \log q_{x^{(i)}}", lambda o: -sd.NLL(o.D, o.Q).doit()),
+    (r"\sum_{i=1}^{N} \log Q(x^(i))", lambda o: -sd.NLL(o.D, o.Q).doit()),
+])
+def test_products_and_samples(o, text, expected):
+    from symdiv.core.bound import canonical_indices
+
+    assert canonical_indices(parse_expression(text)) == canonical_indices(expected(o))
+
+
+def test_the_likelihood_and_the_nll_have_the_same_optimisers():
+    st, verdict = _statement(r"\arg\max_\theta \prod_{i=1}^{N} q(x_i|\theta) = "
+                             r"\arg\min_\theta -\sum_{i=1}^N \log q(x_i|\theta)")
+    assert verdict.proved and verdict.certificate.kind == "monotone"
+
+
+@pytest.mark.parametrize("text", [
+    r"H(P) = \log 2 \text{ where } P = (1/2, 1/2)",
+    r"H(P) = \log 2, \quad \text{where } P = (1/2, 1/2)",
+    "H_2(P) = 3/2 where P = (0.5, 0.25, 0.25)",
+    r"D(P||Q) = \frac12 \log \frac43 + \frac12 \log \frac45 where P = (1/2, 1/2), Q = (3/8, 5/8) \text{ and } R = (1, 0)",
+    r"-\sum_x P(x) \log_2 P(x) = 1 \text{ where } p = \left(\frac12, \frac12\right)",
+])
+def test_where_declares_explicit_distributions(text):
+    st, verdict = _statement(text)
+    assert verdict.proved, str(verdict)
+    assert st.scope.declared
+
+
+def test_a_declared_distribution_reads_as_its_values():
+    st = parse_statement("H(P) = log(2) where P = (1/2, 1/2)")
+    assert st.lhs == sd.Entropy(sd.ExplicitDistribution("P", [HALF, HALF]))
+    assert st.scope.size == 2
+    assert sd.prove(parse_statement("H(P) = log(3) where P = (1/2, 1/2)").lhs, log(3)).refuted
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("H(P) = log(2) where P = (1/2, 1/3)", 25, "the probabilities sum to 5/6, not 1 (symdiv never normalises "
+                                               "silently)"),
+    ("H(P) = log(2) where P = (3/2, -1/2)", 31, "the probability -1/2 is negative"),
+    ("H(P) = log(2) where X = (1/2, 1/2)", 21, "a declaration names a distribution (P, Q, R)"),
+    ("H(P) = log(2) where P = 1/2", 25, "P is declared by its values in brackets"),
+    ("H(P) = log(2) where", 15, "'where' needs the declarations after it"),
+    ("where P = (1/2, 1/2)", 1, "'where' comes after a claim"),
+    ("H(P) = log(2) where P = (1/2, 1/2) P", 36, "unexpected 'P' after the declaration of P"),
+    ("P = (1/2, 1/2)", 3, "'P = (...)' declares P and claims nothing about it"),
+    (r"H(P) = H(Q) where P = (1/2, 1/2), Q = (1/3, 1/3, 1/3)", 10,
+     "P is declared with 2 outcomes and Q with 3"),
+    (r"\arg\min_P H(P, Q) = \arg\min_P D(P||Q) where P = (1/2, 1/2)", 10,
+     "P is declared as explicit values: there is nothing to optimise"),
+])
+def test_declaration_errors_point_at_the_problem(text, column, message):
+    _caret_error(text, column, message)
+
+
+@pytest.mark.parametrize("text", [
+    r"\nabla H(P, Q) = \nabla D_{KL}(P||Q)",                          # the seed's own form
+    r"\nabla_\theta H(P, Q) = \nabla_\theta D_{KL}(P \| Q)",
+    r"\nabla_{\theta} NLL(x; Q) = N \nabla_\theta H(\hat{P}, Q)",
+    r"\nabla_\theta H(P) = 0",
+])
+def test_gradients_with_respect_to_the_parameters_of_the_model(text):
+    st, verdict = _statement(text)
+    assert st.theta_model == "Q" and verdict.proved
+
+
+def test_a_gradient_with_respect_to_theta_is_read_through_softmax(o):
+    st = parse_statement(r"\nabla_\theta H(P, Q) = \nabla_\theta D_{KL}(P \| Q)")
+    assert st.lhs == sd.Grad(sd.CrossEntropy(o.P, o.S), o.z, o.j)
+    # and a false claim about such gradients is refuted
+    assert _statement(r"\nabla_\theta H(P, Q) = \nabla_\theta H(Q, P)")[1].refuted
+
+
+@pytest.mark.parametrize("text, column, message", [
+    (r"\nabla_\theta H(P, Q) = Q - P", 25, r"Q is named outside the gradient with respect to \theta"),
+    (r"\nabla_\theta (\Sigma P \log Q - \Sigma R \log Q) = P - R", 53,
+     r"a vector outside the gradient with respect to \theta"),
+    (r"\nabla_\theta H(P, Q) = \nabla_z H(P, \mathrm{softmax}(z))", 32,
+     r"the logits z beside a gradient with respect to \theta"),
+    (r"\nabla_\theta H(P, Q) = \nabla_\theta D(P||Q) + 0 \cdot H(Q)", 59, "Q is named outside the gradient"),
+    (r"\nabla_\theta \nabla_\theta H(P, Q) = 0", 15, "a gradient of a gradient"),
+])
+def test_gradients_with_respect_to_theta_refuse_what_would_be_unsound(text, column, message):
+    _caret_error(text, column, message)
+
+
+@pytest.mark.parametrize("text", [
+    r"H(P, Q) = -\Sigma P \log Q",
+    r"H(P, Q) = -\Sigma PlogQ",                                        # as the seed types it
+    r"-\Sigma PlogP+\Sigma PlogP-\Sigma PlogQ = H(P) +\Sigma Plog(P/Q)",
+    r"D_{KL}(P||Q)=\Sigma_{x=1}^NP(x)log(P(x)/Q(x))",                  # TeX: ^N takes one character
+    r"\Sigma_{x=1}^NP(x)log(P(x)/Q(x)) = \Sigma_{x=1}^NP(x)[logP(x)-logQ(x)]",
+    r"-\Sigma_xP(x)log(P(x)) = H(P)",
+])
+def test_the_seed_as_it_types(text):
+    assert _statement(text)[1].proved
+
+
+def test_a_sum_without_index_adds_up_a_vector(o):
+    x_ = sd.component_index("x")
+    assert parse_expression(r"\Sigma P \log Q") == Sum(o.P[x_] * log(o.Q[x_]), (x_, 1, o.n))
+    # the seed's PlogP/Q is (P log P)/Q, as \log P/Q is everywhere: the step it is in is refuted
+    assert _statement(r"H(P) +\Sigma PlogP/Q = H(P)+D_{KL}(P||Q)")[1].refuted
+
+
+@pytest.mark.parametrize("text, column, message", [
+    # meaningful notation in the wrong place: what it means, never "write a product with '*'"
+    (r"\theta = 1", 1, r"\theta names the parameters of the model Q: it is read in q(x|\theta)"),
+    (r"H(\theta) = 1", 3, r"a distribution goes here: the model is Q (or q), and its parameters \theta are "
+                          r"written q(x|\theta)"),
+    (r"\hat\theta = 1", 1, r"\hat\theta = is followed by what it optimises"),
+    (r"\hat\theta = \arg\min_\theta H(P, Q)", 1, r"\hat\theta = \arg\min_\theta f only names the optimiser of f"),
+    (r"H(P) + \hat\theta = 1", 8, r"\hat\theta names the optimiser, at the start of a claim"),
+    (r"H(P) where = 1", 12, "a declaration names a distribution (P, Q, R) and gives its values"),
+    (r"H(P) = \log 2 + where", 17, "'where' needs the declarations after it"),
+    (r"H(P) = (1 + where) ", 13, "'where' is read only at the end of a statement"),
+    (r"H(P) = \arg\min_Q H(P, Q)", 8, r"an arg min starts a side, and is compared with another"),
+    ("min H(P, Q) = 1", 1, "min alone is not notation symdiv reads"),
+    ("q(x|y) = 1", 4, r"'|' is read only in a model's probability of one outcome, q(x|\theta) or q(x_i|\theta)"),
+    ("z(x|theta) = 1", 4, r"only a distribution's probability takes the model's parameters"),
+    ("p(x|theta) + q(x|theta) = 1", 14, r"\theta parametrises one model, but both P and Q are written with |\theta"),
+    ("|p_1| = 1", 1, r"it is read only in a model's probability with its parameters, q(x|\theta); absolute values"),
+    ("H(Y|X) = 0", 4, "conditional entropy H(X|Y) is not supported"),     # kept: being built in the core
+    ("I(X;Y) = 0", 1, "mutual information I(X;Y) is not supported yet"),
+    (r"\prod_{i=1}^{n} p_i = 1", 1, r"'\prod' is read only over the samples 1..N, as in the likelihood"),
+    (r"\prod q = 1", 1, r"'\prod' runs over the samples: write it with its index and limits"),
+    (r"\prod_{i=1}^{N} p_i = 1", 8, "i runs over the samples 1..N (with samples in the text, N is their number)"),
+    (r"\prod_{i=1}^{N} = 1", 1, "the product has nothing to multiply"),
+    ("PlogX = 1", 1, "'PlogX' reads as one name: put spaces between its parts, as in 'P log X'"),
+    (r"\boldsymbol{x} = 1", 1, r"\boldsymbol is read only around \theta"),
+    (r"\Sigma 1 = n", 1, "a sum needs its index: write sum_i ... or \\sum_{i=1}^{n} ... (without one, a sum adds up "
+                         "the components of a vector"),
+    (r"\nabla_\theta H(P) = 0 where Q = (1/2, 1/2)", 1, r"the model Q is declared as explicit values"),
+])
+def test_meaningful_notation_gets_a_message_that_says_so(text, column, message):
+    assert "write a product with '*'" not in _caret_error(text, column, message).message

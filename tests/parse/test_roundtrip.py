@@ -5,6 +5,7 @@ printed as ``-\\log 2`` (and ``q**-3`` as ``-3 q``); ``log(x)**2`` crashed; a su
 before ``\\log_2`` swallowed it; ``\\log_2`` of a product lost its brackets.
 """
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sympy import Abs, E, Integer, Pow, Rational, S, Sum, Symbol, exp, expand, log
@@ -111,3 +112,47 @@ def test_the_ascii_of_the_issue_example_is_what_was_typed():
     assert ascii_form(parse_expression("sum_i p_i*log(p_i/q_i)")) == "sum_i p_i*log(p_i/q_i)"
     assert ascii_form(Sum(P[i], (i, 1, n)) * log(Q[1]) / log(2)) == "log_2(q_1)*sum_i p_i"
     assert ascii_form(log(P[j]) ** 2) == "log(p_j)^2"
+
+
+# -- issue 13: every new form, as the printers write it, reads back ------------------------------------
+K = sd.alphabet_size("K")
+PK, QK = sd.Distribution("P", K), sd.Distribution("Q", K)
+k = sd.component_index("k")
+
+
+@pytest.mark.parametrize("expr", [
+    Sum(PK[k] * log(PK[k] / QK[k]), (k, 1, K)),                           # an alphabet of size K
+    Sum(PK[i] * log(QK[i]), (i, 1, K)) + sd.CrossEntropy(PK, QK),
+    sd.Likelihood(data, Q).doit(),                                        # a product over the samples
+    log(sd.Likelihood(data, P).doit()) + sd.NLL(data, P),
+    Sum(log(Q[data.sample(k)]), (k, 1, data.size)),                       # read from q(x^{(k)}|\theta)
+])
+@pytest.mark.parametrize("style", [{}, {"log": "ln"}, {"sums": "outcomes"}])
+def test_the_new_notation_round_trips(expr, style):
+    from symdiv.render.ascii import ascii_form
+
+    for text in (latex(expr, **style), ascii_form(expr)):
+        assert _same(parse_expression(text), expr), text
+
+
+@pytest.mark.parametrize("typed", [
+    r"\arg\max_\theta \prod_{i=1}^{N} q(x^{(i)}|\theta) = \arg\min_\theta -\sum_{i=1}^{N} \log q(x_i|\theta)",
+    r"\hat\Theta = arg\ min_\Theta - \Sigma_{i=1}^Nlog(q(x_i|\Theta)) = arg\ min_\Theta H(\hat{p}, q)",
+    r"\sum_{k=1}^{K} p_k \log q_k = -H(P, Q)",
+    r"H_2(P) = 3/2 where P = (0.5, 0.25, 0.25)",
+    r"D(P||Q) = \frac12 \log \frac43 + \frac12 \log \frac45 where P = (1/2, 1/2), Q = (3/8, 5/8)",
+    r"\nabla_\theta H(P, Q) = \nabla_\theta D(P||Q)",
+    r"D_{KL}(P||Q)=\Sigma_{x=1}^N P(x) \log(P(x)/Q(x))",
+])
+def test_the_claims_symdiv_prints_read_back(typed):
+    """What `symdiv prove` prints as the claim (the reader's ASCII, with its arg min, its
+    declarations and its alphabet letter) is read as the same statement."""
+    from symdiv.parse import parse_statement
+    from symdiv.prover.claim import Claim, Relation
+    from symdiv.render.text import claim_text
+
+    st = parse_statement(typed)
+    claim = Claim(st.lhs, Relation.of(st.relation), st.rhs, st.component, st.wrt, st.senses or ("min", "min"))
+    back = parse_statement(claim_text(claim))
+    assert (_same(back.lhs, st.lhs), back.relation, _same(back.rhs, st.rhs)) == (True, st.relation, True)
+    assert back.wrt == st.wrt and back.senses == st.senses

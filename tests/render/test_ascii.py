@@ -36,6 +36,8 @@ data = sd.Dataset("x", N, n)
     (sd.NLL(data, P, base=2), "NLL_2(x; P)"),
     (sd.Likelihood(data, softmax), "L(x; softmax(z))"),
     (sd.NLL(data, P).doit(), "-sum_{s=1}^{N} log(p_{x_s})"),
+    (sd.Likelihood(data, P).doit(), "prod_{s=1}^{N} p_{x_s}"),                 # a product over the samples
+    (Sum(sd.Distribution("P", sd.alphabet_size("K"))[k], (k, 1, sd.alphabet_size("K"))), "sum_{k=1}^{K} p_k"),
     (sd.Entropy(data.empirical()), "H(phat_x)"),
     (sd.CrossEntropy(data.empirical(), Q) * N, "N*H(phat_x, Q)"),
     (sd.Entropy(sd.ExplicitDistribution(None, [Rational(1, 2), Rational(1, 4), Rational(1, 4)]), base=2),
@@ -141,7 +143,6 @@ FALLBACKS = [
     (Sum(P[i], (i, 2, n)), "sum_{i=2}^{n} p_i"),
     (Sum(P[i], (i, 1, 3)), "sum_{i=1}^{3} p_i"),
     (KroneckerDelta(j, k), "delta(j, k)"),
-    (sd.Likelihood(data, P).doit(), "prod_{s=1}^{N} p_{x_s}"),
     (Lambda(_u, -log(_u)), "(u -> -log(u))"),
     (data.count(i), "c_i"),
     (sd.CrossEntropy(sd.Uniform(n), sd.PointMass(n, j)), "H(U, delta_j)"),
