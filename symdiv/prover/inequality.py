@@ -37,6 +37,7 @@ from sympy import Add, Basic, Expr, Function, Indexed, Mul, Rational, S, Sum, ex
 
 from ..budget import Budget, stage
 from ..core.algebra import as_expression
+from ..core.bound import canonical_indices
 from ..core.domain import Domain, domain_of, is_positive
 from ..core.measures import ConditionalEntropy, Entropy, MutualInformation
 from ..core.model import Distribution, FunctionOf, Hypothesis, Independent, Marginal, MarkovChain, marginal
@@ -252,8 +253,9 @@ def _termwise(d: Expr, dom: Domain, budget: Budget) -> Optional[tuple[Certificat
         if candidate is None:
             return None
         a, limits, x, y = candidate
-        bound = a * Sum(y * LogGap(x / y), *limits)
-        rest = a * (Sum(x, *limits) - Sum(y, *limits))
+        # y may hold sums over the same index (b_i sum_i a_i / sum_i b_i): name every bound index apart
+        bound = canonical_indices(a * Sum(y * LogGap(x / y), *limits))
+        rest = canonical_indices(a * (Sum(x, *limits) - Sum(y, *limits)))
         # The identity d = bound + rest, and rest = 0, each through the normal form: exact, not sampled.
         expanded = bound.replace(lambda e: isinstance(e, LogGap), lambda e: e.doit())
         if normalise(d - expanded - rest, dom, budget).expr != 0:
@@ -314,7 +316,8 @@ def _candidate(expr: Expr, dom: Domain, budget: Budget):
     total = normalise(Sum(w, *limits), dom, budget).expr  # 1 for a distribution
     if not is_positive(total):
         return None
-    y = (v * exp(-constant / (a * total))).expand(power_exp=True, log=False, mul=False, multinomial=False)
+    exponent = (-constant / (a * total)).expand(log=False, multinomial=False)  # A log(B/A) / A = log B - log A
+    y = (v * exp(exponent)).expand(power_exp=True, log=False, mul=False, multinomial=False)
     if not is_positive(w) or not is_positive(y):
         return None
     return a, limits, w, y
@@ -446,6 +449,9 @@ def _shannon_steps(certificate: "shannon.ShannonCertificate", joint: Distributio
             steps.append(Step("elemental_identity", s.justification, combination(s.terms), "difference"))
         elif s.relation == "=":
             steps.append(Step("hypothesis", s.justification, combination(s.terms), "difference"))
+    bound = combination([(m, e.name) for e, m in certificate.elementals if m])
+    # the last line says why what is left is >= 0: every term is an elemental inequality
+    steps.append(Step("elemental", "each term is an elemental inequality, >= 0", bound, "difference"))
     return tuple(steps)
 
 

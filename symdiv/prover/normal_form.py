@@ -38,6 +38,7 @@ from sympy import (
     S,
     Sum,
     Symbol,
+    exp,
     log,
     preorder_traversal,
 )
@@ -464,6 +465,39 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: The narrower name a step gets when one kind of rewrite did all its work (a teacher says
+#: "log of a quotient", not "log of a product, quotient or power").
+_SPECIFIC = {
+    "log_quotient": "log of a quotient (all terms positive)",
+    "log_product": "log of a product (all terms positive)",
+    "log_power": "log of a power",
+    "log_exp": "the log of an exponential is its exponent",
+    "rename_cancel": "rename the summation index; equal sums cancel",
+}
+
+
+def _log_kind(arg: Basic) -> str:
+    if isinstance(arg, exp):
+        return "log_exp"
+    if isinstance(arg, Pow) or arg.is_Integer:
+        return "log_power"  # log 4 = log 2^2 = 2 log 2
+    if isinstance(arg, Product):
+        return "log_product"
+    if isinstance(arg, Mul) and any(isinstance(f, Pow) and f.exp.is_negative for f in arg.args) or arg.is_Rational:
+        return "log_quotient"
+    return "log_product"
+
+
+def _specific(rule: str, old: Expr, new: Expr) -> str:
+    """*rule*, or its narrower name (:data:`_SPECIFIC`) when that describes the whole step."""
+    if rule == "log_expand":
+        kinds = {_log_kind(x.args[0]) for x in old.atoms(log) - new.atoms(log)}
+        return kinds.pop() if len(kinds) == 1 else rule
+    if rule == "rename" and len(Add.make_args(new)) < len(Add.make_args(old)):
+        return "rename_cancel"
+    return rule
+
+
 def _node_types(expr: Basic) -> set[type]:
     return {type(node) for node in preorder_traversal(expr)}
 
@@ -484,7 +518,8 @@ def normalise(expr: Expr, dom: Domain, budget: Optional[Budget] = None, side: st
                 continue
             new = rule.apply(expr, dom)
             if new != expr:
-                steps.append(Step(rule.name, rule.justification, new, side))
+                name = _specific(rule.name, expr, new)
+                steps.append(Step(name, rule.justification if name == rule.name else _SPECIFIC[name], new, side))
                 expr, changed = new, True
                 types = _node_types(expr)
         if not changed:

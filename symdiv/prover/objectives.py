@@ -166,8 +166,10 @@ def equivalent(f: Expr, g: Expr, wrt: Parameters, *, senses: tuple[str, str] = (
         steps = base.steps if base else ()
         evidence = base.evidence if base else None
         assumptions = base.assumptions if base else ()
+        # The steps normalise f and the certificate's a*g + b (or phi(g)), not g itself.
+        starts = (("lhs", base.lhs), ("rhs", base.rhs)) if base else ()
         return Verdict(status, claim, steps, assumptions, evidence=evidence,
-                       seconds=time.perf_counter() - started, **kw)
+                       seconds=time.perf_counter() - started, starts=starts, **kw)
 
     # 1. The affine certificate, given or found.  A given one that fails is
     #    reported as wrong, and the search goes on as if none had been given.

@@ -205,6 +205,29 @@ class Verdict:
     #: Where the claim is made, beyond the objects' own assumptions: ``n >= 3``
     #: when it names component 3, ``Ne(z_j, 0)`` when it divides by ``z_j``.
     conditions: tuple = ()
+    #: The expression each side's chain of steps starts from, where it is not the claim's own
+    #: side: an equivalence normalises ``a*g + b``, not ``g`` (see :meth:`start_of`).
+    starts: tuple[tuple[str, Expr], ...] = ()
+
+    def start_of(self, side: str) -> Expr:
+        """What the steps of *side* (``"lhs"``, ``"rhs"``, ``"difference"``) rewrite, from the first.
+
+        >>> import symdiv as sd
+        >>> n = sd.alphabet_size()
+        >>> P, Q = sd.Distribution("P", n), sd.Distribution("Q", n)
+        >>> v = sd.prove(sd.CrossEntropy(P, Q), sd.Entropy(P), relation=">=")
+        >>> v.start_of("difference")
+        H(P, Q) - H(P)
+        """
+        found = dict(self.starts)
+        if side in found:
+            return found[side]
+        if side == "lhs":
+            return self.claim.lhs
+        if side == "rhs":
+            return self.claim.rhs
+        big, small = self.claim.oriented()
+        return big - small
 
     @property
     def reason(self) -> str:

@@ -473,10 +473,12 @@ def _point_display(parts: list[str], width: Optional[float]) -> str:
 def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] = None) -> list[str]:
     """The prover's recorded rewrites, one chain per side."""
     out = []
-    for side, start in (("lhs", v.lhs), ("rhs", v.rhs)):
-        steps = [_Step("=", latex(s.expr, **settings), _rule_text(s.rule, lang)) for s in v.steps if s.side == side]
+    for side in ("lhs", "rhs", "difference"):
+        # "compare" says both sides reached one form: no rewrite to show
+        steps = [_Step("=", latex(s.expr, **settings), _rule_text(s.rule, lang)) for s in v.steps
+                 if s.side == side and s.rule != "compare"]
         if steps:
-            out.append(_align(_chain_rows(latex(start, **settings), steps, width)))
+            out.append(_align(_chain_rows(latex(v.start_of(side), **settings), steps, width)))
     return out
 
 

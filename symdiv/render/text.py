@@ -53,7 +53,7 @@ def note_text(reason: Any, lang: str = "en") -> str:
 
 #: Assumptions about a family over an alphabet ``1..size``: worded with an index letter that
 #: matches the size (``q_k > 0 for k = 1..K``).
-_SIZED = ("assume_distribution", "assume_logits", "assume_dataset")
+_SIZED = ("assume_distribution", "assume_logits", "assume_dataset", "assume_positive")
 
 
 def _index_letter(values: dict[str, str]) -> str:
@@ -179,6 +179,11 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
     if v.evidence is not None:
         e = v.evidence
         sizes = ", ".join(map(str, e.sizes)) if e.sizes else phrase("as_given", lang)
+        if e.dtype == "exact":  # random tables checked in exact arithmetic (a Shannon-type certificate's check)
+            lines.append(f"{phrase('numeric_check', lang)}: "
+                         + phrase("evidence_tables", lang).format(samples=e.samples, seed=e.seed)
+                         + ("" if e.agreed else " " + phrase("disagreed", lang)))
+            return "\n".join(lines)
         lines.append(f"{phrase('numeric_check', lang)}: " + phrase("evidence_line", lang).format(
             samples=e.samples, sizes=sizes, dtype=e.dtype, seed=e.seed, error=f"{e.max_error:.2e}",
             tolerance=f"{e.tolerance:.1e}") + ("" if e.agreed else " " + phrase("disagreed", lang)))

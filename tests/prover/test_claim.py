@@ -56,12 +56,15 @@ def test_every_bundled_theorem_shows_its_own_relation(theorem):
     """'=' only where the theorem is an equation; arg min where it is about minimisers."""
     v = theorem.run()
     display = verdict_markdown(v).split("$$")[1]
-    if v.relation is Relation.SAME_MINIMISERS:
+    if v.relation in (Relation.SAME_MINIMISERS, Relation.MINIMISER):
         assert "arg" in display
     else:
         assert "arg" not in display
-        symbol = {"=": " = ", "!=": r" \neq "}[v.relation.value]
+        symbol = {"=": " = ", "!=": r" \neq ", "<=": r" \leq ", ">=": r" \geq ", "<": " < ", ">": " > "}[
+            v.relation.value]
         assert symbol in display
+        if v.relation.inequality:
+            assert " = " not in display
 
 
 def test_claims_print_as_text():

@@ -29,4 +29,4 @@ def test_reasons_in_chinese(o):
     assert v.reason == "the two sides differ at the counterexample (exact arithmetic)"
     w = sd.equivalent(sd.CrossEntropy(o.P, o.S), sd.KL(o.P, o.S), wrt=o.z, a=2, b=sd.Entropy(o.P))
     assert [r.key for r in w.reasons][:1] == ["certificate_wrong"]
-    assert "给定的证书有误" in render_verdict(w, "zh")
+    assert "给定的依据有误" in render_verdict(w, "zh")
