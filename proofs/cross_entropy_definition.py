@@ -18,8 +18,8 @@ THEOREM = Theorem(
         "Cross-entropy is the expected self-information under Q",
         CrossEntropy(P, Q),
         (
-            DerivationStep(Sum(P[i] * SelfInformation(Q, i), (i, 1, n)), "expectation"),
             DerivationStep(-Sum(P[i] * log(Q[i]), (i, 1, n)), "definition"),
+            DerivationStep(Sum(P[i] * SelfInformation(Q, i), (i, 1, n)), "self_information"),
         ),
     ),
 )

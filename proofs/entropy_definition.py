@@ -18,8 +18,8 @@ THEOREM = Theorem(
         "Entropy is the expected self-information",
         Entropy(P),
         (
-            DerivationStep(Sum(P[i] * SelfInformation(P, i), (i, 1, n)), "expectation"),
             DerivationStep(-Sum(P[i] * log(P[i]), (i, 1, n)), "definition"),
+            DerivationStep(Sum(P[i] * SelfInformation(P, i), (i, 1, n)), "self_information"),
         ),
     ),
 )

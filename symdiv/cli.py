@@ -294,8 +294,9 @@ def _table(rows: list[dict[str, Any]], lang: str = "en") -> None:
         mark = "" if r["ok"] else "  <-- " + r.get("error", phrase("unexpected_verdict", lang))
         if r.get("kind") == "document":
             mark = "  " + phrase("document_steps", lang).format(**r["steps"]) + mark
+        seconds = phrase("seconds_short", lang).format(seconds=f"{r['seconds']:.2f}")
         print(f"{pad(r['name'], width)}  {pad(word[r['status']], 8)}  {pad(word[r['expected']], 8)}  "
-              f"{r['seconds']:>6.2f}s{mark}")
+              f"{pad(seconds, 7, right=True)}{mark}")
     theorems = [r for r in rows if r.get("kind") != "document"]
     documents = [r for r in rows if r.get("kind") == "document"]
     if theorems or not documents:
@@ -433,6 +434,7 @@ def _export(args: argparse.Namespace) -> int:
     from .render import beamer, documents
     from .render.files import compile_latex, write_atomic
     from .render.phrases import phrase
+    from .render.phrases import phrase
 
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
@@ -449,7 +451,7 @@ def _export(args: argparse.Namespace) -> int:
         try:
             verdict, report = theorem.run_all()
         except Exception as exc:  # report the theorem, never a traceback
-            print(f"error: {type(exc).__name__}: {exc}")
+            print(phrase("export_error", args.lang).format(error=type(exc).__name__, message=exc))
             failed.append(theorem.name)
             continue
         title = _title(theorem, args.lang)
@@ -463,12 +465,12 @@ def _export(args: argparse.Namespace) -> int:
         ok = theorem.as_expected(verdict, report)
         if pdflatex and compile_latex(pdflatex, tex) is None:
             ok = False
-            print("pdflatex failed", end=" ")
-        print("ok" if ok else "FAILED")
+            print(phrase("pdflatex_failed", args.lang), end=" ")
+        print(phrase("export_ok" if ok else "export_failed", args.lang))
         if not ok:
             failed.append(theorem.name)
     # The figures first: the library (and the slides) show those that were written.
-    _export_figures(folder)
+    _export_figures(folder, args.lang)
     captions = documents.figure_captions(args.lang, **style)
     figures = [(f"figures/{name}.pdf", captions[name]) for name in documents.FIGURES
                if (folder / "figures" / f"{name}.pdf").is_file()]
@@ -483,21 +485,23 @@ def _export(args: argparse.Namespace) -> int:
         if pdflatex and compile_latex(pdflatex, tex, runs=2, resources=("figures",) if figures else ()) is None:
             failed.append(name)
     if failed:
-        print(f"symdiv export: these failed: {', '.join(failed)}", file=sys.stderr)
+        print(f"symdiv export: {phrase('export_these_failed', args.lang)}: {', '.join(failed)}", file=sys.stderr)
         return 1
-    print(f"wrote {len(theorems)} theorems to {folder}" + ("" if pdflatex else " (no pdflatex: no PDFs)"))
+    print(phrase("export_wrote" if pdflatex else "export_wrote_no_pdf", args.lang).format(
+        count=len(theorems), folder=folder))
     return 0
 
 
-def _export_figures(folder) -> None:
+def _export_figures(folder, lang: str) -> None:
     from .render.figures import FiguresUnavailable, write_figures
+    from .render.phrases import phrase
 
     try:
         paths = write_figures(folder / "figures")
     except FiguresUnavailable as exc:
-        print(f"figures skipped: {exc}")
+        print(f"{phrase('figures_skipped', lang)}: {exc}")
         return
-    print(f"figures: {', '.join(p.name for p in paths)}")
+    print(f"{phrase('figures', lang)}: {', '.join(p.name for p in paths)}")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

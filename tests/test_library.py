@@ -27,7 +27,9 @@ def test_seed_group_covers_the_seed_claims():
 def test_theorem_gets_expected_verdict(theorem):
     verdict = theorem.run()
     assert verdict.status is theorem.expected, str(verdict)
-    if verdict.proved:
+    if verdict.proved and verdict.relation.value == "!=":  # proved by its witness
+        assert verdict.counterexample is not None
+    elif verdict.proved:
         assert verdict.steps and verdict.evidence.agreed
     elif verdict.refuted:
         assert verdict.counterexample is not None

@@ -50,7 +50,8 @@ from sympy import (
 
 from ..errors import InvalidTypeError
 
-__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators", "log_arguments", "alphabet_sizes"]
+__all__ = ["Domain", "domain_of", "as_domain", "is_positive", "denominators", "log_arguments", "alphabet_sizes",
+           "independence"]
 
 
 def _nonempty(limits) -> bool:
@@ -70,6 +71,12 @@ def is_positive(e: Expr) -> bool:
     """
     if e.is_positive:
         return True
+    if isinstance(e, Add) and len(e.args) == 2 and 1 in e.args:  # 1 - sigmoid(u), the other class
+        from .functions import Sigmoid
+
+        other = e - 1
+        if isinstance(-other, Sigmoid) and (-other).args[0].is_extended_real:
+            return True
     if isinstance(e, (Sum, Product)):
         return _nonempty(e.limits) and is_positive(e.function)
     if isinstance(e, exp):
@@ -139,7 +146,8 @@ def _sized_objects(e: Basic) -> Iterable[tuple[Expr, Expr]]:
         if isinstance(x.base, IndexedBase) and x.base.shape:
             yield from zip(x.indices, x.base.shape)
     for g in e.atoms(Grad):
-        yield g.component, g.wrt.size
+        if g.component is not None:
+            yield g.component, g.wrt.size
     for m in e.atoms(SelfInformation):
         yield m.args[1], m.args[0].size
     for pm in e.atoms(PointMass):
@@ -163,6 +171,29 @@ def _range_through(index: Expr, j: Symbol, size: Expr):
     if slope == 1:
         return (1 - rest, size - rest)
     return (rest - size, rest - 1)
+
+
+def independence(*exprs: Basic) -> tuple[Basic, ...]:
+    """The independence a statement assumes by taking a joint to be a product of free parts
+    (``p_X(x) p_Y(y)``): a condition its verdict must state.  A product of a joint's own
+    marginals (``D(p(x,y) || p(x) p(y))``) assumes nothing.
+
+    >>> from symdiv.core.measures import Entropy
+    >>> from symdiv.core.model import Distribution, ProductDistribution, RandomVariable
+    >>> X, Y = RandomVariable("X", 2), RandomVariable("Y", 2)
+    >>> independence(Entropy(ProductDistribution(Distribution("p_X", (X,)), Distribution("p_Y", (Y,)))))
+    (X _|_ Y,)
+    """
+    from .model import Distribution, Independent, ProductDistribution
+
+    out: list = []
+    for e in exprs:
+        for product in e.atoms(ProductDistribution):
+            if all(isinstance(f, Distribution) for f in product.factors):
+                h = Independent(*(f.variables for f in product.factors))
+                if h not in out:
+                    out.append(h)
+    return tuple(out)
 
 
 def alphabet_sizes(e: Basic) -> set[Symbol]:
@@ -283,6 +314,13 @@ def domain_of(*exprs: Basic, nonzero: Iterable[Expr] = ()) -> Domain:
     sizes: set[Symbol] = set()
     for e in exprs:
         sizes |= _sizes(e)
+    from .model import _Model
+
+    for e in exprs:
+        for m in e.atoms(_Model):  # a model that needs more than one outcome (OffTarget: n >= 2)
+            least = getattr(m, "minimum_size", 1)
+            if least > 1 and isinstance(m.size, Symbol):
+                minimum[m.size] = max(minimum.get(m.size, 1), least)
     for e in exprs:
         free = e.free_symbols  # a bound summation index is not a free component index
         for index, size in _sized_objects(e):

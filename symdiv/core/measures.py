@@ -17,7 +17,7 @@ Sum(log(P[i]/Q[i])*P[i], (i, 1, n))/log(2)
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import Any, Optional
 
 from sympy import (
     Add,
@@ -41,6 +41,7 @@ from .model import (
     INDEX,
     SAMPLE_INDEX,
     Dataset,
+    Distribution,
     DistributionLike,
     ExplicitDistribution,
     Logits,
@@ -63,6 +64,8 @@ __all__ = [
     "ConditionalEntropy",
     "MutualInformation",
     "ConditionalKL",
+    "BinaryCrossEntropy",
+    "FocalLoss",
     "Grad",
     "expand_measures",
     "check_base",
@@ -124,6 +127,8 @@ def _sum_over(dist: DistributionLike, body) -> Expr:
     """
     if isinstance(dist, ExplicitDistribution):
         return Add(*[body(*(Integer(m) for m in at)) for at, v in dist.table().items() if v != 0])
+    if getattr(dist, "expands", False):  # a Bernoulli: its two terms, written out
+        return Add(*[body(Integer(m)) for m in range(1, int(dist.size) + 1)])
     indices = _indices_for(dist, len(dist.shape))
     return Sum(body(*indices), *((i, 1, n) for i, n in zip(indices, dist.shape)))
 
@@ -436,6 +441,61 @@ class ConditionalKL(Measure):
         return f"D({self.P.name}({of}|{given})||{self.Q.name}({of}|{given}){self._base_suffix()})"
 
 
+class BinaryCrossEntropy(Measure):
+    """``BCE(p, q) = -p log q - (1 - p) log(1 - q)`` of a target probability *p* and a prediction *q*.
+
+    >>> from sympy import Symbol
+    >>> p, q = Symbol("p", positive=True), Symbol("q", positive=True)
+    >>> BinaryCrossEntropy(p, q).doit()
+    -p*log(q) - (1 - p)*log(1 - q)
+    """
+
+    def __new__(cls, p: object, q: object, base: object = E):
+        values = []
+        for name, v in (("target", p), ("prediction", q)):
+            if isinstance(v, bool) or not isinstance(v, (int, Expr)):
+                raise InvalidTypeError(f"the {name} of BCE must be a probability (a number or expression), got {v!r}")
+            values.append(Integer(v) if isinstance(v, int) else v)
+        return Expr.__new__(cls, *values, check_base(base))
+
+    def definition(self) -> Expr:
+        p, q = self.args[0], self.args[1]
+        return _in_base(-p * log(q) - (1 - p) * log(1 - q), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"BCE({printer._print(self.args[0])}, {printer._print(self.args[1])}{self._base_suffix()})"
+
+
+class FocalLoss(Measure):
+    """``FL_gamma(Y, P) = -sum_i y_i (1 - p_i)^gamma log p_i``: cross-entropy with easy cases down-weighted.
+
+    >>> from symdiv.core.model import Distribution, alphabet_size
+    >>> n = alphabet_size()
+    >>> Y, P = Distribution("Y", n), Distribution("P", n)
+    >>> FocalLoss(Y, P, 0).doit()
+    -Sum(log(P[i])*Y[i], (i, 1, n))
+    """
+
+    def __new__(cls, target: DistributionLike, prediction: DistributionLike, gamma: object, base: object = E):
+        _check_distribution(target, "the focal loss's target")
+        _check_distribution(prediction, "the focal loss's prediction")
+        same_size(target, prediction, what="focal loss")
+        if isinstance(gamma, bool) or not isinstance(gamma, (int, Expr)):
+            raise InvalidTypeError(f"gamma must be a number >= 0 or a Symbol, got {gamma!r}")
+        g = Integer(gamma) if isinstance(gamma, int) else gamma
+        if g.is_negative:
+            raise InvalidInputError(f"gamma must be >= 0, got {g}")
+        return Expr.__new__(cls, target, prediction, g, check_base(base))
+
+    def definition(self) -> Expr:
+        Y, P, g = self.args[0], self.args[1], self.args[2]
+        return _in_base(-_sum_over(Y, lambda *i: Y.component(*i) * (1 - P.component(*i)) ** g
+                                   * log(P.component(*i))), self.base)
+
+    def _sympystr(self, printer) -> str:
+        return f"FL_{printer._print(self.args[2])}({self.args[0].name}, {self.args[1].name}{self._base_suffix()})"
+
+
 class _DatasetMeasure(Measure):
     _title = ""
 
@@ -495,23 +555,39 @@ class Likelihood(_DatasetMeasure):
 
 
 class Grad(Expr):
-    """The component ``j`` of the gradient of *objective* with respect to logits *z*.
+    """A partial derivative of *objective*: with respect to component ``j`` of logits ``z``, of a
+    distribution ``Q`` (its components treated as free variables, as ML texts do: the simplex
+    constraint is ignored, and verdicts say so), or with respect to a scalar parameter ``theta``.
 
+    >>> from sympy import Symbol
     >>> from symdiv.core.model import Logits, Softmax, Distribution, alphabet_size, component_index
     >>> n, j = alphabet_size(), component_index()
-    >>> z = Logits("z", n)
-    >>> Grad(CrossEntropy(Distribution("P", n), Softmax(z)), z, j)
+    >>> z, P, Q = Logits("z", n), Distribution("P", n), Distribution("Q", n)
+    >>> Grad(CrossEntropy(P, Softmax(z)), z, j)
     d/dz[j] H(P, softmax(z))
+    >>> Grad(CrossEntropy(P, Q), Q, j).doit()
+    -Sum(KroneckerDelta(i, j)*P[i]/Q[i], (i, 1, n))
+    >>> Grad(Symbol("theta", real=True) ** 2, Symbol("theta", real=True)).doit()
+    2*theta
     """
 
     is_commutative = True
     is_extended_real = True
 
-    def __new__(cls, objective: Expr, wrt: Logits, component: object):
+    def __new__(cls, objective: Expr, wrt: Basic, component: object = None):
         if not isinstance(objective, Expr):
             raise InvalidTypeError(f"Grad takes a sympy expression, got {objective!r}")
-        if not isinstance(wrt, Logits):
-            raise InvalidTypeError(f"Grad differentiates with respect to Logits, got {wrt!r}")
+        if isinstance(wrt, Symbol):
+            if not wrt.is_extended_real:
+                raise InvalidInputError(f"the parameter {wrt} must be declared real (Symbol({str(wrt)!r}, real=True))")
+            if component not in (None, Tuple()):
+                raise InvalidInputError(f"{wrt} is a scalar parameter: it has no component {component}")
+            return Expr.__new__(cls, objective, wrt, Tuple())
+        if not isinstance(wrt, (Logits, Distribution)) or len(wrt.shape) != 1:
+            raise InvalidTypeError(f"Grad differentiates with respect to logits, a distribution's components or "
+                                   f"a real parameter Symbol, got {wrt!r}")
+        if component is None:
+            raise InvalidInputError(f"Grad with respect to {wrt.name} needs the component: Grad(f, {wrt.name}, j)")
         if isinstance(component, bool) or not isinstance(component, (int, Expr)):
             raise InvalidTypeError(f"component must be an int or an integer Symbol, got {component!r}")
         component = Integer(component) if isinstance(component, int) else component
@@ -523,16 +599,22 @@ class Grad(Expr):
         return self.args[0]  # type: ignore[return-value]
 
     @property
-    def wrt(self) -> Logits:
-        return self.args[1]  # type: ignore[return-value]
+    def wrt(self) -> Basic:
+        return self.args[1]
 
     @property
-    def component(self) -> Expr:
-        return self.args[2]  # type: ignore[return-value]
+    def component(self) -> Optional[Expr]:
+        """The component differentiated by, or None for a scalar parameter."""
+        return None if isinstance(self.args[2], Tuple) else self.args[2]  # type: ignore[return-value]
 
     @property
     def variable(self) -> Expr:
-        return self.wrt[self.component]
+        return self.wrt if self.component is None else self.wrt[self.component]
+
+    @property
+    def free_components(self) -> bool:
+        """Whether it differentiates by a distribution's component, ignoring the simplex constraint."""
+        return isinstance(self.wrt, Distribution)
 
     def definition(self) -> Expr:
         # Rename bound indices first: a bound ``k`` beside a free component

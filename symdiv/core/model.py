@@ -79,6 +79,12 @@ __all__ = [
     "Logits",
     "PositiveVector",
     "Softmax",
+    "ParametricDistribution",
+    "ModelComponent",
+    "Bernoulli",
+    "Mixture",
+    "OffTarget",
+    "Labels",
     "Dataset",
     "Sample",
     "Count",
@@ -505,35 +511,245 @@ class _Model(Basic):
 
 
 class Softmax(_Model):
-    """The distribution ``softmax(z)_i = exp(z_i) / sum_k exp(z_k)``.
+    """The distribution ``softmax(z)_i = exp(z_i) / sum_k exp(z_k)``; with a temperature ``T``,
+    ``softmax(z/T)_i = exp(z_i / T) / sum_k exp(z_k / T)``.
 
     >>> Softmax(Logits("z", 2))[1]
     exp(z[1])/Sum(exp(z[i]), (i, 1, 2))
+    >>> from sympy import Symbol
+    >>> Softmax(Logits("z", 2), Symbol("T", positive=True))[1]
+    exp(z[1]/T)/Sum(exp(z[i]/T), (i, 1, 2))
     """
 
-    def __new__(cls, logits: Logits):
+    def __new__(cls, logits: Logits, temperature: object = 1):
         if not isinstance(logits, Logits):
             raise InvalidTypeError(
                 f"Softmax takes a Logits vector, got {logits!r} of type {type(logits).__name__}"
             )
-        return Basic.__new__(cls, logits)
+        if isinstance(temperature, bool) or not isinstance(temperature, (int, Expr)):
+            raise InvalidTypeError(f"a temperature must be a positive number or Symbol, got {temperature!r}")
+        T = Integer(temperature) if isinstance(temperature, int) else temperature
+        if T.is_positive is not True:
+            raise InvalidInputError(f"a temperature must be positive (Symbol('T', positive=True)), got {T}")
+        return Basic.__new__(cls, logits) if T == 1 else Basic.__new__(cls, logits, T)
 
     @property
     def logits(self) -> Logits:
         return self.args[0]  # type: ignore[return-value]
 
     @property
+    def temperature(self) -> Expr:
+        return self.args[1] if len(self.args) > 1 else S.One  # type: ignore[return-value]
+
+    @property
     def name(self) -> str:  # type: ignore[override]
-        return f"softmax({self.logits.name})"
+        T = self.temperature
+        return f"softmax({self.logits.name})" if T == 1 else f"softmax({self.logits.name}/{T})"
 
     @property
     def size(self) -> Expr:
         return self.logits.size
 
     def component(self, index: Expr) -> Expr:
-        z = self.logits
-        k = fresh_index(index if isinstance(index, Basic) else Integer(index))
-        return exp(z[index]) / Sum(exp(z[k]), (k, 1, self.size))
+        z, T = self.logits, self.temperature
+        k = fresh_index(index if isinstance(index, Basic) else Integer(index), T)
+        return exp(z[index] / T) / Sum(exp(z[k] / T), (k, 1, self.size))
+
+
+class ParametricDistribution(_Model, Free):
+    """An opaque model ``Q_theta``: positive components ``q_i(theta)`` summing to 1, for real
+    parameters ``theta`` -- any model, known only through these two facts.
+
+    Derivatives of its components stay unevaluated (``d q_i / d theta``).  Numeric checks
+    need numbers, so they realise it as ``softmax(a + B theta)`` with random coefficients
+    ``a_i``, ``B_im`` (its values, of shape ``(n, 1 + m)``); nothing symbolic depends on that.
+
+    >>> from sympy import Symbol
+    >>> theta = Symbol("theta", real=True)
+    >>> Q = ParametricDistribution("Q", 3, (theta,))
+    >>> Q[2], Q[2].is_positive, Q[2].diff(theta)
+    (Q(2; theta), True, Derivative(Q(2; theta), theta))
+    """
+
+    domain = "family"
+
+    def __new__(cls, name: Union[str, Str], size: object, parameters: object):
+        if isinstance(name, Str):
+            name = name.name
+        params = tuple(parameters) if isinstance(parameters, (tuple, list, Tuple)) else (parameters,)
+        if not params:
+            raise InvalidInputError(f"the model {name} needs at least one parameter")
+        for t in params:
+            if not isinstance(t, Symbol) or not t.is_extended_real:
+                raise InvalidTypeError(f"parameters of {name} must be real Symbols (Symbol('theta', real=True)), "
+                                       f"got {t!r}")
+        return Basic.__new__(cls, Str(_check_name(name)), check_size(size), Tuple(*params))
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.args[0].name  # type: ignore[attr-defined]
+
+    @property
+    def size(self) -> Expr:
+        return self.args[1]  # type: ignore[return-value]
+
+    parameters = tuple_arg(2, "The model's parameters theta.")
+
+    @property
+    def value_shape(self) -> tuple[Expr, ...]:
+        return (self.size, Integer(1 + len(self.parameters)))
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        return ("assume_model", (("name", self.name), ("size", self.size),
+                                 ("parameters", ", ".join(map(str, self.parameters)))))
+
+    def component(self, index: Expr) -> Expr:
+        return ModelComponent(self, index)
+
+    def _sympystr(self, printer) -> str:
+        return self.name
+
+
+class ModelComponent(Expr):
+    """``q_i(theta)``, a component of a :class:`ParametricDistribution`: positive, opaque."""
+
+    is_commutative = True
+    is_positive = True
+    is_extended_real = True
+
+    def __new__(cls, family: ParametricDistribution, index: Expr):
+        return Expr.__new__(cls, family, index)
+
+    @property
+    def family(self) -> ParametricDistribution:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def index(self) -> Expr:
+        return self.args[1]  # type: ignore[return-value]
+
+    def _sympystr(self, printer) -> str:
+        params = ", ".join(printer._print(t) for t in self.family.parameters)
+        return f"{self.family.name}({printer._print(self.index)}; {params})"
+
+
+class Bernoulli(_Model):
+    """The two-outcome distribution ``(p, 1 - p)`` of a probability *p* (an expression in ``(0, 1)``,
+    such as ``sigmoid(u)``): what binary cross-entropy is the cross-entropy of.
+
+    >>> from sympy import Symbol
+    >>> p = Symbol("p", positive=True)
+    >>> Bernoulli(p)[1], Bernoulli(p)[2]
+    (p, 1 - p)
+    """
+
+    #: Its two terms are written out, not summed over an index.
+    expands = True
+
+    def __new__(cls, p: object):
+        if isinstance(p, bool) or not isinstance(p, (int, Expr)) and not isinstance(p, _PyRational):
+            raise InvalidTypeError(f"a Bernoulli distribution takes a probability, got {p!r}")
+        p = Rational(p.numerator, p.denominator) if isinstance(p, _PyRational) else p
+        if p.is_number and not (0 <= p <= 1):
+            raise InvalidInputError(f"a probability lies in [0, 1], got {p}")
+        return Basic.__new__(cls, p)
+
+    @property
+    def p(self) -> Expr:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return f"Bernoulli({self.p})"
+
+    @property
+    def size(self) -> Expr:
+        return Integer(2)
+
+    def component(self, index: Expr) -> Expr:
+        if isinstance(index, (int, Integer)):
+            return self.p if int(index) == 1 else 1 - self.p
+        return self.p * KroneckerDelta(index, 1) + (1 - self.p) * KroneckerDelta(index, 2)
+
+
+class Mixture(_Model):
+    """``(1 - w) P + w Q``: the label-smoothed target ``(1 - eps) y + eps u`` is ``Mixture(eps, y, U)``.
+
+    >>> from sympy import Symbol
+    >>> eps, n = Symbol("epsilon", positive=True), alphabet_size()
+    >>> Mixture(eps, PointMass(n, 1), Uniform(n)).component(INDEX)
+    -epsilon*KroneckerDelta(1, i) + epsilon/n + KroneckerDelta(1, i)
+    """
+
+    def __new__(cls, weight: object, first: "DistributionLike", second: "DistributionLike"):
+        if isinstance(weight, bool) or not isinstance(weight, (int, Expr)):
+            raise InvalidTypeError(f"a mixture's weight must be a number or a Symbol, got {weight!r}")
+        w = Integer(weight) if isinstance(weight, int) else weight
+        for d in (first, second):
+            if not is_distribution(d):
+                raise InvalidTypeError(f"a mixture mixes distributions, got {d!r}")
+        same_size(first, second, what="a mixture")
+        return Basic.__new__(cls, w, first, second)
+
+    @property
+    def weight(self) -> Expr:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def parts(self) -> tuple["DistributionLike", "DistributionLike"]:
+        return self.args[1], self.args[2]  # type: ignore[return-value]
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return f"(1 - {self.weight}) {self.parts[0].name} + {self.weight} {self.parts[1].name}"
+
+    @property
+    def size(self) -> Expr:
+        return self.parts[0].size
+
+    def component(self, index: Expr) -> Expr:
+        first, second = self.parts
+        return ((1 - self.weight) * first.component(index) + self.weight * second.component(index)).expand()
+
+
+class OffTarget(_Model):
+    """The uniform distribution over the classes other than *target*: ``(1 - delta_ic) / (n - 1)``
+    (label smoothing's other convention, ``eps / (K - 1)`` on each wrong class); needs ``n >= 2``."""
+
+    #: There is no other class when there is one class: a statement about it is about n >= 2.
+    minimum_size = 2
+
+    def __new__(cls, size: object, target: object):
+        size = check_size(size)
+        return Basic.__new__(cls, size, _check_index(target, size, "the target class"))
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return f"U_{{-{self.target}}}"
+
+    @property
+    def size(self) -> Expr:
+        return self.args[0]  # type: ignore[return-value]
+
+    @property
+    def target(self) -> Expr:
+        return self.args[1]  # type: ignore[return-value]
+
+    def component(self, index: Expr) -> Expr:
+        return (1 - KroneckerDelta(index, self.target)) / (self.size - 1)
+
+
+class Labels(_SizedBase, Free):
+    """Binary labels ``y_1..y_N`` in ``{0, 1}`` (logistic regression's targets)."""
+
+    _assumptions_of_entries = {"integer": True, "nonnegative": True}
+    _what = "labels"
+    domain = "binary"
+
+    @property
+    def assumption(self) -> tuple[str, tuple]:
+        return ("assume_labels", (("name", self.name), ("size", self.size)))
 
 
 class Dataset(Basic, Free):
@@ -777,6 +993,9 @@ class ExplicitDistribution(_Joint, _Model):
     >>> p.shape, p[2, 1]
     ((2, 2), 1/16)
     """
+
+    #: Its terms are written out, not summed over an index.
+    expands = True
 
     def __new__(cls, name: Union[str, Str, None], values: Iterable, shape: object = None,
                 variables: object = None):

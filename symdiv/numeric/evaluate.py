@@ -217,7 +217,7 @@ class _Evaluator:
     def _complex_step_applies(self, e: Grad) -> bool:
         return (
             self.dtype.kind == "f"  # not already inside a complex step
-            and e.wrt in self.env.bases
+            and (e.wrt in self.env.bases if e.component is not None else e.wrt in self.env.scalars)
             and not (self._free_symbols(e) & self.bound.keys())
         )
 
@@ -228,12 +228,20 @@ class _Evaluator:
         The objective is analytic in the logits (logs, exps, sums), which is
         what the complex step needs.
         """
+        h = 1e-20
+        complex_type = np.complex64 if self.dtype == np.float32 else np.complex128
+        if e.component is None:  # a scalar parameter: step it alone
+            stepped_scalar = np.asarray(self.env.scalars[e.wrt]).astype(complex_type) + 1j * h
+            env = Env(bases=self.env.bases, samples=self.env.samples,
+                      scalars={**self.env.scalars, e.wrt: stepped_scalar}, dtype=complex_type)
+            value, mag = _Evaluator(env).value_of(e.objective)
+            grad = (np.imag(value) / h).astype(self.dtype)
+            return grad, (np.abs(grad) + np.real(mag)).astype(self.dtype)
         j = self.index(e.component)
         table = np.asarray(self.env.bases[e.wrt])
         if np.any(np.asarray(j) < 1) or np.any(np.asarray(j) > table.shape[1]):
             raise InvalidInputError(f"the gradient's component {e.component} is outside 1..{table.shape[1]}")
-        h = 1e-20
-        stepped = table.astype(np.complex64 if self.dtype == np.float32 else np.complex128)
+        stepped = table.astype(complex_type)
         rows = np.arange(stepped.shape[0])
         stepped[rows, np.asarray(j) - 1] += 1j * h
         env = Env(bases={**self.env.bases, e.wrt: stepped}, samples=self.env.samples,
@@ -391,6 +399,48 @@ class _Evaluator:
     def _eval_Abs(self, e: Abs) -> tuple[Array, Array]:
         v, m = self.value_of(e.args[0])
         return np.abs(v), m
+
+    def _extremum(self, e: Basic, pick) -> tuple[Array, Array]:
+        parts = [self.value_of(a) for a in e.args]
+        shape = np.broadcast_shapes(*(np.shape(p[0]) for p in parts))
+        values = [np.broadcast_to(p[0], shape) for p in parts]
+        sizes = [np.broadcast_to(p[1], shape) for p in parts]
+        return pick.reduce(values), np.maximum.reduce(sizes)
+
+    def _eval_ModelComponent(self, e: Basic) -> tuple[Array, Array]:
+        """``q_i(theta)`` of an opaque model, realised as ``softmax(a + B theta)_i`` with the
+        coefficients the instance gives it (``(B, n, 1 + m)``)."""
+        family = e.family
+        coefficients = self.env.bases.get(family)
+        if coefficients is None:
+            raise InvalidInputError(f"no realisation given for the model {family.name}")
+        c = np.asarray(coefficients)
+        logits = c[..., 0].astype(np.result_type(c.dtype, self.dtype))
+        for m, theta in enumerate(family.parameters, start=1):
+            value, _ = self.value_of(theta)
+            logits = logits + c[..., m] * np.reshape(value, (-1, 1) if np.ndim(value) else ())
+        shift = np.max(np.real(logits), axis=-1, keepdims=True)
+        weights = np.exp(logits - shift)
+        q = weights / weights.sum(axis=-1, keepdims=True)
+        v = self._gather(q, [self.index(e.index)], family.name)
+        return v, np.abs(v)
+
+    def _eval_Max(self, e: Basic) -> tuple[Array, Array]:
+        return self._extremum(e, np.maximum)
+
+    def _eval_Min(self, e: Basic) -> tuple[Array, Array]:
+        return self._extremum(e, np.minimum)
+
+    def _eval_Sigmoid(self, e: Basic) -> tuple[Array, Array]:
+        u, mu = self.value_of(e.args[0])
+        # 1 / (1 + exp(-u)) overflows for u << 0 where exp(u) / (1 + exp(u)) does not
+        v = np.where(u >= 0, 1 / (1 + np.exp(-np.abs(u))), np.exp(-np.abs(u)) / (1 + np.exp(-np.abs(u))))
+        return v, v * (1 + mu)
+
+    def _eval_Softplus(self, e: Basic) -> tuple[Array, Array]:
+        u, mu = self.value_of(e.args[0])
+        v = np.logaddexp(0, u)  # log(1 + exp(u)) without overflow
+        return v, np.abs(v) + mu
 
     def _eval_KroneckerDelta(self, e: KroneckerDelta) -> tuple[Array, Array]:
         a, b = (self.index(x) for x in e.args)

@@ -20,11 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from sympy import I, Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, nan, simplify, zoo
+from sympy import I, Add, Basic, Expr, Integer, Mul, Product, Rational, S, Sum, count_ops, exp, log, nan, simplify, zoo
 from sympy import expand_log
 
 from ..core.bound import canonical_indices, outermost
 from ..core.algebra import expand_marginals
+from ..core.functions import Sigmoid, Softplus
+from ..core.model import ModelComponent, ParametricDistribution
 from ..core.measures import expand_measures
 from ..core.model import Count
 from ..errors import InvalidInputError
@@ -61,8 +63,13 @@ def exact_value(expr: Expr, point: Point) -> Expr:
     # (the i of H(P) next to a free p_i): rename bound indices first, or
     # xreplace would substitute both.
     scalars = point.substitution()
-    e = canonical_indices(expand_marginals(expand_measures(expr)), avoid=scalars).xreplace(scalars)
+    # A model's parameters are substituted only once the model is realised and differentiated.
+    parameters = {t for f in expr.atoms(ParametricDistribution) for t in f.parameters}
+    early = {k: v for k, v in scalars.items() if k not in parameters}
+    e = canonical_indices(expand_marginals(expand_measures(expr)), avoid=scalars).xreplace(early)
     e = unroll(e)
+    if parameters:
+        e = _realise_models(e, point).doit(deep=True).xreplace(scalars)
     entries = point.entries()
     samples = {k: v for k, v in entries.items() if not k.is_Indexed}
     e = e.xreplace(samples)
@@ -73,7 +80,30 @@ def exact_value(expr: Expr, point: Point) -> Expr:
     e = e.xreplace(counts).xreplace({k: v for k, v in entries.items() if k.is_Indexed})
     if e.free_symbols:
         raise InvalidInputError(f"the instance leaves {sorted(map(str, e.free_symbols))} without values")
+    e = e.replace(lambda x: isinstance(x, (Sigmoid, Softplus)), lambda x: x.rewrite(log).rewrite(exp))
     return _tidy(expand_log(e, force=True).expand())
+
+
+def _realise_models(e: Expr, point: Point) -> Expr:
+    """Each component ``q_i(theta)`` of an opaque model as ``softmax(a + B theta)_i`` with the
+    point's exact coefficients (the realisation the numeric backend uses too)."""
+    found = e.atoms(ModelComponent)
+    if not found:
+        return e
+    values = dict(point.values)
+    sizes = {s: Integer(k) for s, k in point.sizes}
+    found = {x for x in found if x.index.is_Integer}
+    replace = {}
+    for x in found:
+        family = x.family
+        coefficients = next((v for f, v in values.items() if f.xreplace(sizes) == family), None)
+        if coefficients is None:
+            raise InvalidInputError(f"the instance gives no realisation of the model {family.name}")
+        width = 1 + len(family.parameters)
+        rows = [coefficients[k:k + width] for k in range(0, len(coefficients), width)]
+        logits = [row[0] + sum((c * t for c, t in zip(row[1:], family.parameters)), S.Zero) for row in rows]
+        replace[x] = exp(logits[int(x.index) - 1]) / Add(*[exp(z) for z in logits])
+    return e.xreplace(replace)
 
 
 def _tidy(value: Expr) -> Expr:

@@ -272,8 +272,14 @@ def _draw_positive(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random
     return np.exp(rng.normal(0.0, 1.5, size=(batch, *shape)))
 
 
-#: How random values are drawn, by the domain an object declares.
-_DRAW = {"simplex": _draw_simplex, "reals": _draw_reals, "positive": _draw_positive}
+def _draw_binary(obj: Free, shape: tuple[int, ...], batch: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.integers(0, 2, size=(batch, *shape)).astype(np.float64)
+
+
+#: How random values are drawn, by the domain an object declares ("family": a model's realisation
+#: coefficients, real like logits).
+_DRAW = {"simplex": _draw_simplex, "reals": _draw_reals, "positive": _draw_positive, "family": _draw_reals,
+         "binary": _draw_binary}
 
 
 def random_env(v: Variables, sizes: Mapping[Symbol, int], batch: int, rng: np.random.Generator,
@@ -339,7 +345,10 @@ def _simple_outcomes(alphabet: int, count: int, limit: int) -> list[tuple[int, .
 #: Exact values, simplest first, by the domain an object declares: ``(cells, limit) -> values``.
 _SIMPLE = {"simplex": lambda k, limit: simple_distributions(k, limit),
            "reals": lambda k, limit: _simple_logits(k, limit),
-           "positive": lambda k, limit: _simple_positive(k, limit)}
+           "positive": lambda k, limit: _simple_positive(k, limit),
+           "family": lambda k, limit: _simple_logits(k, limit),
+           "binary": lambda k, limit: list(itertools.islice(itertools.product((Integer(0), Integer(1)), repeat=k),
+                                                            limit))}
 
 
 def _simple_positive(k: int, limit: int) -> list[tuple[Rational, ...]]:

@@ -56,11 +56,11 @@ JUSTIFICATIONS = (
     "sum_to_one", "differentiate", "kronecker", "softmax_log", "constant_in_theta", "log_trick",
     "group_samples", "empirical", "positive_factor", "decomposition", "evaluate", "arithmetic", "not_equal",
     "softmax", "rename_index", "as_written", "marginal", "conditional", "independence", "mutual_information",
-    "chain_rule",
+    "chain_rule", "self_information",
 )
 #: Every justification id a step of a derivation or of a proof may carry.
 VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {
-    "compare", "simplify", "termwise", "elemental_identity", "hypothesis", "elemental", "log_power", "log_exp", "rename_cancel"}
+    "compare", "simplify", "termwise", "elemental_identity", "hypothesis", "elemental", "log_power", "log_exp", "rename_cancel", "case_split"}
 
 
 def keep_order(*terms: Expr) -> Expr:

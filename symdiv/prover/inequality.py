@@ -38,7 +38,7 @@ from sympy import Add, Basic, Expr, Function, Indexed, Mul, Rational, S, Sum, ex
 from ..budget import Budget, stage
 from ..core.algebra import as_expression
 from ..core.bound import canonical_indices
-from ..core.domain import Domain, domain_of, is_positive
+from ..core.domain import Domain, domain_of, independence, is_positive
 from ..core.measures import ConditionalEntropy, Entropy, MutualInformation
 from ..core.model import Distribution, FunctionOf, Hypothesis, Independent, Marginal, MarkovChain, marginal
 from ..errors import BudgetExceeded, InconsistencyError, InvalidInputError, InvalidTypeError
@@ -132,7 +132,7 @@ def prove_inequality(lhs: object, relation: Union[str, Relation], rhs: object, *
 
     def verdict(status: Status, **kw) -> Verdict:
         return Verdict(status, claim, assumptions=assumptions, seconds=time.perf_counter() - started,
-                       conditions=dom.conditions() + given, **kw)
+                       conditions=dom.conditions() + given + independence(left, right), **kw)
 
     difference = big - small
     entropic = _entropic(difference)

@@ -15,7 +15,7 @@ steps is the derivation.
 >>> result.expr
 0
 >>> [step.rule for step in result.steps]
-['definition', 'log_expand', 'linearity']
+['definition', 'log_quotient', 'linearity']
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from sympy import (
+    Abs,
     Add,
+    Max,
+    Min,
     Basic,
     Expr,
     Indexed,
@@ -48,12 +51,13 @@ from sympy.logic.boolalg import And, BooleanTrue
 from ..core.algebra import bottom_up, expand_log, is_leaf
 from ..core.bound import canonical_indices
 from ..core.domain import Domain, domain_of, is_positive
+from ..core.functions import Sigmoid, Softplus
 from ..core.measures import Grad, Measure
-from ..core.model import Count, Distribution, Marginal, Sample, fresh_index, marginal
+from ..core.model import Count, Distribution, Marginal, ModelComponent, Sample, fresh_index, marginal
 from ..budget import Budget, Stop
 
 __all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of",
-           "expanded_terms", "MAX_TERMS"]
+           "expanded_terms", "MAX_TERMS", "case_split"]
 
 _MAX_ROUNDS = 30
 
@@ -376,6 +380,8 @@ def _sum_to_one(e: Basic) -> Basic:
     f = e.function
     if isinstance(f, Count) and f.outcome == i and lo == 1 and hi == f.dataset.alphabet:
         return f.dataset.size
+    if isinstance(f, ModelComponent) and f.index == i and lo == 1 and hi == f.family.size:
+        return S.One  # a model's components sum to 1, whatever its parameters
     return e
 
 
@@ -438,6 +444,41 @@ def _drop_zero_sums(e: Basic) -> Basic:
     return bottom_up(e, lambda node: S.Zero if isinstance(node, Sum) and node.function == 0 else node)
 
 
+def _logistic(e: Basic) -> Basic:
+    """One rewrite of the sigmoid's algebra at *e*, towards arguments without a leading minus."""
+    if isinstance(e, log):
+        arg = e.args[0]
+        if isinstance(arg, Sigmoid):  # log sigmoid(u) = -softplus(-u)
+            return -Softplus(-arg.args[0])
+        rest = arg - 1
+        if isinstance(-rest, Sigmoid):  # log(1 - sigmoid(u)) = -softplus(u)
+            return -Softplus((-rest).args[0])
+        exps = [t for t in Add.make_args(rest) if isinstance(t, exp)]
+        if rest.is_Add is False and len(exps) == 1 and rest == exps[0]:  # log(1 + exp(u)) = softplus(u)
+            return Softplus(exps[0].args[0])
+    if isinstance(e, Sigmoid) and e.args[0].could_extract_minus_sign():
+        return 1 - Sigmoid(-e.args[0])
+    if isinstance(e, Softplus) and e.args[0].could_extract_minus_sign():
+        return Softplus(-e.args[0]) + e.args[0]  # softplus(-w) = softplus(w) - w
+    return e
+
+
+def _sigmoid(expr: Expr, dom: Domain) -> Expr:
+    return bottom_up(expr, _logistic)
+
+
+def _as_exp(e: Basic) -> Basic:
+    # 2^(H/log 2) = exp(H): a power of a number with a symbolic exponent, written with e
+    if isinstance(e, Pow) and e.base.is_Number and e.base.is_positive and e.base != 1 \
+            and not e.exp.is_Number and e.base is not S.Exp1:
+        return exp((e.exp * log(e.base)).expand())
+    return e
+
+
+def _powers(expr: Expr, dom: Domain) -> Expr:
+    return bottom_up(expr, _as_exp)
+
+
 def _rename(expr: Expr, dom: Domain) -> Expr:
     return canonical_indices(expr, avoid=list(dom.ranges))
 
@@ -456,6 +497,9 @@ RULES: tuple[Rule, ...] = (
     Rule("complete_range", "extend the sum to the whole alphabet and subtract the added terms", _complete_range, (Sum,)),
     Rule("reindex", "reverse the order of summation, i -> lo + hi - i", _reindex, (Sum,)),
     Rule("piecewise", "the index is within range", _piecewise, (Piecewise,)),
+    Rule("sigmoid", "log sigmoid(u) = -softplus(-u), softplus(-u) = softplus(u) - u", _sigmoid,
+         (Sigmoid, Softplus, log)),
+    Rule("power_as_exp", "b^x = exp(x log b)", _powers, (Pow,)),
     Rule("marginalise", "sum_y p(x, y) = p(x): summing a joint over a variable gives the marginal", _marginalise,
          (Sum,)),
     Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),
@@ -496,6 +540,29 @@ def _specific(rule: str, old: Expr, new: Expr) -> str:
     if rule == "rename" and len(Add.make_args(new)) < len(Add.make_args(old)):
         return "rename_cancel"
     return rule
+
+
+def case_split(expr: Expr) -> Optional[tuple[Expr, tuple[tuple[str, Expr], tuple[str, Expr]]]]:
+    """``(u, ((case, expr with u >= 0), (case, expr with u < 0)))`` when *expr* holds ``|u|``,
+    ``max(u, 0)`` or ``min(u, 0)`` of a real ``u``; else None.
+
+    Each case replaces those by what they are there (``|u| = u``, ``max(u, 0) = u`` for
+    ``u >= 0``), so an identity proved in both cases, for every ``u``, holds everywhere.
+
+    >>> from sympy import Abs, Max, Symbol
+    >>> u = Symbol("u", real=True)
+    >>> case_split(Max(u, 0) + Abs(u))
+    (u, (('case_nonnegative', 2*u), ('case_negative', -u)))
+    """
+    found = sorted({x.args[0] for x in expr.atoms(Abs) if x.args[0].is_extended_real}
+                   | {a for m in expr.atoms(Max, Min) if len(m.args) == 2 and 0 in m.args
+                      for a in m.args if a != 0 and a.is_extended_real}, key=str)
+    if not found:
+        return None
+    u = found[0]
+    nonnegative = {Abs(u): u, Max(u, 0): u, Min(u, 0): S.Zero}
+    negative = {Abs(u): -u, Max(u, 0): S.Zero, Min(u, 0): u}
+    return u, (("case_nonnegative", expr.xreplace(nonnegative)), ("case_negative", expr.xreplace(negative)))
 
 
 def _node_types(expr: Basic) -> set[type]:

@@ -20,14 +20,15 @@ from typing import Optional, Sequence, Union
 from sympy import Basic, Expr, Product, S, Sum, Symbol, simplify
 from sympy.core.relational import Equality, Relational, Unequality
 
+from ..core.measures import Grad
 from ..core.model import PointMass, free_objects
 from ..errors import BudgetExceeded, InconsistencyError, InvalidInputError, InvalidTypeError
 from ..numeric import _validate as valid
 from ..numeric.check import confirm, cross_check, numpy_dtype, search_counterexample
 from ..budget import Budget, stage, time_limit
 from ..core.algebra import as_expression
-from ..core.domain import Domain, domain_of
-from .normal_form import Step, normalise
+from ..core.domain import Domain, domain_of, independence
+from .normal_form import Step, case_split, normalise
 from .claim import Claim, Relation
 from .verdict import Note, Status, Verdict
 
@@ -57,6 +58,9 @@ def assumptions_of(exprs: tuple[Basic, ...], ctx: Domain) -> tuple[Note, ...]:
         for obj in sorted(free_objects(e), key=lambda o: (o.domain, str(o))):
             key, values = obj.assumption
             add(Note(key, values))
+        for g in sorted(e.atoms(Grad), key=str):
+            if g.free_components:  # d/dq_j: the q_j are treated as free, as ML texts do
+                add(Note("assume_free_components", (("name", g.wrt.name),)))
         if e.atoms(PointMass):
             add(Note("assume_zero_log_zero"))
     for index, (lo, hi) in sorted(ctx.ranges.items(), key=lambda kv: str(kv[0])):
@@ -71,6 +75,9 @@ def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Op
     """
     steps: list[Step] = []
     try:
+        cases = case_split(lhs - rhs)
+        if cases is not None:
+            return _by_cases(cases, ctx, budget)
         left = normalise(lhs, ctx, budget, "lhs")
         steps += left.steps
         right = normalise(rhs, ctx, budget, "rhs")
@@ -83,6 +90,23 @@ def _normal_forms(lhs: Expr, rhs: Expr, ctx: Domain, budget: Budget) -> tuple[Op
         steps.append(Step("compare", "both sides have the same normal form", S.Zero, "difference"))
     reasons = [] if diff.expr == 0 else [Note("normal_form", (("form", diff.expr),))]
     return diff.expr, tuple(steps), reasons
+
+
+def _by_cases(cases, ctx: Domain, budget: Budget) -> tuple[Optional[Expr], tuple[Step, ...], list]:
+    """The difference normalised in each case of a split on the sign of ``u`` (see
+    :func:`~symdiv.prover.normal_form.case_split`): 0 only when it is 0 in both."""
+    u, both = cases
+    steps: list[Step] = []
+    results = []
+    for side, expr in both:
+        steps.append(Step("case_split", f"{side}: {u}", expr, side))
+        done = normalise(expr, ctx, budget, side)
+        steps += done.steps
+        results.append(done.expr)
+    if all(r == 0 for r in results):
+        return S.Zero, tuple(steps), []
+    remaining = next(r for r in results if r != 0)
+    return remaining, tuple(steps), [Note("normal_form", (("form", remaining),))]
 
 
 def _fallback_simplify(diff: Expr, budget: Budget, dom: Domain) -> tuple[bool, Optional[Note]]:
@@ -190,7 +214,8 @@ def prove(lhs: Union[Side, Relational], rhs: Optional[Side] = None, *, relation:
     def verdict(equality: Status, **kw) -> Verdict:
         # *equality* is the status of lhs = rhs; the verdict carries that of the claim.
         return Verdict(equality.of_claim(claim.relation.value), claim, steps, assumptions, evidence=evidence,
-                       seconds=time.perf_counter() - started, conditions=dom.conditions(), **kw)
+                       seconds=time.perf_counter() - started, conditions=dom.conditions() + independence(left, right),
+                       **kw)
 
     if reached and not evidence.agreed and confirm(left, right, evidence.failure_point) is False:
         # The floats disagreed, but exact arithmetic at that very point agrees.

@@ -131,6 +131,9 @@ NOTES: dict[str, tuple[str, ...]] = {
     "assume_positive": ("name", "size"),
     "assume_dataset": ("name", "samples", "size"),
     "assume_zero_log_zero": (),
+    "assume_free_components": ("name",),
+    "assume_model": ("name", "size", "parameters"),
+    "assume_labels": ("name", "size"),
     "assume_index": ("index", "low", "high"),
     # reasons
     "normal_form": ("form",),

@@ -187,6 +187,16 @@ class SymdivAsciiPrinter(StrPrinter):
     _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
     _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
 
+    def _print_Hypothesis(self, h: Basic) -> str:
+        return h._sympystr(self)  # X -> Y -> Z, X _|_ Y, Y = f(X): names only, the reader's notation
+
+    def _print_ModelComponent(self, e: Basic) -> str:
+        params = ", ".join(self._print(t) for t in e.family.parameters)
+        return f"{_ascii_name(e.family.name.lower())}{_sub(self._print(e.index))}({params})"
+
+    def _print_ParametricDistribution(self, d: Basic) -> str:
+        return _ascii_name(d.name)
+
     def _print_LogGap(self, e: Basic) -> str:
         return f"phi({self._print(e.args[0])})"
 

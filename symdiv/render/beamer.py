@@ -54,7 +54,7 @@ def beamer_document(frames: Iterable[str], *, lang: str = "en", title: str = "",
             r"\setbeamertemplate{navigation symbols}{}", r"\allowdisplaybreaks",
             # a frame that breaks over slides: "(continued)" on the second and later, nothing on the first
             r"\setbeamertemplate{frametitle continuation}{\ifnum\insertcontinuationcount>1"
-            r" (\insertcontinuationtext)\fi}"]
+            r" \insertcontinuationtext\fi}"]
     if lang == "zh":
         head.append(r"\usepackage{CJKutf8}")
     body = [r"\begin{document}"]

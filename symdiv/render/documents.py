@@ -731,10 +731,10 @@ def figure_captions(lang: str = "en", **settings: Any) -> dict[str, str]:
     from ..core.model import Distribution
 
     P, Q = Distribution("P", 2), Distribution("Q", 2)
-    bernoulli = r"\operatorname{Bernoulli}"
     maths = {
         "forward": latex(KL(P, Q), **settings), "backward": latex(KL(Q, P), **settings),
-        "P": rf"P = {bernoulli}(0.3)", "P_p": rf"P = {bernoulli}(p)", "Q": rf"Q = {bernoulli}(q)", "same": "q = 0.3",
+        # two-outcome distributions written as their values: no family name to translate
+        "P": r"P = (0.3, 0.7)", "P_p": r"P = (p, 1 - p)", "Q": r"Q = (q, 1 - q)", "same": "q = 0.3",
         "identity": f"{latex(CrossEntropy(P, Q), **settings)} = {latex(Entropy(P) + KL(P, Q), **settings)}",
     }
     from .figures import information_values

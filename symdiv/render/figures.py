@@ -111,7 +111,7 @@ def kl_asymmetry(stem: Union[str, Path], p: float = 0.3) -> list[Path]:
     ax.axvline(p, color="black", lw=0.8, ls=":")
     ax.annotate("$Q = P$", xy=(p, 0), xytext=(p + 0.08, 0.9), arrowprops={"arrowstyle": "->"})
     ax.set_xlabel(f"$q$  $(P = ({p:g},\\ {1 - p:g}),\\ Q = (q,\\ 1 - q))$")
-    ax.set_ylim(0, 3)
+    ax.set_ylim(0, 1.05 * float(np.nanmax(np.concatenate([forward, backward]))))  # nothing clipped
     ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
     paths = _save(fig, Path(stem))
@@ -174,14 +174,19 @@ def information_diagram(stem: Union[str, Path], table: ExplicitDistribution = IN
         return f"${latex(measure)}$\n$= {latex(values[measure])}$"
 
     keys = list(values)
+    lens = (d + r1 - r2) / 2  # the middle of the overlap, on the line of centres
+    low = -max(r1, r2)
     ax.text(-r1 * 0.45, 0, label(keys[2]), ha="center", va="center", fontsize=11)
-    ax.text((d + (r1 - r2)) / 2, 0, label(keys[4]), ha="center", va="center", fontsize=11)
     ax.text(d + r2 * 0.45, 0, label(keys[3]), ha="center", va="center", fontsize=11)
-    ax.text(0, r1 + 0.12, f"${latex(keys[0])} = {latex(hx)}$", ha="center", color="tab:blue", fontsize=11)
-    ax.text(d, -r2 - 0.25, f"${latex(keys[1])} = {latex(hy)}$", ha="center", color="tab:orange", fontsize=11)
-    ax.text(d / 2, r1 + 0.45, f"${latex(keys[5])} = {latex(hxy)}$", ha="center", fontsize=12)
+    # the overlap is narrow: its label sits below the discs, with an arrow into it
+    ax.annotate(f"${latex(keys[4])} = {latex(mi)}$", xy=(lens, 0), xytext=(lens, low - 0.35), ha="center",
+                va="top", fontsize=11, arrowprops={"arrowstyle": "->", "lw": 1})
+    ax.text(-r1 * 0.3, r1 + 0.1, f"${latex(keys[0])} = {latex(hx)}$", ha="center", color="tab:blue", fontsize=11)
+    ax.text(d + r2 * 0.3, r2 + 0.1, f"${latex(keys[1])} = {latex(hy)}$", ha="center", color="tab:orange",
+            fontsize=11)
+    ax.text(lens, max(r1, r2) + 0.45, f"${latex(keys[5])} = {latex(hxy)}$", ha="center", fontsize=12)
     ax.set_xlim(-r1 - 0.2, d + r2 + 0.2)
-    ax.set_ylim(-max(r1, r2) - 0.5, max(r1, r2) + 0.7)
+    ax.set_ylim(low - 0.8, max(r1, r2) + 0.8)
     ax.set_aspect("equal")
     ax.axis("off")
     paths = _save(fig, Path(stem))

@@ -37,6 +37,8 @@ def write_atomic(path: Path, data: Union[str, bytes]) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
+        # mkstemp makes the file private (0600); an exported file gets the mode any new file would
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -45,6 +47,12 @@ def write_atomic(path: Path, data: Union[str, bytes]) -> Path:
             pass
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
 
 
 def compile_latex(pdflatex: str, tex: Path, runs: int = 1, resources: Sequence[str] = ()) -> Optional[Path]:

@@ -167,6 +167,14 @@ class SymdivLatexPrinter(LatexPrinter):
     def _group(self, variables) -> str:
         return ", ".join(self._print_Symbol(Symbol(v.name)) for v in variables)
 
+    def _print_ModelComponent(self, e: Basic) -> str:
+        params = ", ".join(self._print(t) for t in e.family.parameters)
+        return rf"{self._print_Symbol(Symbol(e.family.name.lower()))}_{{{self._print(e.index)}}}({params})"
+
+    def _print_ParametricDistribution(self, d: Basic) -> str:
+        params = ", ".join(self._print(t) for t in d.parameters)
+        return rf"{self._print_Symbol(Symbol(d.name))}_{{{params}}}"
+
     def _print_LogGap(self, e: Basic) -> str:
         return rf"\varphi\left({self._print(e.args[0])}\right)"
 

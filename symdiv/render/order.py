@@ -75,8 +75,17 @@ def nested(values: list[str], shape: list[int], opener: str = "(", closer: str =
 
 
 def family(d: Basic) -> str:
-    """The name of a joint's family: ``p`` for the joint ``p`` and for its marginals ``p_X``."""
-    return (d.joint if isinstance(d, Marginal) else d).name
+    """The name of a joint's family: ``p`` for the joint ``p``, for its marginals, for a
+    distribution ``p_X`` of ``X`` alone and for a product ``p_X p_Y`` of such."""
+    from ..core.model import ProductDistribution
+
+    if isinstance(d, Marginal):
+        return d.joint.name
+    if isinstance(d, ProductDistribution):
+        names = {family(f) for f in d.factors}
+        return names.pop() if len(names) == 1 else d.name
+    suffix = "_" + "".join(v.name for v in getattr(d, "variables", ()))
+    return d.name[:-len(suffix)] if suffix != "_" and d.name.endswith(suffix) else d.name
 
 
 def outcome_letters(e: Sum, taken: set[str]) -> tuple[list[tuple[Basic, str]], Basic]:

@@ -53,7 +53,7 @@ def note_text(reason: Any, lang: str = "en") -> str:
 
 #: Assumptions about a family over an alphabet ``1..size``: worded with an index letter that
 #: matches the size (``q_k > 0 for k = 1..K``).
-_SIZED = ("assume_distribution", "assume_logits", "assume_dataset", "assume_positive")
+_SIZED = ("assume_distribution", "assume_logits", "assume_dataset", "assume_positive", "assume_labels")
 
 
 def _index_letter(values: dict[str, str]) -> str:

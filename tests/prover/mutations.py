@@ -124,6 +124,8 @@ class Claim:
     senses: tuple = ("min", "min")
     a: Optional[Expr] = None
     b: Optional[Expr] = None
+    #: The theorem claims the equation is false ("!="): its expected verdict is about the negation.
+    negated: bool = False
 
     def key(self) -> tuple:
         return (self.kind, self.lhs, self.rhs, self.wrt, self.senses, self.a, self.b)
@@ -147,9 +149,11 @@ def _claims_of(theorem) -> list[Claim]:
     def prove(lhs, rhs=None, relation="=", **_):
         if isinstance(lhs, Equality):
             lhs, rhs = lhs.lhs, lhs.rhs
-        # Inequalities have their own tests (tests/prover/test_inequality.py); this oracle judges equations.
+        # Inequalities have their own tests (tests/prover/test_inequality.py); this oracle judges
+        # equations.  A '!=' theorem is recorded as its equation, which is then false.
         if relation in ("=", "!="):
-            found.append(Claim("prove", as_expression(lhs, "lhs"), as_expression(rhs, "rhs")))
+            found.append(Claim("prove", as_expression(lhs, "lhs"), as_expression(rhs, "rhs"),
+                               negated=relation == "!="))
 
     def equivalent(f, g, wrt, *, senses=("min", "min"), a=None, b=None, **_):
         wrt = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
@@ -170,8 +174,10 @@ def _claims_of(theorem) -> list[Claim]:
 
 @lru_cache(maxsize=None)
 def theorems() -> tuple[tuple[str, Claim, str], ...]:
-    """``(name, claim, expected status)`` of every bundled theorem."""
-    return tuple((t.name, c, t.expected.value) for t in discover() for c in _claims_of(t))
+    """``(name, claim, expected status of the claim's equation)`` of every bundled theorem."""
+    flip = {"proved": "refuted", "refuted": "proved"}
+    return tuple((t.name, replace(c, negated=False), flip.get(t.expected.value, t.expected.value) if c.negated
+                  else t.expected.value) for t in discover() for c in _claims_of(t))
 
 
 # ---------------------------------------------------------------------------
