@@ -164,6 +164,23 @@ def _sum_over_variables(joint: DistributionLike, variables: tuple[RandomVariable
     return Sum(body(dict(zip(ordered, indices))), *((i, 1, v.size) for i, v in zip(indices, ordered)))
 
 
+def _continuous(*dists: object) -> bool:
+    return any(getattr(d, "continuous", False) for d in dists)
+
+
+def _over_coordinates(P: object, build) -> Expr:
+    """``sum_k build(P_k, ...)`` over the independent coordinates of diagonal Gaussians."""
+    k = Symbol("k", integer=True)
+    return Sum(build(k), (k, 1, P.dimension))
+
+
+def _expect(P: object, body) -> Expr:
+    """``E_{x~P}[body(x)]`` for a Gaussian *P* (its outcome ``x``)."""
+    from .continuous import OUTCOME, Expectation
+
+    return Expectation(body(OUTCOME), OUTCOME, P)
+
+
 class Measure(Expr):
     """Base class of the information measures.
 
@@ -228,6 +245,10 @@ class Entropy(Measure):
 
     def definition(self) -> Expr:
         P = self.dist
+        if _continuous(P):
+            if hasattr(P, "coordinate"):  # independent coordinates: their entropies add
+                return _over_coordinates(P, lambda k: Entropy(P.coordinate(k), base=self.base))
+            return _in_base(_expect(P, lambda x: -log(P.density(x))), self.base)
         return _in_base(-_sum_over(P, lambda *i: P.component(*i) * log(P.component(*i))), self.base)
 
     def _sympystr(self, printer) -> str:
@@ -261,6 +282,10 @@ class CrossEntropy(_Divergence):
 
     def definition(self) -> Expr:
         P, Q = self.P, self.Q
+        if _continuous(P, Q):
+            if hasattr(P, "coordinate"):
+                return _over_coordinates(P, lambda k: CrossEntropy(P.coordinate(k), Q.coordinate(k), self.base))
+            return _in_base(_expect(P, lambda x: -log(Q.density(x))), self.base)
         return _in_base(-_sum_over(P, lambda *i: P.component(*i) * log(Q.component(*i))), self.base)
 
     def _sympystr(self, printer) -> str:
@@ -274,6 +299,10 @@ class KLDivergence(_Divergence):
 
     def definition(self) -> Expr:
         P, Q = self.P, self.Q
+        if _continuous(P, Q):
+            if hasattr(P, "coordinate"):  # independent coordinates: their divergences add
+                return _over_coordinates(P, lambda k: KLDivergence(P.coordinate(k), Q.coordinate(k), self.base))
+            return _in_base(_expect(P, lambda x: log(P.density(x)) - log(Q.density(x))), self.base)
         return _in_base(
             _sum_over(P, lambda *i: P.component(*i) * log(P.component(*i) / Q.component(*i))), self.base
         )

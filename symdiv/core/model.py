@@ -1188,7 +1188,9 @@ DistributionLike = Union[Distribution, _Model, Marginal]
 
 
 def is_distribution(obj: object) -> bool:
-    """Whether *obj* can stand for a distribution in a measure (a conditional cannot)."""
+    """Whether *obj* can stand for a distribution in a measure (a conditional cannot; a Gaussian can)."""
+    if getattr(obj, "continuous", False):
+        return True
     return isinstance(obj, (Distribution, Marginal, _Model)) and not isinstance(obj, Conditional)
 
 

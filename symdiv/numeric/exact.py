@@ -25,6 +25,7 @@ from sympy import expand_log
 
 from ..core.bound import canonical_indices, outermost
 from ..core.algebra import expand_marginals
+from ..core.continuous import Expectation, expectation_of_polynomial
 from ..core.functions import Sigmoid, Softplus
 from ..core.model import ModelComponent, ParametricDistribution
 from ..core.measures import expand_measures
@@ -81,7 +82,16 @@ def exact_value(expr: Expr, point: Point) -> Expr:
     if e.free_symbols:
         raise InvalidInputError(f"the instance leaves {sorted(map(str, e.free_symbols))} without values")
     e = e.replace(lambda x: isinstance(x, (Sigmoid, Softplus)), lambda x: x.rewrite(log).rewrite(exp))
+    e = e.replace(lambda x: isinstance(x, Expectation), _exact_expectation)
     return _tidy(expand_log(e, force=True).expand())
+
+
+def _exact_expectation(e: Basic) -> Expr:
+    """An expectation over a Gaussian with exact parameters, from the moments of its integrand."""
+    value = expectation_of_polynomial(expand_log(e.body, force=True), e.outcome, e.dist)
+    if value is None:
+        raise InvalidInputError(f"cannot evaluate {e} exactly: its integrand is not a polynomial")
+    return value
 
 
 def _realise_models(e: Expr, point: Point) -> Expr:

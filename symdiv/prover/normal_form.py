@@ -51,6 +51,7 @@ from sympy.logic.boolalg import And, BooleanTrue
 from ..core.algebra import bottom_up, expand_log, is_leaf
 from ..core.bound import canonical_indices
 from ..core.domain import Domain, domain_of, is_positive
+from ..core.continuous import Expectation, expectation_of_polynomial
 from ..core.functions import Sigmoid, Softplus
 from ..core.measures import Grad, Measure
 from ..core.model import Count, Distribution, Marginal, ModelComponent, Sample, fresh_index, marginal
@@ -467,6 +468,16 @@ def _sigmoid(expr: Expr, dom: Domain) -> Expr:
     return bottom_up(expr, _logistic)
 
 
+def _moments(expr: Expr, dom: Domain) -> Expr:
+    def fn(e: Basic) -> Basic:
+        if isinstance(e, Expectation):
+            value = expectation_of_polynomial(e.body, e.outcome, e.dist)
+            return e if value is None else value
+        return e
+
+    return bottom_up(expr, fn)
+
+
 def _as_exp(e: Basic) -> Basic:
     # 2^(H/log 2) = exp(H): a power of a number with a symbolic exponent, written with e
     if isinstance(e, Pow) and e.base.is_Number and e.base.is_positive and e.base != 1 \
@@ -500,6 +511,8 @@ RULES: tuple[Rule, ...] = (
     Rule("sigmoid", "log sigmoid(u) = -softplus(-u), softplus(-u) = softplus(u) - u", _sigmoid,
          (Sigmoid, Softplus, log)),
     Rule("power_as_exp", "b^x = exp(x log b)", _powers, (Pow,)),
+    Rule("gaussian_moments", "linearity of expectation, and the moments of a Gaussian: E[x] = mu, "
+         "E[x^2] = mu^2 + sigma^2", _moments, (Expectation,)),
     Rule("marginalise", "sum_y p(x, y) = p(x): summing a joint over a variable gives the marginal", _marginalise,
          (Sum,)),
     Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),

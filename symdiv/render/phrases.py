@@ -65,6 +65,9 @@ PHRASES: dict[str, dict[str, str]] = {
     "rename": {"en": "rename the summation index", "zh": "更换求和指标"},
     "rename_cancel": {"en": "rename the summation index; equal sums cancel", "zh": "更换求和指标，相同的和式相消"},
     "log_power": {"en": "log of a power", "zh": "幂的对数"},
+    "gaussian_moments": {"en": "linearity of expectation, and the moments of a Gaussian: E[x] = mu, "
+                               "E[x^2] = mu^2 + sigma^2",
+                         "zh": "期望的线性，以及高斯分布的矩：E[x] = mu，E[x^2] = mu^2 + sigma^2"},
     "power_as_exp": {"en": "a power written with e: b^x = exp(x log b)", "zh": "把幂写成以 e 为底：b^x = exp(x log b)"},
     "case_split": {"en": "one case of the sign of the argument", "zh": "按自变量的符号分情形"},
     "case_nonnegative": {"en": "case argument >= 0", "zh": "自变量 >= 0 的情形"},
