@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("names", nargs="*", metavar="NAME",
                         help="theorems or documents (by file name, e.g. entropy.md) to verify (default: all)")
     verify.add_argument("--path", help=_PATH_HELP)
-    verify.add_argument("--group", choices=("seed", "teaching", "library", "inequalities"),
+    verify.add_argument("--group", choices=("seed", "teaching", "library", "inequalities", "losses"),
                         help="only the theorems of this group")
     verify.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     verify.add_argument("--verbose", "-v", action="store_true", help="print each verdict in full")

@@ -388,7 +388,9 @@ class _Evaluator:
         total = self._const(0.0)
         for f in Mul.make_args(e):
             base, power = (f.base, f.exp) if isinstance(f, Pow) and f.exp.is_Number else (f, 1)
-            total = total + float(power) * np.log(self.value_of(base)[0])
+            # log exp(y) = y: a Gaussian density's exp(-(x - mu)^2 / 2) underflows far out, its log does not
+            logged = self.value_of(base.args[0])[0] if isinstance(base, exp) else np.log(self.value_of(base)[0])
+            total = total + float(power) * logged
         return total
 
     def _eval_exp(self, e: exp) -> tuple[Array, Array]:
@@ -448,13 +450,17 @@ class _Evaluator:
 
     def _eval_Sigmoid(self, e: Basic) -> tuple[Array, Array]:
         u, mu = self.value_of(e.args[0])
-        # 1 / (1 + exp(-u)) overflows for u << 0 where exp(u) / (1 + exp(u)) does not
-        v = np.where(u >= 0, 1 / (1 + np.exp(-np.abs(u))), np.exp(-np.abs(u)) / (1 + np.exp(-np.abs(u))))
-        return v, v * (1 + mu)
+        # 1 / (1 + exp(-u)) overflows for u << 0 where exp(u) / (1 + exp(u)) does not; each branch
+        # is analytic in u (no abs), so a complex step through it is a derivative
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = np.where(np.real(u) >= 0, 1 / (1 + np.exp(-u)), np.exp(u) / (1 + np.exp(u)))
+        return v, np.abs(v) * (1 + mu)
 
     def _eval_Softplus(self, e: Basic) -> tuple[Array, Array]:
         u, mu = self.value_of(e.args[0])
-        v = np.logaddexp(0, u)  # log(1 + exp(u)) without overflow
+        # log(1 + exp(u)) without overflow, analytic in u on each branch (see _eval_Sigmoid)
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = np.where(np.real(u) > 0, u + np.log1p(np.exp(-u)), np.log1p(np.exp(u)))
         return v, np.abs(v) + mu
 
     def _eval_KroneckerDelta(self, e: KroneckerDelta) -> tuple[Array, Array]:

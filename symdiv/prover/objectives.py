@@ -25,7 +25,7 @@ import time
 from typing import Optional, Sequence, Union
 
 import numpy as np
-from sympy import Add, Basic, Dummy, Expr, Lambda, Mul, Pow, Rational, S, log
+from sympy import Symbol, Add, Basic, Dummy, Expr, Lambda, Mul, Pow, Rational, S, log
 
 from ..core.measures import Entropy, expand_measures
 from ..core.model import Distribution, Logits
@@ -52,10 +52,11 @@ def _parameters(wrt: Parameters) -> tuple[Basic, ...]:
     if not params:
         raise InvalidInputError("wrt is empty: name the parameters θ (a Logits or Distribution)")
     for p in params:
-        if not isinstance(p, (Distribution, Logits)):
+        scalar = isinstance(p, Symbol) and bool(p.is_extended_real)
+        if not (isinstance(p, (Distribution, Logits)) or scalar):
             raise InvalidTypeError(
-                f"wrt must be Logits or a Distribution (the model's parameters), got {p!r} "
-                f"of type {type(p).__name__}"
+                f"wrt must be Logits, a Distribution or a real parameter Symbol (the model's parameters), "
+                f"got {p!r} of type {type(p).__name__}"
             )
     return params
 

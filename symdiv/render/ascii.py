@@ -164,41 +164,75 @@ class SymdivAsciiPrinter(StrPrinter):
 
     # -- distributions and components ----------------------------------------
     def _dist(self, d: Basic) -> str:
-        if isinstance(d, Softmax):
-            return f"softmax({self._print(d.logits)})"
-        if isinstance(d, Empirical):
-            return f"phat{_sub(_ascii_name(d.dataset.name))}"
-        if isinstance(d, Uniform):
-            return "U"
-        if isinstance(d, PointMass):
-            return f"delta{_sub(self._print(d.outcome))}"
-        if isinstance(d, ExplicitDistribution) and d.anonymous:
+        # Each kind of distribution prints itself (sympy's _print_<Class> dispatch).
+        return self._print(d)
+
+    def _print_Softmax(self, d: Basic) -> str:
+        T = d.temperature
+        inner = self._print(d.logits) if T == 1 else f"{self._print(d.logits)}/{self._bracketed(T)}"
+        return f"softmax({inner})"
+
+    def _print_Empirical(self, d: Basic) -> str:
+        return f"phat{_sub(_ascii_name(d.dataset.name))}"
+
+    def _print_Uniform(self, d: Basic) -> str:
+        return "U"
+
+    def _print_PointMass(self, d: Basic) -> str:
+        return f"delta{_sub(self._print(d.outcome))}"
+
+    def _print_OffTarget(self, d: Basic) -> str:
+        return f"U_{{-{self._print(d.target)}}}"
+
+    def _print_Bernoulli(self, d: Basic) -> str:
+        return f"Bernoulli({self._print(d.p)})"
+
+    def _print_Mixture(self, d: Basic) -> str:
+        first, second = d.parts
+        w = self._bracketed(d.weight)
+        return f"(1 - {w})*{self._dist(first)} + {w}*{self._dist(second)}"
+
+    def _print_ExplicitDistribution(self, d: Basic) -> str:
+        if d.anonymous:
             return nested([self._print(v) for v in d.values], [int(k) for k in d.shape])
-        if isinstance(d, ProductDistribution):
-            return "*".join(self._dist(f) for f in d.factors)
-        if isinstance(d, Conditional):
-            of, given = (",".join(v.name.lower() for v in vs) for vs in (d.of, d.given))
-            return f"{_joint_name(d.joint)}({of}|{given})"
-        if d.variables:  # a joint or a marginal: p(x,y), p(x)
+        return self._named(d)
+
+    def _print_ProductDistribution(self, d: Basic) -> str:
+        return "*".join(self._dist(f) for f in d.factors)
+
+    def _print_Conditional(self, d: Basic) -> str:
+        of, given = (",".join(v.name.lower() for v in vs) for vs in (d.of, d.given))
+        return f"{_joint_name(d.joint)}({of}|{given})"
+
+    def _print_Normal(self, d: Basic) -> str:
+        return f"N({self._print(d.mu)}, {self._print(d.sigma ** 2)})"
+
+    def _print_NormalDiag(self, d: Basic) -> str:
+        mu, sigma = d.args[0], d.args[1]
+        return f"N({self._print(mu)}, I)" if sigma == 1 else f"N({self._print(mu)}, diag({self._print(sigma)})^2)"
+
+    def _print_Expectation(self, e: Basic) -> str:
+        return f"E_{{{self._print(e.outcome)}~{self._print(e.dist)}}}[{self._print(e.body)}]"
+
+    def _print_Sigmoid(self, e: Basic) -> str:
+        return f"sigmoid({self._print(e.args[0])})"
+
+    def _print_Softplus(self, e: Basic) -> str:
+        return f"softplus({self._print(e.args[0])})"
+
+    def _print_BinaryCrossEntropy(self, e: Basic) -> str:
+        return f"BCE{self._base_sub(e.base)}({self._print(e.args[0])}, {self._print(e.args[1])})"
+
+    def _print_FocalLoss(self, e: Basic) -> str:
+        return f"FL{_sub(self._print(e.args[2]))}({self._dist(e.args[0])}, {self._dist(e.args[1])})"
+
+    def _named(self, d: Basic) -> str:
+        """A distribution or logits by name; over random variables, as ``p(x,y)`` / ``p(x)``."""
+        if getattr(d, "variables", ()):
             return f"{_joint_name(d)}({','.join(v.name.lower() for v in d.variables)})"
         return _ascii_name(d.name)
 
-    _print_Softmax = _print_Empirical = _print_Uniform = _print_PointMass = _dist
-    _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
-    _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
-
-    def _print_Hypothesis(self, h: Basic) -> str:
-        return h._sympystr(self)  # X -> Y -> Z, X _|_ Y, Y = f(X): names only, the reader's notation
-
-    def _print_ModelComponent(self, e: Basic) -> str:
-        params = ", ".join(self._print(t) for t in e.family.parameters)
-        return f"{_ascii_name(e.family.name.lower())}{_sub(self._print(e.index))}({params})"
-
-    def _print_ParametricDistribution(self, d: Basic) -> str:
-        return _ascii_name(d.name)
-
-    def _print_LogGap(self, e: Basic) -> str:
-        return f"phi({self._print(e.args[0])})"
+    _print_Distribution = _print_Logits = _print_Marginal = _print_PositiveVector = _named
 
     def _print_RandomVariable(self, v: Basic) -> str:
         return _ascii_name(v.name)

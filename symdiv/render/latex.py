@@ -71,24 +71,83 @@ class SymdivLatexPrinter(LatexPrinter):
 
     # -- names ---------------------------------------------------------------
     def _dist(self, d: Basic) -> str:
-        if isinstance(d, Softmax):
-            return rf"\operatorname{{softmax}}({self._print(d.logits)})"
-        if isinstance(d, Empirical):
-            return rf"\hat{{p}}_{{{d.dataset.name}}}"
-        if isinstance(d, Uniform):
-            return r"U"
-        if isinstance(d, PointMass):
-            return rf"\delta_{{{self._print(d.outcome)}}}"
-        if isinstance(d, ExplicitDistribution) and d.anonymous:
+        # Each kind of distribution prints itself (sympy's _print_<Class> dispatch): a measure
+        # asks for its argument's name here and never tests classes.
+        return self._print(d)
+
+    def _print_Softmax(self, d: Softmax) -> str:
+        T = d.temperature
+        inner = self._print(d.logits) if T == 1 else rf"{self._print(d.logits)} / {self._print(T)}"
+        return rf"\operatorname{{softmax}}({inner})"
+
+    def _print_Empirical(self, d: Empirical) -> str:
+        return rf"\hat{{p}}_{{{d.dataset.name}}}"
+
+    def _print_Uniform(self, d: Uniform) -> str:
+        return r"U"
+
+    def _print_PointMass(self, d: PointMass) -> str:
+        return rf"\delta_{{{self._print(d.outcome)}}}"
+
+    def _print_OffTarget(self, d: Basic) -> str:
+        return rf"U_{{\neg {self._print(d.target)}}}"
+
+    def _print_Bernoulli(self, d: Basic) -> str:
+        return rf"\operatorname{{Bernoulli}}({self._print(d.p)})"
+
+    def _print_Mixture(self, d: Basic) -> str:
+        first, second = d.parts
+        return rf"(1 - {self._print(d.weight)}) {self._dist(first)} + {self._print(d.weight)} {self._dist(second)}"
+
+    def _print_ExplicitDistribution(self, d: ExplicitDistribution) -> str:
+        if d.anonymous:
             return nested([self._print(v) for v in d.values], [int(k) for k in d.shape], r"\left(", r"\right)")
-        if isinstance(d, ProductDistribution):
-            return " ".join(self._dist(f) for f in d.factors)
-        if isinstance(d, Conditional):
-            of, given = (", ".join(v.name.lower() for v in vs) for vs in (d.of, d.given))
-            return rf"{self._joint_name(d.joint)}({of} \mid {given})"
-        if d.variables:  # a joint, or a marginal: p(x, y), p(x)
+        return self._named(d)
+
+    def _print_ProductDistribution(self, d: ProductDistribution) -> str:
+        return " ".join(self._dist(f) for f in d.factors)
+
+    def _print_Conditional(self, d: Conditional) -> str:
+        of, given = (", ".join(v.name.lower() for v in vs) for vs in (d.of, d.given))
+        return rf"{self._joint_name(d.joint)}({of} \mid {given})"
+
+    def _print_Normal(self, d: Basic) -> str:
+        return rf"\mathcal{{N}}({self._print(d.mu)}, {self._print(d.sigma ** 2)})"
+
+    def _print_NormalDiag(self, d: Basic) -> str:
+        mu, sigma = d.args[0], d.args[1]
+        if sigma == 1:
+            return rf"\mathcal{{N}}({self._print(mu)}, I)"
+        return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma)})^{{2}})"
+
+    def _print_Expectation(self, e: Basic) -> str:
+        return (rf"\mathbb{{E}}_{{{self._print(e.outcome)} \sim {self._print(e.dist)}}}"
+                rf"\left[{self._print(e.body)}\right]")
+
+    def _print_NumberSymbol(self, e: Basic) -> str:
+        # pi, e, ...: their own _latex (this printer's printmethod is not theirs, so ask directly)
+        return e._latex(self)
+
+    def _print_Sigmoid(self, e: Basic) -> str:
+        return rf"\sigma\left({self._print(e.args[0])}\right)"
+
+    def _print_Softplus(self, e: Basic) -> str:
+        return rf"\operatorname{{softplus}}\left({self._print(e.args[0])}\right)"
+
+    def _print_BinaryCrossEntropy(self, e: Basic) -> str:
+        return rf"\mathrm{{BCE}}{self._base_mark(e.base)}({self._print(e.args[0])}, {self._print(e.args[1])})"
+
+    def _print_FocalLoss(self, e: Basic) -> str:
+        return (rf"\mathrm{{FL}}_{{{self._print(e.args[2])}}}({self._dist(e.args[0])}, "
+                rf"{self._dist(e.args[1])})")
+
+    def _named(self, d: Basic) -> str:
+        """A distribution or logits by name; over random variables, as ``p(x, y)`` / ``p(x)``."""
+        if getattr(d, "variables", ()):
             return rf"{self._joint_name(d)}({', '.join(v.name.lower() for v in d.variables)})"
         return self._print_Symbol(Symbol(d.name))
+
+    _print_Distribution = _print_Logits = _print_Marginal = _print_PositiveVector = _named
 
     def _joint_name(self, d: Basic) -> str:
         """The letter of a joint's family: ``p`` for the joint ``p`` and for its marginals."""
@@ -149,10 +208,6 @@ class SymdivLatexPrinter(LatexPrinter):
             inner = rf"\left({inner}\right)"
         return rf"\frac{{\partial}}{{\partial {self._print(e.variable)}}} {inner}"
 
-    # Distributions and logits print by name, whatever their kind.
-    _print_Softmax = _print_Empirical = _print_Uniform = _dist
-    _print_Distribution = _print_Logits = _print_ExplicitDistribution = _dist
-    _print_Marginal = _print_ProductDistribution = _print_Conditional = _dist
 
     def _print_MarkovChain(self, h: Basic) -> str:
         return r" \to ".join(self._group(g) for g in h.groups)
