@@ -9,7 +9,7 @@ from ._losses import K, P_K, c, epsilon
 
 THEOREM = Theorem(
     name="label_smoothing",
-    title='Label smoothing splits the cross-entropy (eps/K)',
+    title='Label smoothing splits the cross-entropy (smoothing over all K classes)',
     check=lambda: prove(CrossEntropy(Mixture(epsilon, PointMass(K, c), Uniform(K)), P_K), (1 - epsilon) * CrossEntropy(PointMass(K, c), P_K) + epsilon * CrossEntropy(Uniform(K), P_K)),
     group="losses",
 )

@@ -8,7 +8,7 @@ from ._losses import K, P_K, c, epsilon
 
 THEOREM = Theorem(
     name="label_smoothing_off_target",
-    title='Label smoothing splits the cross-entropy (eps/(K-1))',
+    title='Label smoothing splits the cross-entropy (smoothing over the other K - 1 classes)',
     check=lambda: prove(CrossEntropy(Mixture(epsilon, PointMass(K, c), OffTarget(K, c)), P_K), (1 - epsilon) * CrossEntropy(PointMass(K, c), P_K) + epsilon * CrossEntropy(OffTarget(K, c), P_K)),
     group="losses",
 )

@@ -606,7 +606,7 @@ class Grad(Expr):
     def __new__(cls, objective: Expr, wrt: Basic, component: object = None):
         if not isinstance(objective, Expr):
             raise InvalidTypeError(f"Grad takes a sympy expression, got {objective!r}")
-        if isinstance(wrt, Symbol):
+        if isinstance(wrt, Symbol) and not wrt.is_integer:  # an integer symbol is a size or an index
             if not wrt.is_extended_real:
                 raise InvalidInputError(f"the parameter {wrt} must be declared real (Symbol({str(wrt)!r}, real=True))")
             if component not in (None, Tuple()):

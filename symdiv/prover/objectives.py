@@ -52,7 +52,7 @@ def _parameters(wrt: Parameters) -> tuple[Basic, ...]:
     if not params:
         raise InvalidInputError("wrt is empty: name the parameters θ (a Logits or Distribution)")
     for p in params:
-        scalar = isinstance(p, Symbol) and bool(p.is_extended_real)
+        scalar = isinstance(p, Symbol) and bool(p.is_extended_real) and not p.is_integer  # not a size
         if not (isinstance(p, (Distribution, Logits)) or scalar):
             raise InvalidTypeError(
                 f"wrt must be Logits, a Distribution or a real parameter Symbol (the model's parameters), "

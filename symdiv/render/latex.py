@@ -128,11 +128,15 @@ class SymdivLatexPrinter(LatexPrinter):
         # pi, e, ...: their own _latex (this printer's printmethod is not theirs, so ask directly)
         return e._latex(self)
 
-    def _print_Sigmoid(self, e: Basic) -> str:
-        return rf"\sigma\left({self._print(e.args[0])}\right)"
+    def _print_Sigmoid(self, e: Basic, exp: str | None = None) -> str:  # sympy passes exp= for f(x)**k
+        return self._power(rf"\sigma\left({self._print(e.args[0])}\right)", exp)
 
-    def _print_Softplus(self, e: Basic) -> str:
-        return rf"\operatorname{{softplus}}\left({self._print(e.args[0])}\right)"
+    def _print_Softplus(self, e: Basic, exp: str | None = None) -> str:
+        return self._power(rf"\operatorname{{softplus}}\left({self._print(e.args[0])}\right)", exp)
+
+    @staticmethod
+    def _power(text: str, exp: str | None) -> str:
+        return rf"\left({text}\right)^{{{exp}}}" if exp else text
 
     def _print_BinaryCrossEntropy(self, e: Basic) -> str:
         return rf"\mathrm{{BCE}}{self._base_mark(e.base)}({self._print(e.args[0])}, {self._print(e.args[1])})"
@@ -230,8 +234,8 @@ class SymdivLatexPrinter(LatexPrinter):
         params = ", ".join(self._print(t) for t in d.parameters)
         return rf"{self._print_Symbol(Symbol(d.name))}_{{{params}}}"
 
-    def _print_LogGap(self, e: Basic) -> str:
-        return rf"\varphi\left({self._print(e.args[0])}\right)"
+    def _print_LogGap(self, e: Basic, exp: str | None = None) -> str:
+        return self._power(rf"\varphi\left({self._print(e.args[0])}\right)", exp)
 
     def _print_RandomVariable(self, v: Basic) -> str:
         return self._print_Symbol(Symbol(v.name))

@@ -1,7 +1,7 @@
 from fractions import Fraction as F
 
 import pytest
-from sympy import Sum, log, sstr
+from sympy import Symbol, Sum, log, sstr
 
 import symdiv as sd
 from symdiv.core.model import INDEX
@@ -57,8 +57,12 @@ def test_measures_want_distributions(o):
 
 
 def test_grad_validates(o):
-    with pytest.raises(InvalidTypeError, match="with respect to Logits"):
-        sd.Grad(sd.Entropy(o.P), o.P, o.j)
+    with pytest.raises(InvalidTypeError, match="with respect to logits"):
+        sd.Grad(sd.Entropy(o.P), o.n)                  # a size is no parameter
+    with pytest.raises(InvalidInputError, match="needs the component"):
+        sd.Grad(sd.Entropy(o.P), o.P)
+    with pytest.raises(InvalidInputError, match="must be declared real"):
+        sd.Grad(sd.Entropy(o.P), Symbol("t"))
     with pytest.raises(InvalidInputError, match="outside 1..3"):
         z = sd.Logits("z", 3)
         sd.Grad(sd.Entropy(sd.Softmax(z)), z, 5)

@@ -40,6 +40,7 @@ from sympy import (
     Expr,
     Float,
     Indexed,
+    IndexedBase,
     Integer,
     KroneckerDelta,
     Mul,
@@ -172,12 +173,37 @@ def _claims_of(theorem) -> list[Claim]:
     return found
 
 
+def _judged(claim: Claim) -> bool:
+    """Whether the oracle has its own definitions for everything in *claim*.
+
+    The losses' objects (an opaque model, Gaussians and their expectations, sigmoid
+    families, mixtures) are outside its vocabulary; their false variants are refuted in
+    tests/prover/test_losses.py instead.
+    """
+    from symdiv.core.continuous import Expectation, Normal, NormalDiag
+    from symdiv.core.measures import BinaryCrossEntropy, FocalLoss
+    from symdiv.core.model import Bernoulli, Labels, Mixture, ModelComponent, OffTarget, ParametricDistribution
+
+    statement = Tuple(claim.lhs, claim.rhs)
+    unknown = (ParametricDistribution, ModelComponent, Normal, NormalDiag, Expectation, Bernoulli, Mixture,
+               OffTarget, Labels, BinaryCrossEntropy, FocalLoss)
+    if statement.atoms(*unknown):
+        return False
+    if any(g.component is None or not isinstance(g.wrt, Logits) for g in statement.atoms(Grad)):
+        return False
+    if any(s.temperature != 1 for s in statement.atoms(Softmax)):
+        return False
+    # free real scalars (u, p of BCE): the oracle's instances give values to sizes and indices only
+    labels = {b.label for b in statement.atoms(IndexedBase)}
+    return not any(not x.is_integer for x in statement.free_symbols - labels if isinstance(x, Symbol))
+
+
 @lru_cache(maxsize=None)
 def theorems() -> tuple[tuple[str, Claim, str], ...]:
     """``(name, claim, expected status of the claim's equation)`` of every bundled theorem."""
     flip = {"proved": "refuted", "refuted": "proved"}
     return tuple((t.name, replace(c, negated=False), flip.get(t.expected.value, t.expected.value) if c.negated
-                  else t.expected.value) for t in discover() for c in _claims_of(t))
+                  else t.expected.value) for t in discover() for c in _claims_of(t) if _judged(c))
 
 
 # ---------------------------------------------------------------------------
@@ -418,7 +444,7 @@ def _index_positions(side: Expr) -> Iterator[tuple[tuple, Expr, Expr]]:
                 yield path + (1 + k,), index, size
         elif isinstance(x, Count):
             yield path + (1,), x.outcome, x.dataset.alphabet
-        elif isinstance(x, Grad):
+        elif isinstance(x, Grad) and x.component is not None:
             yield path + (2,), x.component, x.wrt.size
         elif isinstance(x, SelfInformation):
             yield path + (1,), x.args[1], x.args[0].size

@@ -48,7 +48,7 @@ def test_reversed_kl_is_not_equivalent(o):
 
 
 def test_bad_parameters(o):
-    with pytest.raises(sd.InvalidTypeError, match="wrt must be Logits or a Distribution"):
+    with pytest.raises(sd.InvalidTypeError, match="wrt must be Logits, a Distribution or a real parameter"):
         sd.equivalent(sd.KL(o.P, o.Q), sd.KL(o.P, o.Q), wrt=o.n)
     with pytest.raises(sd.InvalidInputError, match="sense must be 'min' or 'max'"):
         sd.equivalent(sd.KL(o.P, o.Q), sd.KL(o.P, o.Q), wrt=o.Q, senses=("min", "up"))

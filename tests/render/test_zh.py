@@ -20,6 +20,11 @@ from symdiv.render.text import note_text, stop_text
 NAMES = {
     # the text notation (symdiv.render.ascii) and its function names
     "log", "ln", "sum", "prod", "exp", "softmax", "grad", "delta", "phat", "NLL", "KL", "argmin", "argmax", "phi",
+    # the loss functions' names in the text notation
+    "sigmoid", "softplus", "BCE", "FL", "Bernoulli", "diag",
+    # Greek letters, which the text notation spells out (theta, sigma, ...)
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu",
+    "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
     # names of programs, number types and units
     "symdiv", "sympy", "float64", "float32", "MiB", "inf", "nan",
 }
