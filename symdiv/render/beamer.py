@@ -4,7 +4,8 @@
 One frame per theorem: its title, the claim, the verdict and the derivation (or,
 for a theorem without one, the prover's steps).  Frames are 16:9 and set in
 ``\\small``; a frame too long for one slide breaks over several
-(``allowframebreaks``, with display breaks allowed), and every line is laid out
+(``allowframebreaks``, with display breaks allowed; a derivation starts a slide of its
+own), and every line is laid out
 to the frame's width by the same code as the documents
 (:mod:`symdiv.render.documents`), so nothing runs off a slide.  Maths is in
 Computer Modern (beamer's ``onlymath`` serif theme), the words in beamer's sans.
@@ -33,9 +34,11 @@ def theorem_frame(title: str, verdict: "Verdict", report: Optional["DerivationRe
     """One theorem as a frame: title, claim, verdict, then its derivation (or the prover's steps)."""
     body = [verdict_latex(verdict, lang=lang, width=SLIDE_WIDTH, steps=report is None, **settings)]
     if report is not None:
-        body.append(rf"\medskip\noindent\textbf{{{heading_latex(derivation_heading(report, title, lang), **settings)}}}")
+        # The derivation starts a slide of its own, headed with its status: a chain is never cut
+        # between two slides, and no slide holds a lone verdict line.
+        heading = heading_latex(derivation_heading(report, title, lang), **settings)
+        body.append(rf"\framebreak\noindent\textbf{{{heading}}} ({phrase(report.status.value, lang)})")
         body.append(derivation_latex(report, lang=lang, width=SLIDE_WIDTH, **settings))
-        body.append(rf"\noindent\textbf{{{phrase('verdict', lang)}}}: {phrase(report.status.value, lang)}")
     return _frame(heading_latex(title, **settings), "\n\n".join(body))
 
 
