@@ -2,7 +2,8 @@
 
 * :func:`evaluate` – the evaluator, the oracle for the symbolic layer;
 * :func:`compile_identity` – a fast compiled check of an identity on batches;
-* :func:`check_implementation` – compare a loss implementation with a measure;
+* :func:`check_implementation` – compare a loss implementation (numpy or torch) with a measure,
+  and name the known mistake it makes;
 * :mod:`symdiv.numeric.samplers` – seeded random and edge-case distributions;
 * :func:`cross_check`, :func:`search_counterexample` – what ``prove`` uses.
 """
@@ -18,8 +19,8 @@ from .instances import Point, Variables, variables_of
 # use: `symdiv verify` needs neither, and it should start fast.
 _LAZY = {
     "CompiledIdentity": "compile", "compile_identity": "compile", "validate_batch": "compile",
-    "Disagreement": "implementations", "ImplementationReport": "implementations",
-    "check_implementation": "implementations", "samplers": None,
+    "Disagreement": "implementations", "ImplementationReport": "implementations", "CaseCount": "implementations",
+    "Diagnosis": "implementations", "check_implementation": "implementations", "samplers": None,
 }
 
 
@@ -34,8 +35,10 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 __all__ = [
+    "CaseCount",
     "CompiledIdentity",
     "Counterexample",
+    "Diagnosis",
     "Disagreement",
     "Env",
     "Evidence",
