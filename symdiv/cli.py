@@ -432,7 +432,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from .library import discover
     from .render import beamer, documents
-    from .render.files import compile_latex, write_atomic
+    from .render.files import SETTLE_RUNS, compile_latex, write_atomic
     from .render.phrases import phrase
     from .render.phrases import phrase
 
@@ -482,7 +482,7 @@ def _export(args: argparse.Namespace) -> int:
                                                                    figures=figures, **style)))
     for name, text in documents_out:
         tex = write_atomic(folder / name, text)
-        if pdflatex and compile_latex(pdflatex, tex, runs=2, resources=("figures",) if figures else ()) is None:
+        if pdflatex and compile_latex(pdflatex, tex, runs=SETTLE_RUNS, resources=("figures",) if figures else ()) is None:
             failed.append(name)
     if failed:
         print(f"symdiv export: {phrase('export_these_failed', args.lang)}: {', '.join(failed)}", file=sys.stderr)

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-__all__ = ["write_atomic", "compile_latex", "PDFLATEX_SECONDS"]
+__all__ = ["write_atomic", "compile_latex", "PDFLATEX_SECONDS", "SETTLE_RUNS"]
 
 #: How long one pdflatex run may take.
 PDFLATEX_SECONDS = 300
@@ -55,11 +55,24 @@ def _umask() -> int:
     return mask
 
 
+#: Most pdflatex runs for a document with a table of contents or references (it stops as soon
+#: as a run changes nothing): the contents, then the pages it moves, then a check.
+SETTLE_RUNS = 4
+
+
+def _auxiliary(source: Path) -> tuple[bytes, ...]:
+    """What one pdflatex run leaves for the next: the ``.aux`` and ``.toc`` beside *source*."""
+    return tuple(p.read_bytes() if p.exists() else b"" for p in (source.with_suffix(".aux"), source.with_suffix(".toc")))
+
+
 def compile_latex(pdflatex: str, tex: Path, runs: int = 1, resources: Sequence[str] = ()) -> Optional[Path]:
     """Compile *tex* in a private folder; put the PDF beside it.  None if pdflatex failed.
 
-    *runs* > 1 lets a table of contents and references settle.  *resources* are files or
-    folders beside *tex* (``"figures"``) that the document reads; they are copied in too.
+    *runs* > 1 lets a table of contents and references settle: pdflatex runs again, up to
+    *runs* times, while the ``.aux`` and ``.toc`` it wrote differ from the ones it read (a
+    table of contents a page long moves every page number after it, so two runs are not
+    always enough).  *resources* are files or folders beside *tex* (``"figures"``) that the
+    document reads; they are copied in too.
     """
     with tempfile.TemporaryDirectory(prefix="symdiv-latex-") as work:
         source = Path(work) / tex.name
@@ -72,10 +85,13 @@ def compile_latex(pdflatex: str, tex: Path, runs: int = 1, resources: Sequence[s
                 (Path(work) / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(found, Path(work) / name)
         for _ in range(runs):
+            before = _auxiliary(source)
             proc = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", source.name],
                                   cwd=work, capture_output=True, timeout=PDFLATEX_SECONDS)
             if proc.returncode != 0:
                 return None
+            if _auxiliary(source) == before:
+                break
         pdf = source.with_suffix(".pdf")
         if not pdf.exists():
             return None
