@@ -94,11 +94,16 @@ class Claim:
     def oriented(self) -> tuple[Expr, Expr]:
         """``(big, small)`` of an inequality, ``big >= small`` (or ``>``): the certificate is about ``big - small``.
 
+        For a minimiser ``arg min_Q f(Q) = P`` it is ``(f(Q), f(P))``: the objective against its
+        value at the claimed minimiser (never ``f(Q) - P``, a number minus a distribution).
+
         >>> from sympy import Symbol
         >>> x, y = Symbol("x"), Symbol("y")
         >>> Claim(x, Relation.LESS_EQUAL, y).oriented()
         (y, x)
         """
+        if self.relation is Relation.MINIMISER:
+            return self.lhs, self.lhs.xreplace({self.wrt[0]: self.rhs})
         if self.relation in (Relation.LESS_EQUAL, Relation.LESS):
             return self.rhs, self.lhs
         return self.lhs, self.rhs

@@ -511,8 +511,6 @@ def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
         return None
     if c.bound is not None:  # an inequality: big - small = bound >= 0
         big, small = v.claim.oriented()
-        if v.claim.relation.value == "argmin":  # f(Q) - f(P) = bound >= 0
-            big, small = v.lhs, v.lhs.xreplace({v.claim.wrt[0]: v.rhs})
         return f"{latex(big - small, **settings)} = {latex(c.bound, **settings)} \\geq 0"
     f, g = (v.rhs, v.lhs) if c.inverse else (v.lhs, v.rhs)
     if c.kind == "affine":

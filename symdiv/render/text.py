@@ -145,8 +145,6 @@ def certificate_text(c: Any, lang: str = "en", claim: Any = None) -> str:
         return f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}"
     if c.bound is not None and claim is not None:
         big, small = claim.oriented()
-        if claim.relation.value == "argmin":  # f(Q) - f(P) = bound >= 0
-            big, small = claim.lhs, claim.lhs.xreplace({claim.wrt[0]: claim.rhs})
         return f"{phrase('certificate', lang)}: {ascii_form(big - small)} = {ascii_form(c.bound)} >= 0"
     return (f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
             f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")

@@ -148,6 +148,8 @@ def test_the_minimiser_of_cross_entropy_and_kl_through_the_equality_case():
         v = prove_minimiser(f, Q, P)
         assert v.status is Status.PROVED
         assert [r.key for r in v.reasons] == ["termwise_certificate", "minimiser_attained"]
+        # The steps rewrite f(Q) - f(P), the objective against its value at the minimiser.
+        assert v.start_of("difference") == f - f.xreplace({Q: P})
     assert prove_minimiser(sd.CrossEntropy(P, Q), Q, sd.Uniform(n)).status is Status.REFUTED
 
 
