@@ -60,7 +60,7 @@ JUSTIFICATIONS = (
 )
 #: Every justification id a step of a derivation or of a proof may carry.
 VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {
-    "compare", "simplify", "termwise", "elemental_identity", "hypothesis", "elemental", "log_power", "log_exp", "rename_cancel", "case_split"}
+    "compare", "simplify", "phi_rewrite", "leftover_zero", "termwise", "elemental_identity", "hypothesis", "elemental", "log_power", "log_exp", "rename_cancel", "case_split"}
 
 
 def keep_order(*terms: Expr) -> Expr:

@@ -264,8 +264,11 @@ def _termwise(d: Expr, dom: Domain, budget: Budget) -> Optional[tuple[Certificat
             return None
     except BudgetExceeded:
         return None
-    steps = nf.steps + (Step("termwise", "log r <= r - 1 termwise", bound + rest, "difference"),
-                        Step("normalisation", "probabilities sum to one", bound, "difference"))
+    # Two equalities, then the one inequality: each term y*phi(x/y) is >= 0.
+    steps = nf.steps + (Step("phi_rewrite", "each term written with phi(r) = r log r - r + 1", bound + rest,
+                             "difference"),
+                        Step("leftover_zero", "the leftover terms add up to zero", bound, "difference"),
+                        Step("termwise", "phi(r) >= 0 for every r > 0", S.Zero, "difference", ">="))
     return Certificate("termwise", a=a, bound=bound), steps
 
 
@@ -404,9 +407,8 @@ def _shannon(entropic, left: Expr, big: Expr, small: Expr, order: str, given, do
         if not evidence.agreed:
             raise InconsistencyError(f"symdiv bug: the Shannon certificate of {big} {order} {small} checked, "
                                      f"but a sampled table violates it: {dict(evidence.first_failure or {})}")
-        steps = _shannon_steps(result.certificate, joint, base)
-        return verdict(Status.PROVED, steps=steps, evidence=evidence,
-                       certificate=Certificate("shannon", bound=steps[-1].expr if steps else S.Zero),
+        steps, bound = _shannon_steps(result.certificate, joint, base)
+        return verdict(Status.PROVED, steps=steps, evidence=evidence, certificate=Certificate("shannon", bound=bound),
                        reasons=(Note("shannon_certificate", (("count", len(result.certificate.elementals)),)),))
     stage("search")
     table = result.counterexample if result is not None and result.status is Status.REFUTED else None
@@ -422,8 +424,10 @@ def _shannon(entropic, left: Expr, big: Expr, small: Expr, order: str, given, do
     return verdict(Status.UNKNOWN, evidence=evidence, reasons=reasons)
 
 
-def _shannon_steps(certificate: "shannon.ShannonCertificate", joint: Distribution, base: Expr) -> tuple[Step, ...]:
-    """The certificate as steps whose expressions are symdiv's own measures, so every printer shows them."""
+def _shannon_steps(certificate: "shannon.ShannonCertificate", joint: Distribution,
+                   base: Expr) -> tuple[tuple[Step, ...], Expr]:
+    """The certificate as steps whose expressions are symdiv's own measures, so every printer shows
+    them, and its bound: the nonnegative combination of elemental terms the difference equals."""
     by_name = {v.name: v for v in joint.variables}
 
     def measure(name: str) -> Expr:
@@ -451,8 +455,9 @@ def _shannon_steps(certificate: "shannon.ShannonCertificate", joint: Distributio
             steps.append(Step("hypothesis", s.justification, combination(s.terms), "difference"))
     bound = combination([(m, e.name) for e, m in certificate.elementals if m])
     # the last line says why what is left is >= 0: every term is an elemental inequality
-    steps.append(Step("elemental", "each term is an elemental inequality, >= 0", bound, "difference"))
-    return tuple(steps)
+    # (certificate.steps() already ends on the combination of elemental terms, the bound)
+    steps.append(Step("elemental", "each term is an elemental inequality, >= 0", S.Zero, "difference", ">="))
+    return tuple(steps), bound
 
 
 def _table_evidence(linear, joint, given, seed: int, samples: int) -> Evidence:

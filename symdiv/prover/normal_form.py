@@ -65,12 +65,17 @@ _MAX_ROUNDS = 30
 
 @dataclass(frozen=True)
 class Step:
-    """One recorded rewrite: the rule applied and the whole expression after it."""
+    """One recorded rewrite: the rule applied and the whole expression after it.
+
+    ``relation`` is how the expression stands to the one before: ``"="`` for a rewrite, ``">="``
+    for the last step of an inequality's chain (``sum_i q_i phi(p_i/q_i) >= 0``).
+    """
 
     rule: str
     justification: str
     expr: Expr
     side: str = ""
+    relation: str = "="
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,10 @@ class SymdivAsciiPrinter(StrPrinter):
 
     _print_Distribution = _print_Logits = _print_Marginal = _print_PositiveVector = _named
 
+    def _print_LogGap(self, e: Basic) -> str:
+        # phi(r) = r log r - r + 1, as the termwise certificates name it
+        return f"phi({self._print(e.args[0])})"
+
     def _print_RandomVariable(self, v: Basic) -> str:
         return _ascii_name(v.name)
 

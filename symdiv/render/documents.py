@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
-from sympy import Add, Expr, Mul, Rational, Sum, Tuple, log
+from sympy import Add, Expr, Mul, Rational, Sum, Symbol, Tuple, log
 
 from .latex import latex
 from .phrases import phrase
@@ -344,7 +344,7 @@ def _top_relation(tex: str) -> Optional[tuple[str, str, str]]:
     for k, t in enumerate(toks):
         braces += (t == "{") - (t == "}")
         brackets += (t == r"\left") - (t == r"\right")
-        if braces == 0 and brackets == 0 and t in ("=", r"\neq", r"\approx") and k:
+        if braces == 0 and brackets == 0 and t in ("=", r"\neq", r"\approx", r"\geq", r"\leq") and k:
             return "".join(toks[:k]).strip(), t, "".join(toks[k + 1:]).strip()
     return None
 
@@ -475,7 +475,7 @@ def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] 
     out = []
     for side in ("lhs", "rhs", "difference"):
         # "compare" says both sides reached one form: no rewrite to show
-        steps = [_Step("=", latex(s.expr, **settings), _rule_text(s.rule, lang)) for s in v.steps
+        steps = [_Step(_RELATION[s.relation], latex(s.expr, **settings), _rule_text(s.rule, lang)) for s in v.steps
                  if s.side == side and s.rule != "compare"]
         if steps:
             out.append(_align(_chain_rows(latex(v.start_of(side), **settings), steps, width)))
@@ -511,12 +511,26 @@ def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
         return None
     if c.bound is not None:  # an inequality: big - small = bound >= 0
         big, small = v.claim.oriented()
+        if big - small == c.bound:  # the difference is itself the bound (I(X;Y|Z) >= 0)
+            return f"{latex(c.bound, **settings)} \\geq 0"
         return f"{latex(big - small, **settings)} = {latex(c.bound, **settings)} \\geq 0"
     f, g = (v.rhs, v.lhs) if c.inverse else (v.lhs, v.rhs)
     if c.kind == "affine":
         scaled = g if c.a == 1 else Mul(c.a, g, evaluate=False)
         return f"{latex(f, **settings)} = {latex(Add(scaled, c.b, evaluate=False) if c.b != 0 else scaled, **settings)}"
     return (f"{latex(f, **settings)} = {latex(c.phi.expr.xreplace({c.phi.variables[0]: g}), **settings)}")
+
+
+def phi_definition(v: "Verdict") -> Optional[tuple[Expr, Expr]]:
+    """``(phi(r), r log r - r + 1)`` if the verdict's certificate or steps use phi, else None."""
+    from ..prover.inequality import LogGap
+
+    used = [e for e in [v.certificate.bound if v.certificate else None] + [s.expr for s in v.steps]
+            if e is not None and e.has(LogGap)]
+    if not used:
+        return None
+    r = Symbol("r", positive=True)
+    return LogGap(r), LogGap(r).doit()
 
 
 # A verdict is laid out as blocks: ("display", latex) for displayed maths,
@@ -542,6 +556,11 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
     certificate = _certificate_latex(v, settings)
     if certificate is not None:
         blocks += [("para", [("w", phrase("certificate", lang) + ":")]), ("display", certificate)]
+        phi = phi_definition(v)
+        if phi is not None:  # the certificate's phi, defined where it is used
+            before, _, after = phrase("phi_defined", lang).partition("{phi}")
+            maths = " = ".join(latex(e, **settings) for e in phi)
+            blocks.append(("para", [("w", before), ("m", maths), ("w", after)]))
     if v.reasons:  # in the reader's language (symdiv.render.text words each reason)
         from .text import note_text
 

@@ -40,7 +40,8 @@ def verdict_json(v: "Verdict") -> dict[str, Any]:
         "reasons": [{"key": r.key, "values": {k: str(x) for k, x in r.values}} for r in v.reasons],
         "assumptions": [str(a) for a in v.assumptions],
         "conditions": [condition_text(c) for c in v.conditions],
-        "steps": [{"side": s.side, "rule": s.rule, "justification": s.justification, "expr": sstr(s.expr)}
+        "steps": [{"side": s.side, "rule": s.rule, "justification": s.justification, "relation": s.relation,
+                   "expr": sstr(s.expr)}
                   for s in v.steps],
         "counterexample": _counterexample(v.counterexample),
         "seconds": round(v.seconds, 4),

@@ -80,7 +80,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "compare": {"en": "both sides have the same normal form", "zh": "两边化为同一标准形式"},
     "simplify": {"en": "algebraic simplification", "zh": "代数化简"},
     "reindex": {"en": "reverse the order of summation", "zh": "反转求和顺序"},
-    "termwise": {"en": "log r <= r - 1 termwise", "zh": "逐项应用 log r <= r - 1"},
+    "phi_rewrite": {"en": "each term written with phi(r) = r log r - r + 1 (an identity)",
+                    "zh": "每一项用 phi(r) = r log r - r + 1 改写（恒等式）"},
+    "phi_defined": {"en": "where {phi}, which is at least zero for every r > 0 and zero only at r = 1",
+                    "zh": "其中 {phi}，对每个 r > 0 都不小于零，且仅在 r = 1 时为零"},
+    "leftover_zero": {"en": "the leftover terms add up to zero", "zh": "剩余各项之和为零"},
+    "termwise": {"en": "phi(r) >= 0 for every r > 0, since log r <= r - 1", "zh": "对每个 r > 0 有 phi(r) >= 0，因为 log r <= r - 1"},
     "elemental_identity": {"en": "identity in joint entropies, checked exactly", "zh": "联合熵之间的恒等式（精确验证）"},
     "hypothesis": {"en": "the hypotheses make these terms zero", "zh": "由假设，这些项为零"},
     "elemental": {"en": "each term is an elemental inequality, at least zero", "zh": "每一项都是基本不等式，不小于零"},
@@ -186,9 +191,11 @@ PHRASES: dict[str, dict[str, str]] = {
                               "zh": "无法检验给定的依据 f = a·g + b"},
     "termwise_certificate": {"en": 'each term is nonnegative, since log r is at most r minus 1 for every r > 0; equality holds only where every ratio is one',
                             "zh": '每一项都非负：对每个 r > 0，log r 不超过 r 减 1；仅当每个比值都为一时取等号'},
-    "shannon_certificate": {"en": "a nonnegative combination of {count} elemental inequalities (Yeung), "
-                                  "checked exactly in rationals",
-                            "zh": "{count} 个基本不等式（杨伟豪）的非负组合，已用有理数精确验证"},
+    "shannon_certificate": {"en": "the difference is a nonnegative combination of Yeung's elemental inequalities "
+                                  "({count} of them: each H(X_i | all the others) and each I(X_i; X_j | X_K) "
+                                  "is at least zero), checked exactly in rationals",
+                            "zh": "两边之差是杨伟豪基本不等式的非负组合（共 {count} 个：每个 H(X_i | 其余变量) 和每个 "
+                                  "I(X_i; X_j | X_K) 都不小于零），已用有理数精确验证"},
     "inequality_fails": {"en": "the inequality fails at the counterexample (exact arithmetic)",
                          "zh": "不等式在反例处不成立（精确算术）"},
     "strict_not_certified": {"en": "a termwise certificate gives >= only; the strict inequality needs x != y "

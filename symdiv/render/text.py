@@ -145,6 +145,8 @@ def certificate_text(c: Any, lang: str = "en", claim: Any = None) -> str:
         return f"{phrase('certificate', lang)}: f = a*g + b, a = {ascii_form(c.a)}, b = {ascii_form(c.b)}"
     if c.bound is not None and claim is not None:
         big, small = claim.oriented()
+        if big - small == c.bound:  # the difference is itself the bound (I(X;Y|Z) >= 0)
+            return f"{phrase('certificate', lang)}: {ascii_form(c.bound)} >= 0"
         return f"{phrase('certificate', lang)}: {ascii_form(big - small)} = {ascii_form(c.bound)} >= 0"
     return (f"{phrase('certificate', lang)}: f = phi(g), phi = {ascii_form(c.phi)} "
             f"({phrase('increasing' if c.increasing else 'decreasing', lang)})")
@@ -163,6 +165,11 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
         lines.append(f"{phrase('reason', lang)}: " + "; ".join(note_text(r, lang) for r in v.reasons))
     if v.certificate is not None:
         lines.append(certificate_text(v.certificate, lang, v.claim))
+        from .documents import phi_definition
+
+        phi = phi_definition(v)
+        if phi is not None:
+            lines.append("  " + phrase("phi_defined", lang).format(phi=" = ".join(ascii_form(e) for e in phi)))
     if v.assumptions:
         lines.append(f"{phrase('assumptions', lang)}:")
         lines += [f"  {note_text(a, lang)}" for a in v.assumptions]
@@ -170,7 +177,8 @@ def render_verdict(v: "Verdict", lang: str = "en") -> str:
         lines.append(f"{phrase('steps', lang)}:")
         for n, step in enumerate(v.steps, start=1):
             side = f"[{phrase(step.side, lang)}] " if step.side else ""
-            lines.append(f"  {n}. {side}{phrase(step.rule, lang)}: {ascii_form(step.expr)}")
+            relation = "" if step.relation == "=" else f"{step.relation} "
+            lines.append(f"  {n}. {side}{phrase(step.rule, lang)}: {relation}{ascii_form(step.expr)}")
     if v.counterexample is not None:
         lines.append(f"{phrase('witness' if v.proved else 'counterexample', lang)}:")
         lines += _counterexample_lines(v.counterexample, lang=lang)

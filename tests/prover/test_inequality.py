@@ -30,7 +30,10 @@ def test_gibbs_with_its_termwise_certificate():
     v = sd.prove(sd.KL(P, Q), 0, relation=">=")
     assert v.status is Status.PROVED and v.certificate.kind == "termwise"
     assert v.certificate.bound == Sum(Q[i] * LogGap(P[i] / Q[i]), (i, 1, n))
-    assert [s.rule for s in v.steps][-2:] == ["termwise", "normalisation"]
+    # two equalities (the phi form, the leftover terms cancel), then the one inequality, phi >= 0
+    assert [(s.rule, s.relation) for s in v.steps][-3:] == [("phi_rewrite", "="), ("leftover_zero", "="),
+                                                            ("termwise", ">=")]
+    assert v.steps[-2].expr == v.certificate.bound and v.steps[-1].expr == 0
 
 
 def test_strict_gibbs_is_refuted_where_p_equals_q():
