@@ -129,7 +129,7 @@ def test_an_unreadable_block_is_skipped_and_the_rest_is_checked():
     report = check_text(text, origin="notes.md")
     assert [(e.line, e.column) for e in report.skipped] == [(2, 10), (6, 19)]
     assert [s.status.value for s in report.steps] == ["proved", "refuted"]
-    assert str(report.skipped[0]).startswith("notes.md:2:10: unknown distribution 'X'")
+    assert str(report.skipped[0]).startswith("notes.md:2:10: the random variable X cannot be read beside the distribution P (column 3)")
 
 
 # -- issue 13: the seed's derivations, arg min chains and declarations -----------------------------------

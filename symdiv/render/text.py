@@ -121,19 +121,26 @@ def claim_text(claim: Any, lang: str = "en") -> str:
     if declared:
         from .phrases import phrase
 
+        from .order import nested
+
         text += f" {phrase('where_declared', lang)} " + ", ".join(
-            f"{ascii_form(d)} = ({', '.join(ascii_form(v) for v in d.values)})" for d in declared)
+            f"{ascii_form(d)} = {nested([ascii_form(v) for v in d.values], [int(k) for k in d.shape])}"
+            for d in declared)
     return text
 
 
 def named_explicit(*exprs: Any) -> list[Any]:
-    """The explicit distributions with a name (declared, ``P = (1/2, 1/2)``) in *exprs*, by name."""
+    """The explicit distributions with a name (declared, ``P = (1/2, 1/2)``) in *exprs*, by name; of a
+    joint table and its marginals (all named ``p``), the one over the most variables."""
     from sympy import Basic
 
     from ..core.model import ExplicitDistribution
 
-    found = {d for e in exprs if isinstance(e, Basic) for d in e.atoms(ExplicitDistribution) if not d.anonymous}
-    return sorted(found, key=lambda d: d.name)
+    found: dict[str, Any] = {}
+    for d in (d for e in exprs if isinstance(e, Basic) for d in e.atoms(ExplicitDistribution) if not d.anonymous):
+        if d.name not in found or len(d.shape) > len(found[d.name].shape):
+            found[d.name] = d
+    return [found[name] for name in sorted(found)]
 
 
 def certificate_text(c: Any, lang: str = "en", claim: Any = None) -> str:

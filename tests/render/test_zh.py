@@ -82,6 +82,13 @@ STATEMENTS = [
     r"\sum_{k=1}^{K} p_k \log q_k = -H(P, Q)",
     r"\nabla_\theta H(P, Q) = \nabla_\theta D(P||Q)",
     r"\hat\theta = \arg\max_\theta \prod_{i=1}^{N} q(x_i|\theta) = \arg\min_\theta -\sum_{i=1}^N \log q(x_i|\theta)",
+    # issues 14 and 15: random variables, tables, inequalities, minimisers
+    "I(X;Y) = H(X) - H(X|Y)",
+    "H(X|Y) = H(Y|X)",
+    "H_2(X,Y) = 27/8 where P_{XY} = [[1/8, 1/16], [1/16, 3/4]]",
+    "D(P||Q) > 0",
+    r"H(P) \leq \log n",
+    r"\arg\min_Q H(P,Q) = P",
 ]
 
 
