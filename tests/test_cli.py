@@ -206,6 +206,22 @@ def test_prove_an_inequality_as_json(capsys):
     assert (out["status"], out["relation"], out["rhs"]) == ("proved", "argmin", "P")
 
 
+def test_check_a_chain_with_an_inequality(tmp_path, capsys):
+    doc = tmp_path / "gibbs.md"
+    doc.write_text("Jensen:\n\n$$\n-D(P||Q) = \\sum_i p_i \\log\\frac{q_i}{p_i} \\leq \\log \\sum_i p_i "
+                   "\\frac{q_i}{p_i} = \\log 1 = 0\n$$\n", encoding="utf-8")
+    assert main(["check", str(doc)]) == 0
+    out = capsys.readouterr().out
+    assert "line 4     \u2264 \\log \\sum_i p_i \\frac{q_i}{p_i}" in out and "conclusion: -D(P||Q) <= 0" in out
+    assert main(["check", str(doc), "--format", "json"]) == 0
+    chain = json.loads(capsys.readouterr().out)["chains"][0]
+    assert [s["relation"] for s in chain["steps"]] == ["=", "<=", "=", "="]
+    assert chain["conclusion"] == {"relation": "<=", "lhs": "-D_KL(P||Q)", "rhs": "0", "established": True}
+    doc.write_text("$$\nH(P) \\leq \\log n \\geq H(Q)\n$$\n", encoding="utf-8")
+    assert main(["check", str(doc)]) == 0                  # every link holds, though the chain concludes nothing
+    assert "conclusion: none: the chain has links in both directions" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("fmt, marker", [("markdown", "**verdict**: proved"), ("text", "verdict: proved")])
 def test_prove_formats(fmt, marker, capsys):
     assert main(["prove", "H(P,Q) = H(P) + D(P||Q)", "--format", fmt]) == 0

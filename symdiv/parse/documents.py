@@ -17,7 +17,9 @@ As in a statement, ``\quad`` followed by an operator (``\quad - \sum_i ...``)
 only spaces the formula out.
 
 A link may also be claimed different from the one before (``\neq``): that
-step holds when the two differ for some distributions.  A chain of objectives
+step holds when the two differ for some distributions; or related to it by
+an inequality (``&\leq``, ``&\geq``, ``<``, ``>``), decided on its own, as
+Jensen's step in a proof of Gibbs' inequality is.  A chain of objectives
 (``\arg\min_\theta f = \arg\min_\theta g = ...``, maybe after ``\hat\theta =``,
 which names the optimiser) claims at each ``=`` that two objectives have the
 same minimisers.
@@ -80,7 +82,8 @@ class Link:
     column: int
     source: str
     annotation: str = ""
-    #: How it relates to the link before it: ``=`` or ``!=`` (``\neq``).
+    #: How it relates to the link before it: ``=``, ``!=`` (``\neq``), or an inequality: ``<=`` (``\leq``),
+    #: ``>=`` (``\geq``), ``<``, ``>``.
     relation: str = "="
     #: What it divides by: the link is only claimed where these are not 0.
     nonzero: tuple[Expr, ...] = ()
@@ -334,10 +337,11 @@ def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece
             depth += 1
         elif tok.kind == "op" and tok.value in (")", "]", "}"):
             depth -= 1
-        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in NOT_EQUAL:
-            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=' and '\\neq' can be checked",
-                             text, tok.start, origin=origin)
-        if depth == 0 and tok.kind == "op" and (tok.value == "=" or tok.value in NOT_EQUAL):
+        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in NOT_EQUAL \
+                and tok.value not in INEQUALITIES:
+            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=', '\\neq' and the inequalities "
+                             f"'\\leq', '\\geq', '<', '>' can be checked", text, tok.start, origin=origin)
+        if depth == 0 and tok.kind == "op" and (tok.value in ("=", *NOT_EQUAL) or tok.value in INEQUALITIES):
             pieces.append(_Piece([], tok))
         elif tok.kind == "row":
             raise ParseError("unexpected line break '\\\\'", text, tok.start, origin=origin)

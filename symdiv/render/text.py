@@ -287,6 +287,13 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
         if conclusion is not None and conclusion.relation.value == "~" and len(c.steps) > 1:
             shown.append(f"{' ' * 12}{phrase('conclusion', lang)} ({phrase('same_minimisers', lang)}): "
                          f"{claim_text(conclusion, lang)}")
+        elif c.inequality and conclusion is None:
+            shown.append(f"{' ' * 12}{phrase('conclusion', lang)}: {phrase(c.no_conclusion, lang)}")
+        elif c.inequality:
+            # a chain with an inequality establishes one relation between its ends, if every link holds
+            holds = "conclusion_holds" if c.report.status.value == "proved" else "conclusion_open"
+            shown.append(f"{' ' * 12}{phrase('conclusion', lang)}: {claim_text(conclusion, lang)}  "
+                         f"({phrase(holds, lang)})")
         parts.append((head.line, shown))
     for _, shown in sorted(parts, key=lambda part: part[0]):
         lines += shown

@@ -108,6 +108,18 @@ def test_not_equal_links(o):
     assert [link.relation for link in chain.links] == ["=", "!=", "="]
 
 
+def test_inequality_links(o):
+    text = "\n".join([r"\begin{align*}", r"H(P, Q) &\geq H(P) \\", r"&\ge H(P) - 1 \\", r"&= H(P) - \log e \\",
+                      r"&> H(P) - 2 \\", r"&\leq \log n \\", r"&\le \log n + 1 \\", r"&< \log n + 2 \\",
+                      r"&\leqslant \log n + 3 \\", "& \u2264 \\log n + 4", r"\end{align*}"])
+    (chain,) = read_chains(text)
+    assert [link.relation for link in chain.links] == ["=", ">=", ">=", "=", ">", "<=", "<=", "<", "<=", "<="]
+    assert [link.line for link in chain.links[1:]] == [2, 3, 4, 5, 6, 7, 8, 9, 10]
+    with pytest.raises(ParseError, match="two objectives are compared with '=' \\(the same minimisers\\), not "
+                                         "\\\\leq"):
+        read_chains(r"$$ \arg\min_Q H(P, Q) \leq \arg\min_Q D(P||Q) $$")
+
+
 def test_vector_chains_are_read_at_one_component(o):
     (chain,) = read_chains(r"$$ \nabla_z H(P, \operatorname{softmax}(z)) = \operatorname{softmax}(z) - P $$")
     assert chain.component == o.j

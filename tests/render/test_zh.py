@@ -107,6 +107,15 @@ def test_a_checked_document_in_chinese_has_no_english(tmp_path, capsys):
     assert english_words(out.replace(str(doc), "")) == [], out
 
 
+def test_a_checked_chain_of_inequalities_in_chinese_has_no_english(tmp_path, capsys):
+    doc = tmp_path / "notes.md"
+    doc.write_text("$$\nH(P, Q) \\geq H(P) = -\\sum_i p_i \\log p_i\n$$\n\n$$\nH(P) \\leq \\log n \\geq H(Q)\n$$\n"
+                   "\n$$\nD(P||Q) > 0\n$$\n", encoding="utf-8")
+    out = _cli(capsys, "check", str(doc), "--lang", "zh")
+    assert "每一步都成立" in out and "无：链中既有" in out and "只有每一步都成立时结论才成立" in out
+    assert english_words(out.replace(str(doc), "")) == [], out
+
+
 def test_the_seed_derivations_checked_in_chinese_have_no_english(capsys):
     from pathlib import Path
 
