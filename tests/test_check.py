@@ -308,6 +308,28 @@ def test_a_wrong_inequality_link_is_pinpointed_with_a_counterexample():
     assert chain.conclusion.relation.value == "<="        # the relation the chain would show, were it right
 
 
+def test_the_bundled_blog_proof_of_gibbs_holds_as_written():
+    from symdiv.render.text import render_document_check
+
+    report = check_file(DOCUMENTS / "gibbs_jensen.md")
+    assert report.status is Status.PROVED and not report.skipped
+    (chain,) = report.chains
+    assert [link.relation for link in chain.chain.links[1:]] == ["=", "<=", "=", "=", "="]
+    assert str(chain.conclusion) == "-D(P||Q) <= 0"
+    assert chain.steps[1].report.verdict.certificate.kind == "termwise"
+    assert "conclusion: -D(P||Q) <= 0  (every link holds)" in render_document_check(report)
+
+
+def test_the_bundled_chain_rule_is_cover_and_thomas():
+    report = check_file(DOCUMENTS / "chain_rule.md")
+    assert report.status is Status.PROVED and not report.skipped
+    first, second = report.chains
+    assert str(first.conclusion) == "H(X,Y) = H(X) + H(Y|X)" and len(first.steps) == 5
+    assert str(second.conclusion) == "I(X;Y) = H(X) + H(Y) - H(X,Y)"
+    text = (DOCUMENTS / "chain_rule.md").read_text("utf-8")
+    assert r"\sum_{x \in \mathcal{X}} \sum_{y \in \mathcal{Y}} p(x, y) \log p(x, y)" in text
+
+
 def test_a_table_declared_in_a_document_holds_for_what_follows():
     text = "\n".join([
         r"$$ P_{YX} = [[1/8, 1/16, 1/32, 1/32], [1/16, 1/8, 1/32, 1/32], [1/16, 1/16, 1/16, 1/16], [1/4, 0, 0, 0]] $$",
