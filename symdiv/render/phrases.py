@@ -157,9 +157,9 @@ PHRASES: dict[str, dict[str, str]] = {
                           "zh": "给定的证书有误：在 {point} 处 f ≠ a·g + b"},
     "certificate_unchecked": {"en": "the given certificate f = a·g + b could not be checked",
                               "zh": "无法检验给定的证书 f = a·g + b"},
-    "termwise_certificate": {"en": "each term y φ(x/y) is >= 0, since φ(r) = r log r - r + 1 >= 0 for r > 0 "
+    "termwise_certificate": {"en": "each term y phi(x/y) is >= 0, since phi(r) = r log r - r + 1 >= 0 for r > 0 "
                                    "(log r <= r - 1) and y > 0; equality only where x = y",
-                             "zh": "每一项 y φ(x/y) >= 0：对 r > 0 有 φ(r) = r log r - r + 1 >= 0（即 log r <= r - 1），"
+                             "zh": "每一项 y phi(x/y) >= 0：对 r > 0 有 phi(r) = r log r - r + 1 >= 0（即 log r <= r - 1），"
                                    "且 y > 0；仅当 x = y 时取等号"},
     "shannon_certificate": {"en": "a nonnegative combination of {count} elemental inequalities (Yeung), "
                                   "checked exactly in rationals",
