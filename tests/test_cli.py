@@ -190,7 +190,8 @@ def test_prove_text_shows_steps_and_counterexample(capsys):
                             "(1/32, 1/32, 1/16, 0), (1/32, 1/32, 1/16, 0))", "verdict: proved"]),
 ])
 def test_prove_random_variables_and_inequalities(statement, code, shown, capsys):
-    assert main(["prove", statement]) == code
+    # a generous budget: the counterexample search of a Shannon-type claim is slower on a loaded machine
+    assert main(["prove", statement, "--budget", "120"]) == code
     out = capsys.readouterr().out
     for line in shown:
         assert line in out.splitlines() or line in out, (line, out)

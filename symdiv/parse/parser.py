@@ -869,6 +869,9 @@ class Parser(VariablesMixin):
         word = tok.value
         if word in _NAME_HANDLERS:
             return getattr(self, _NAME_HANDLERS[word])()
+        if word == "given":
+            raise self.error("hypotheses (given X -> Y -> Z) are read at the end of a statement with an inequality, "
+                             "in symdiv prove; a derivation does not take them yet", tok)
         if self.rv:
             return self.rv_name()
         if word in _MEANINGFUL:

@@ -334,3 +334,13 @@ def test_long_and_deep_text_is_read_in_linear_time():
         with pytest.raises(ParseError):
             parse_statement(text)
         assert time.perf_counter() - started < 3, text[:20]
+
+
+def test_a_derivation_does_not_take_hypotheses_yet():
+    from symdiv.parse.documents import read_chains
+
+    row = r"I(X;Y) &\geq I(X;Z) \quad \text{given } X \to Y \to Z"
+    with pytest.raises(ParseError) as info:
+        read_chains(f"$$\n\\begin{{aligned}}\n{row}\n\\end{{aligned}}\n$$\n")
+    assert "a derivation does not take them yet" in info.value.message
+    assert (info.value.line, info.value.column) == (3, row.index(r"\text") + 1)
