@@ -1,5 +1,9 @@
 """``symdiv check``: verify every step of the derivations written in a document.
 
+A chain may mix ``=`` with inequalities (``\\leq``, ``\\geq``, ``<``, ``>``): each link is
+decided on its own, and :attr:`ChainCheck.conclusion` is the relation the chain
+establishes between its ends, if every link holds.
+
 The pipeline is :func:`symdiv.parse.documents.read_chains` (text to chains
 with source positions), then :class:`symdiv.prover.derivation.Derivation`
 (each step proved on its own), then a report that keeps the source lines so
@@ -75,19 +79,42 @@ class ChainCheck:
 
     @property
     def conclusion(self) -> Optional[Claim]:
-        """What the chain shows, first link against last: an equation, that two values differ
-        (one ``\\neq`` among equations), or for a chain of objectives that the first and the last
-        have the same minimisers; None when its steps do not combine (two ``\\neq``)."""
+        """What the chain shows, first link against last, if every step holds: an equation; that two
+        values differ (one ``\\neq`` among equations); an inequality (``=`` and ``<=`` links give
+        ``<=``, and a strict link among them ``<``); or for a chain of objectives that the first and
+        the last have the same minimisers.  None when its steps do not combine: two ``\\neq``,
+        ``\\neq`` beside an inequality, or ``<=`` beside ``>=`` (see :meth:`no_conclusion`)."""
+        if self.no_conclusion:
+            return None
         links = self.chain.links
         relations = [link.relation for link in links[1:]]
         if "~" in relations:
             relation = Relation.SAME_MINIMISERS
-        elif relations.count("!=") > 1:
-            return None
+        elif "!=" in relations:
+            relation = Relation.NOT_EQUAL
         else:
-            relation = Relation.NOT_EQUAL if "!=" in relations else Relation.EQUAL
+            relation = Relation.of(_combined(relations))
         senses = (links[0].sense or "min", links[-1].sense or "min")
         return Claim(links[0].expr, relation, links[-1].expr, self.chain.component, self.chain.wrt, senses)
+
+    @property
+    def no_conclusion(self) -> str:
+        """Why the links of the chain combine into no relation between its ends (a phrase key of
+        :mod:`symdiv.render.phrases`): ``"conclusion_mixed"`` for ``<=`` beside ``>=``,
+        ``"conclusion_not_equal"`` for ``\\neq`` beside another ``\\neq`` or an inequality; else ""."""
+        relations = [link.relation for link in self.chain.links[1:]]
+        downward = any(r in ("<=", "<") for r in relations)
+        upward = any(r in (">=", ">") for r in relations)
+        if "!=" in relations and (relations.count("!=") > 1 or downward or upward):
+            return "conclusion_not_equal"
+        if downward and upward:
+            return "conclusion_mixed"
+        return ""
+
+    @property
+    def inequality(self) -> bool:
+        """Whether a link of the chain is an inequality."""
+        return any(link.relation in ("<=", ">=", "<", ">") for link in self.chain.links[1:])
 
 
 @dataclass(frozen=True)
@@ -114,6 +141,20 @@ class DocumentCheck:
     def first_wrong(self) -> Optional[CheckedStep]:
         """The first refuted step in document order, if any."""
         return next((s for s in self.steps if s.status is Status.REFUTED), None)
+
+
+def _combined(relations: list[str]) -> str:
+    """The relation a chain of ``=`` and inequalities of one direction establishes between its ends.
+
+    >>> _combined(["=", "<=", "="]), _combined(["<=", "<"]), _combined([">=", "="]), _combined(["="])
+    ('<=', '<', '>=', '=')
+    """
+    for weak, strict in (("<=", "<"), (">=", ">")):
+        if strict in relations:
+            return strict
+        if weak in relations:
+            return weak
+    return "="
 
 
 def check_text(text: str, *, origin: str = "", scope: Optional[Scope] = None, seed: int = 0,

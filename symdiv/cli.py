@@ -380,10 +380,16 @@ def _prove(args: argparse.Namespace) -> int:
         task = functools.partial(equivalent, statement.lhs, statement.rhs, wrt=statement.wrt,
                                  senses=statement.senses, seed=args.seed, budget=budget)
         claim = Claim(statement.lhs, relation, statement.rhs, wrt=statement.wrt, senses=statement.senses)
+    elif relation is Relation.MINIMISER:  # arg min_Q f = P
+        from .prover.inequality import prove_minimiser
+
+        task = functools.partial(prove_minimiser, statement.lhs, statement.wrt[0], statement.rhs, seed=args.seed,
+                                 budget=budget)
+        claim = Claim(statement.lhs, relation, statement.rhs, wrt=statement.wrt)
     else:
         task = functools.partial(prove, statement.lhs, statement.rhs, relation=relation,
                                  component=statement.component, seed=args.seed, budget=budget,
-                                 nonzero=statement.nonzero)
+                                 nonzero=statement.nonzero, given=statement.hypotheses)
         claim = Claim(statement.lhs, relation, statement.rhs, statement.component)
     (outcome,) = run_tasks([task], _limits(args))
     verdict = bounded_verdict(outcome, claim)

@@ -129,7 +129,7 @@ def test_an_unreadable_block_is_skipped_and_the_rest_is_checked():
     report = check_text(text, origin="notes.md")
     assert [(e.line, e.column) for e in report.skipped] == [(2, 10), (6, 19)]
     assert [s.status.value for s in report.steps] == ["proved", "refuted"]
-    assert str(report.skipped[0]).startswith("notes.md:2:10: unknown distribution 'X'")
+    assert str(report.skipped[0]).startswith("notes.md:2:10: the random variable X cannot be read beside the distribution P (column 3)")
 
 
 # -- issue 13: the seed's derivations, arg min chains and declarations -----------------------------------
@@ -240,3 +240,103 @@ def test_a_printed_derivation_of_objectives_reads_back_as_a_chain_of_the_same_mi
         report = check_text(text, origin="mle")
         assert report.status is Status.PROVED and [s.link.relation for s in report.steps] == ["~"] * 3
         assert report.chains[0].conclusion.senses == ("max", "min")
+
+
+# -- issue 15: chains that mix '=' with inequalities ---------------------------------------------------------
+def _chain(text):
+    report = check_text(text, origin="c.md")
+    assert not report.skipped, report.skipped
+    (chain,) = report.chains
+    return report, chain
+
+
+@pytest.mark.parametrize("rows, relations, statuses, concluded", [
+    # Gibbs through Jensen, row by row: '=' and '<=' establish '<='
+    ([r"-D(P||Q) &= \sum_i p_i \log \frac{q_i}{p_i}", r"&\leq \log \sum_i p_i \frac{q_i}{p_i}",
+      r"&= \log \sum_i q_i", r"&= 0"], ["=", "<=", "=", "="], ["proved"] * 4, "<="),
+    # '>=' links, written \geq, \ge and >=: '>='
+    ([r"H(P, Q) &\geq H(P)", r"&\ge H(P) - D(P||Q)", r"&>= H(P) - 2 D(P||Q)"], [">=", ">=", ">="],
+     ["proved"] * 3, ">="),
+    # conditioning, then an equality: Shannon-type links
+    ([r"H(X) &\geq H(X|Y)", r"&= H(X, Y) - H(Y)"], [">=", "="], ["proved", "proved"], ">="),
+    # a strict link makes the conclusion strict, but it must hold: D(P||Q) > 0 fails where P = Q
+    ([r"D(P||Q) &> 0", r"&= \log 1"], [">", "="], ["refuted", "proved"], ">"),
+    ([r"H(P) &\le \log n", r"&< \log n + 1"], ["<=", "<"], ["proved", "proved"], "<"),
+])
+def test_a_chain_of_equalities_and_inequalities(rows, relations, statuses, concluded):
+    from symdiv.render.json import document_check_json
+    from symdiv.render.text import render_document_check
+
+    text = "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$\n"
+    report, chain = _chain(text)
+    assert [link.relation for link in chain.chain.links[1:]] == relations
+    assert [s.status.value for s in report.steps] == statuses
+    assert chain.conclusion.relation.value == concluded
+    holds = all(s == "proved" for s in statuses)
+    shown = render_document_check(report)
+    assert f" {concluded} " in shown.split("conclusion: ")[1].splitlines()[0]
+    assert ("(every link holds)" if holds else "(it follows only once every link holds)") in shown
+    out = document_check_json(report)["chains"][0]
+    assert out["conclusion"]["relation"] == concluded and out["conclusion"]["established"] is holds
+    assert [s["relation"] for s in out["steps"]] == relations and out["no_conclusion"] is None
+
+
+def test_a_chain_of_both_directions_concludes_nothing():
+    from symdiv.render.json import document_check_json
+    from symdiv.render.text import render_document_check
+
+    report, chain = _chain("$$ H(P) \\leq \\log n \\geq H(Q) $$")
+    assert [s.status.value for s in report.steps] == ["proved", "proved"]   # each link holds ...
+    assert chain.conclusion is None and chain.no_conclusion == "conclusion_mixed"   # ... but H(P), H(Q) unrelated
+    assert "conclusion: none: the chain has links in both directions, at most and at least" in \
+        render_document_check(report)
+    assert "结论" in render_document_check(report, "zh") and "无：链中既有不大于的步骤" in render_document_check(report, "zh")
+    out = document_check_json(report)["chains"][0]
+    assert out["conclusion"] is None and out["no_conclusion"] == "conclusion_mixed"
+    _, chain = _chain("$$ D(P||Q) \\neq D(Q||P) \\geq 0 $$")
+    assert chain.conclusion is None and chain.no_conclusion == "conclusion_not_equal"
+
+
+def test_a_wrong_inequality_link_is_pinpointed_with_a_counterexample():
+    report, chain = _chain("$$\n\\begin{aligned}\nH(P, Q) &\\leq H(P) \\\\\n&= -\\sum_i p_i \\log p_i\n"
+                           "\\end{aligned}\n$$\n")
+    assert [s.status.value for s in report.steps] == ["refuted", "proved"]
+    wrong = report.first_wrong
+    assert (wrong.line, wrong.link.relation) == (3, "<=")
+    values = wrong.report.verdict.counterexample.describe()
+    assert {"n", "P", "Q"} <= set(values)
+    assert chain.conclusion.relation.value == "<="        # the relation the chain would show, were it right
+
+
+def test_the_bundled_blog_proof_of_gibbs_holds_as_written():
+    from symdiv.render.text import render_document_check
+
+    report = check_file(DOCUMENTS / "gibbs_jensen.md")
+    assert report.status is Status.PROVED and not report.skipped
+    (chain,) = report.chains
+    assert [link.relation for link in chain.chain.links[1:]] == ["=", "<=", "=", "=", "="]
+    assert str(chain.conclusion) == "-D(P||Q) <= 0"
+    assert chain.steps[1].report.verdict.certificate.kind == "termwise"
+    assert "conclusion: -D(P||Q) <= 0  (every link holds)" in render_document_check(report)
+
+
+def test_the_bundled_chain_rule_is_cover_and_thomas():
+    report = check_file(DOCUMENTS / "chain_rule.md")
+    assert report.status is Status.PROVED and not report.skipped
+    first, second = report.chains
+    assert str(first.conclusion) == "H(X,Y) = H(X) + H(Y|X)" and len(first.steps) == 5
+    assert str(second.conclusion) == "I(X;Y) = H(X) + H(Y) - H(X,Y)"
+    text = (DOCUMENTS / "chain_rule.md").read_text("utf-8")
+    assert r"\sum_{x \in \mathcal{X}} \sum_{y \in \mathcal{Y}} p(x, y) \log p(x, y)" in text
+
+
+def test_a_table_declared_in_a_document_holds_for_what_follows():
+    text = "\n".join([
+        r"$$ P_{YX} = [[1/8, 1/16, 1/32, 1/32], [1/16, 1/8, 1/32, 1/32], [1/16, 1/16, 1/16, 1/16], [1/4, 0, 0, 0]] $$",
+        r"$$ H_2(X, Y) = H_2(X) + H_2(Y|X) = \frac74 + \frac{13}{8} = \frac{27}{8} $$",
+        r"$$ I_2(X; Y) = H_2(Y) - H_2(Y|X) = \frac38 $$",
+        r"$$ H_2(X|Y) = \frac{13}{8} $$",                                # wrong: it is 11/8
+    ])
+    report = check_text(text, origin="ct.md")
+    assert [(d.name, d.variables, d.shape) for d in report.declarations] == [("p", ("X", "Y"), (4, 4))]
+    assert [s.status.value for s in report.steps] == ["proved"] * 5 + ["refuted"]

@@ -17,12 +17,15 @@ As in a statement, ``\quad`` followed by an operator (``\quad - \sum_i ...``)
 only spaces the formula out.
 
 A link may also be claimed different from the one before (``\neq``): that
-step holds when the two differ for some distributions.  A chain of objectives
+step holds when the two differ for some distributions; or related to it by
+an inequality (``&\leq``, ``&\geq``, ``<``, ``>``), decided on its own, as
+Jensen's step in a proof of Gibbs' inequality is.  A chain of objectives
 (``\arg\min_\theta f = \arg\min_\theta g = ...``, maybe after ``\hat\theta =``,
 which names the optimiser) claims at each ``=`` that two objectives have the
 same minimisers.
 
-A display that only declares explicit distributions, ``P = (1/2, 1/2)``,
+A display that only declares explicit distributions, ``P = (1/2, 1/2)``
+(or a joint table of random variables, ``P_{XY} = [[1/8, 1/16], [1/16, 3/4]]``),
 binds them for the rest of the document; ``where P = (1/2, 1/2)`` at the end
 of a chain binds them for that chain.  Each chain is read in its own scope
 (:func:`~symdiv.parse.parser.statement_scope`): the letter its sums run to is
@@ -49,8 +52,8 @@ from sympy import Basic, Expr, Rational, Symbol
 from ..core.model import component_index
 from ..errors import ParseError, source_position
 from .lexer import DECLARES_AFTER, MAX_LENGTH, NOT_EQUAL, RELATIONS, Token, quad_continues, tokenize
-from .parser import (THETA, Parser, Scope, check_gradients, component_for, read_where, statement_scope, where_clause,
-                     with_declared)
+from .parser import (INEQUALITIES, THETA, Parser, Scope, check_gradients, component_for, read_where, statement_scope,
+                     where_clause, with_declared)
 
 __all__ = ["Link", "Chain", "Declaration", "read_chains", "MAX_DOCUMENT", "MAX_BLOCKS"]
 
@@ -79,7 +82,8 @@ class Link:
     column: int
     source: str
     annotation: str = ""
-    #: How it relates to the link before it: ``=`` or ``!=`` (``\neq``).
+    #: How it relates to the link before it: ``=``, ``!=`` (``\neq``), or an inequality: ``<=`` (``\leq``),
+    #: ``>=`` (``\geq``), ``<``, ``>``.
     relation: str = "="
     #: What it divides by: the link is only claimed where these are not 0.
     nonzero: tuple[Expr, ...] = ()
@@ -107,13 +111,18 @@ class Chain:
 
 @dataclass(frozen=True)
 class Declaration:
-    """``P = (1/2, 1/2)``: a display declaring an explicit distribution for the rest of the document."""
+    """``P = (1/2, 1/2)``, or a joint table ``P_{XY} = [[...]]``: a display declaring an explicit
+    distribution for the rest of the document."""
 
     name: str
     values: tuple[Rational, ...]
     line: int
     column: int
     source: str
+    #: For a joint table (``P_{XY} = [[1/8, 1/16], [1/16, 3/4]]``): the joint's name is lower case, and
+    #: its variables and shape are in alphabetical order (the values transposed to match).
+    variables: tuple[str, ...] = ()
+    shape: tuple[int, ...] = ()
 
 
 @dataclass
@@ -160,7 +169,8 @@ def read_chains(text: str, *, origin: str = "", scope: Optional[Scope] = None,
                         found.append(_parse_chain(text, masked, pieces, env, block_scope, origin))
                         continue
                     declared += these
-                    block_scope = with_declared(block_scope, ((d.name, d.values) for d in these))
+                    block_scope = with_declared(block_scope, ((d.name, d.values, None, None, d.variables, d.shape)
+                                                              for d in these))
                 chains += found
                 scope = block_scope
                 if declarations is not None:
@@ -327,10 +337,11 @@ def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece
             depth += 1
         elif tok.kind == "op" and tok.value in (")", "]", "}"):
             depth -= 1
-        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in NOT_EQUAL:
-            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=' and '\\neq' can be checked",
-                             text, tok.start, origin=origin)
-        if depth == 0 and tok.kind == "op" and (tok.value == "=" or tok.value in NOT_EQUAL):
+        if depth == 0 and tok.kind == "op" and tok.value in RELATIONS and tok.value not in NOT_EQUAL \
+                and tok.value not in INEQUALITIES:
+            raise ParseError(f"unsupported relation {tok.value!r}: only chains of '=', '\\neq' and the inequalities "
+                             f"'\\leq', '\\geq', '<', '>' can be checked", text, tok.start, origin=origin)
+        if depth == 0 and tok.kind == "op" and (tok.value in ("=", *NOT_EQUAL) or tok.value in INEQUALITIES):
             pieces.append(_Piece([], tok))
         elif tok.kind == "row":
             raise ParseError("unexpected line break '\\\\'", text, tok.start, origin=origin)
@@ -339,22 +350,31 @@ def _split_at_equals(tokens: list[Token], text: str, origin: str) -> list[_Piece
     return pieces
 
 
+def _relation(tok: Optional[Token]) -> str:
+    """The relation a link claims with the one before it: ``=``, ``!=``, ``<=``, ``>=``, ``<`` or ``>``."""
+    if tok is None or tok.value == "=":
+        return "="
+    return "!=" if tok.value in NOT_EQUAL else INEQUALITIES[tok.value]
+
+
 def _declarations(text: str, masked: str, pieces: list[_Piece], scope: Scope, origin: str) -> list[Declaration]:
     """The declarations ``P = (1/2, 1/2), Q = ...`` that *pieces* spell, or [] if they are a chain."""
     tokens = pieces[0].tokens + [t for p in pieces[1:] for t in [p.relation] + p.tokens]
     eof = Token("eof", "", tokens[-1].end, tokens[-1].end)
     parser = Parser(tokens + [eof], masked, scope, component_index("j"), origin)
-    if len(pieces[0].tokens) != 1 or any(p.where for p in pieces) or not parser.declaration_ahead():
+    if any(p.where for p in pieces) or not parser.declaration_ahead():
         return []
     out = []
-    for name, values, first, last in parser.declarations():
+    for name, values, first, last, variables, shape in parser.declarations():
         line, column = source_position(text, first.start)
-        out.append(Declaration(name, values, line, column, " ".join(text[first.start:last.end].split())))
+        out.append(Declaration(name, values, line, column, " ".join(text[first.start:last.end].split()),
+                               variables, shape))
     return out
 
 
 def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: Scope, origin: str) -> Chain:
     where = [t for p in pieces for t in p.where]
+    tables = scope.tables
     if where:  # where P = (1/2, 1/2): for this chain only
         scope = read_where(where, masked, scope, origin)
     optimiser = ""
@@ -374,7 +394,7 @@ def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: 
                          "\\arg\\max_\\theta f (the same minimisers), none a value", masked, odd.start,
                          origin=origin)
     all_tokens = [t for p in pieces for t in p.tokens]
-    scope = statement_scope(all_tokens, scope, masked, origin)
+    scope = statement_scope(all_tokens, scope, masked, origin, variables=scope.tables != tables)
     component = component_for(all_tokens, scope)
     links, parsers, vector, wrt = [], [], False, ()
     for k, piece in enumerate(pieces):
@@ -382,11 +402,12 @@ def _parse_chain(text: str, masked: str, pieces: list[_Piece], env: str, scope: 
         eof = Token("eof", "", last.end, last.end)
         parser = Parser(piece.tokens + [eof], masked, scope, component, origin)
         sense = None
-        relation = "!=" if k and piece.relation is not None and piece.relation.value in NOT_EQUAL else "="
+        relation = _relation(piece.relation) if k else "="
         if objectives[k]:
-            if relation == "!=":
-                raise ParseError("two objectives are compared with '=' (the same minimisers), not \\neq", masked,
-                                 piece.relation.start, origin=origin)
+            if relation != "=":
+                raise ParseError(f"two objectives are compared with '=' (the same minimisers), not "
+                                 f"{text[piece.relation.start:piece.relation.end]}", masked, piece.relation.start,
+                                 origin=origin)
             sense, wrt, value = parser.within_stack(lambda: parser.objective(wrt))
             parser.end()
             relation = "~" if k else "="

@@ -42,6 +42,10 @@ COMMANDS = {
     "neq": "\\neq", "ne": "\\neq", "leq": "\\leq", "le": "\\leq", "geq": "\\geq", "ge": "\\geq",
     # A definition (:=, \coloneqq) or an identity (\equiv) claims what '=' claims.
     "approx": "\\approx", "equiv": "=", "coloneqq": "=", "propto": "\\propto", "lt": "<", "gt": ">", "sim": "~",
+    "leqslant": "\\leq", "geqslant": "\\geq",
+    # Hypotheses about random variables: a Markov chain X \to Y \to Z, independence X \perp Y.
+    "to": "->", "rightarrow": "->", "longrightarrow": "->", "perp": "\\perp", "bot": "\\perp",
+    "indep": "\\perp", "independent": "\\perp", "upmodels": "\\perp",
 }
 #: Commands that only space or size things: dropped.
 _IGNORED = {
@@ -59,13 +63,14 @@ NOT_EQUAL = ("\\neq", "!=")
 RELATIONS = {"\\neq", "\\leq", "\\geq", "\\approx", "\\propto", "<", ">", "<=", ">=", "!="}
 
 #: Command values that are operators between two operands (the rest start an expression).
-_INFIX_OPS = ("*", "||", "<", ">", "~", "=", "\\in")
+_INFIX_OPS = ("*", "||", "<", ">", "~", "=", "\\in", "->", "\\perp")
 
 _UNICODE = {
     "\u2212": "-", "\u00b7": "*", "\u22c5": "*", "\u00d7": "*", "\u2016": "||", "\u2225": "||",
     "\u2211": "sum", "\u03a3": "sum", "\u220f": "prod", "\u03a0": "prod", "\u2207": "grad", "\u2202": "partial",
     "\u2260": "\\neq",
-    "\u2264": "\\leq", "\u2265": "\\geq",
+    "\u2264": "\\leq", "\u2265": "\\geq", "\u2a7d": "\\leq", "\u2a7e": "\\geq",
+    "\u2192": "->", "\u27f6": "->", "\u22a5": "\\perp", "\u2aeb": "\\perp",
     # The parameters of the model: every spelling is the one name "theta" (see THETA_COMMANDS).
     "\u03b8": "theta", "\u0398": "theta", "\u03d1": "theta",
 }
@@ -93,7 +98,7 @@ _LAYOUT = (r"(?:\s|&|\\[,;:! ]|\\(?:" + "|".join(sorted((c for c in _IGNORED if 
 _INFIX_COMMANDS = "|".join(sorted((name for name, value in COMMANDS.items()
                                    if name.isalpha() and (value in _INFIX_OPS or value in RELATIONS)),
                                   key=len, reverse=True))
-_INFIX = (r"[-+*/=<>~|\u2212\u00b7\u22c5\u00d7\u2016\u2225\u2260\u2264\u2265]|!=|\\\||\\(?:" + _INFIX_COMMANDS
+_INFIX = (r"[-+*/=<>~|\u2212\u00b7\u22c5\u00d7\u2016\u2225\u2260\u2264\u2265\u2a7d\u2a7e\u2192\u27f6\u22a5\u2aeb]|!=|\\\||\\(?:" + _INFIX_COMMANDS
           + r")(?![A-Za-z])")
 _LAYOUT_ONLY = re.compile(_LAYOUT + r"\s*")
 # The formula goes on after a \quad when an operator, a relation, a closing bracket, a
@@ -113,7 +118,7 @@ _ARG_OPERATOR = re.compile(r"(?:\s|\\[,;:! ])*\\?(min|max)(?![A-Za-z])")
 WHERE_TEXT = re.compile(r"\\(?:text|textrm|mathrm|textnormal)\s*\{\s*(?:\\[,;: ]\s*)*where\s*\}")
 #: A "where" clause or a declaration starting (``\quad \text{where } P = ...``, ``P = (1/2, 1/2),
 #: \quad Q = (1/2, 1/2)``): the \quad before it only spaces the formula out, it is no commentary.
-DECLARES_AFTER = re.compile(r"\s*(?:\\q?quad\s*)*(?:where(?![A-Za-z])|\\(?:text|textrm|mathrm|textnormal)\s*\{\s*where"
+DECLARES_AFTER = re.compile(r"\s*(?:\\q?quad\s*)*(?:(?:where|given)(?![A-Za-z])|\\(?:text|textrm|mathrm|textnormal)\s*\{\s*(?:where|given)"
                             r"|[A-Za-z]\s*(?:=|\\coloneqq)\s*(?:\\left\s*)?\()")
 
 
@@ -139,7 +144,7 @@ def quad_continues(text: str, start: int, end: int, quad_start: int, quad_end: i
 @dataclass(frozen=True)
 class Token:
     """One token: *kind* is ``num``, ``name``, ``word`` (from ``\\mathrm{...}``),
-    ``cmd``, ``op``, ``row`` (LaTeX ``\\\\``) or ``eof``; *start*/*end* are
+    ``alphabet`` (``\\mathcal{X}``), ``cmd``, ``op``, ``row`` (LaTeX ``\\\\``) or ``eof``; *start*/*end* are
     offsets into the text the caller gave, for error messages."""
 
     kind: str
@@ -173,6 +178,7 @@ class _Lexer:
         self.out: list[Token] = []
         self.opened: list[int] = []          # the brackets not closed yet (positions in out)
         self.openers: dict[int, int] = {}    # each closing bracket's opening one
+        self.independence = False            # a \perp outside brackets: X \perp Y | Z may follow
 
     def error(self, message: str, at: int) -> ParseError:
         return ParseError(message, self.text, at, origin=self.origin)
@@ -185,6 +191,8 @@ class _Lexer:
             self.opened.append(len(self.out) - 1)
         elif kind == "op" and value in (")", "]", "}") and self.opened:
             self.openers[len(self.out) - 1] = self.opened.pop()
+        elif kind == "op" and value == "\\perp" and not self.opened:
+            self.independence = True
 
     def run(self) -> list[Token]:
         text = self.text
@@ -222,6 +230,11 @@ class _Lexer:
                 self.emit("op", "^", start)
             elif text.startswith("==", self.pos):
                 raise self.error("'==' is not notation symdiv reads: write a single '='", start)
+            elif text.startswith("->", self.pos) or text.startswith("_|_", self.pos):
+                # X -> Y -> Z, a Markov chain; X _|_ Y, independence (as symdiv prints them)
+                value = "->" if ch == "-" else "\\perp"
+                self.pos += 2 if ch == "-" else 3
+                self.emit("op", value, start)
             elif text[self.pos: self.pos + 2] in ("<=", ">=", "!="):
                 self.pos += 2
                 self.emit("op", text[start:self.pos], start)
@@ -287,11 +300,12 @@ class _Lexer:
         """What a lone '|' was probably meant to be, from the function whose brackets it is in;
         empty when it is the bar of a model's probability q(x|\\theta), which the parser reads."""
         message = f"a single {shown or repr(ch)} is not notation symdiv reads"
+        if not self.opened and self.independence:
+            return ""  # X \perp Y | Z: independence given Z, a hypothesis
         if self.opened:  # the innermost bracket the bar is in
             function = _function_before(self.out, self.opened[-1], self.openers)
-            if function == "H":
-                return (f"{message}: conditional entropy H(X|Y) is not supported; write H(P,Q) for "
-                        f"the cross-entropy or D(P||Q) for a divergence")
+            if function in ("H", "I"):
+                return ""  # H(Y|X), I(X;Y|Z): the parser reads them, or says what to write
             if function in ("D", "KL"):
                 return f"{message}: write {function}(P||Q) for a divergence"
             if len(function) == 1 and function not in _NOT_PARAMETRIC:
@@ -385,10 +399,14 @@ class _Lexer:
             self.emit("word", self.braced_word(name, start), start)
         elif name == "mathcal":
             word = self.braced_word(name, start)
-            if word not in ("L", "X"):
+            if word == "L":
+                self.emit("word", word, start)
+            elif len(word) == 1 and word.isupper() and word not in "HDIEU":
+                # \mathcal{X}: the alphabet of P's outcomes, or of the random variable X
+                self.emit("alphabet", word, start)
+            else:
                 raise self.error(rf"\mathcal{{{word}}} is not notation symdiv reads (\mathcal{{L}}(x; Q) is the "
                                  rf"likelihood, \mathcal{{X}} the alphabet)", start)
-            self.emit("word", word, start)
         elif name in _DROPPED_WITH_ARGUMENT:
             self.braced(name, start)
         elif name == "mid":
@@ -404,6 +422,10 @@ class _Lexer:
             self.emit("op", "||", start)
         elif name in COMMANDS:
             value = COMMANDS[name]
+            if value == "\\perp" and self.out and self.out[-1].kind == "op" and self.out[-1].value == value:
+                # \perp\!\!\!\perp, the way many write the independence sign: one sign
+                self.out[-1] = Token("op", value, self.out[-1].start, self.pos)
+                return
             kind = "op" if value in _INFIX_OPS or value in RELATIONS else "cmd"
             self.emit(kind, value, start)
         elif name in ("{", "}"):

@@ -30,14 +30,16 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional, TypeVar
 
-from sympy import Basic, Dummy, E, Expr, Integer, Product, Rational, S, Sum, Symbol, exp, log
+from sympy import Basic, Dummy, E, Expr, Integer, Product, Rational, S, Sum, Symbol, Tuple, exp, log
 
 from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.measures import NLL, Likelihood
 from ..core.model import (Dataset, Distribution, Empirical, ExplicitDistribution, Logits, Sample, Softmax,
                           Uniform, alphabet_size, component_index)
-from ..errors import InvalidInputError, ParseError
+from ..errors import InvalidInputError, ParseError, source_position
+from .common import CLOSER, Value, before, top_level, upper_limits
 from .lexer import NOT_EQUAL, RELATIONS, Token
+from .variables import VariablesMixin, canonical_table, random_variables
 
 __all__ = ["Scope", "Parser", "MAX_DEPTH", "MAX_EXPONENT"]
 
@@ -56,6 +58,8 @@ _MAX_EXPONENT = int(_MAX_BITS / math.log2(10))
 _T = TypeVar("_T")
 #: The name the lexer gives the parameters of the model (\theta, \Theta, θ, \boldsymbol\theta).
 THETA = "theta"
+#: The spellings of the inequalities (token values), and the relation each one claims.
+INEQUALITIES = {"<=": "<=", "\\leq": "<=", ">=": ">=", "\\geq": ">=", "<": "<", ">": ">"}
 #: Indices a vector statement may be read at, in order of preference.
 _COMPONENT_NAMES = "jklmabcdfghstuvwy"
 
@@ -73,6 +77,17 @@ class Scope:
     the letter ``N`` is the alphabet size (a statement with no samples).  *model* is
     the distribution whose parameters θ are (``q(x|\\theta)``): Q unless the text says
     otherwise.  *declared* binds names to explicit distributions (``P = (1/2, 1/2)``).
+
+    A statement about random variables (``H(Y|X)``, ``p(x, y)``) has their letters in
+    *variables*, in alphabetical order: the order of the axes of their joints ``p``, ``q``
+    and ``r`` (the distributions' letters in lower case), which are then the only
+    distributions it may use.  *tables* binds joints to exact tables
+    (``P_{XY} = [[1/8, 1/16], [1/16, 3/4]]``), each as ``(joint, letters, shape, values)``
+    with its letters in alphabetical order and its values row-major.  A variable's
+    alphabet size is its table's, or the letter ``n_X``.
+
+    >>> Scope(variables=("X", "Y")).describe()
+    'random variables X, Y (outcomes x, y; alphabet sizes n_X, n_Y), their joint distributions p, q, r (p(x, y), p(x), p(y|x), p_X(1))'
     """
 
     distributions: tuple[str, ...] = ("P", "Q", "R")
@@ -83,6 +98,8 @@ class Scope:
     samples: Optional[Symbol] = field(default_factory=lambda: Symbol("N", integer=True, positive=True))
     model: str = ""
     declared: tuple[tuple[str, tuple[Rational, ...]], ...] = ()
+    variables: tuple[str, ...] = ()
+    tables: tuple[tuple[str, tuple[str, ...], tuple[int, ...], tuple[Rational, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.distributions or not self.logits:
@@ -111,8 +128,54 @@ class Scope:
             if name not in self.distributions:
                 raise InvalidInputError(f"the declared {name!r} is not one of the distributions {self.distributions}")
             ExplicitDistribution(name, values)  # checks the values: exact, non-negative, summing to 1
+        self._check_variables()
+
+    def _check_variables(self) -> None:
+        for letter in self.variables:
+            if not (len(letter) == 1 and letter.isascii() and letter.isupper()) or letter in self.not_variables:
+                raise InvalidInputError(f"a random variable is an upper-case letter other than "
+                                        f"{', '.join(sorted(self.not_variables))}; got {letter!r}")
+        if list(self.variables) != sorted(set(self.variables)):
+            raise InvalidInputError(f"the random variables are listed once each, in alphabetical order; got "
+                                    f"{self.variables}")
+        joints = [name for name, *_ in self.tables]
+        if len(set(joints)) != len(joints):
+            raise InvalidInputError(f"a joint is declared twice: {joints}")
+        for name, letters, shape, values in self.tables:
+            if name not in (d.lower() for d in self.distributions):
+                raise InvalidInputError(f"the declared joint {name!r} is not one of the distributions "
+                                        f"{self.distributions} in lower case")
+            if not letters or list(letters) != sorted(set(letters)) or len(shape) != len(letters):
+                raise InvalidInputError(f"the table of {name} needs one axis per variable, in alphabetical order; "
+                                        f"got {letters} and the shape {shape}")
+            ExplicitDistribution(name, values, Tuple(*shape))  # exact, non-negative, summing to 1
+        self.variable_sizes()
+
+    @property
+    def not_variables(self) -> set[str]:
+        """Upper-case letters that never name a random variable: the distributions, the measures
+        H, D, I, the likelihood L, the expectation E, and N (the samples)."""
+        return {*self.distributions, *"HDILEN"}
+
+    def variable_sizes(self) -> dict[str, Expr]:
+        """The alphabet size of each random variable: its table's, or the letter ``n_X``."""
+        sizes: dict[str, Expr] = {}
+        for name, letters, shape, _ in self.tables:
+            for letter, size in zip(letters, shape):
+                if sizes.setdefault(letter, Integer(size)) != size:
+                    raise InvalidInputError(f"{letter} has {sizes[letter]} outcomes in one table and {size} in "
+                                            f"the table of {name}")
+        return {v: sizes.get(v, alphabet_size(f"n_{v}")) for v in self.variables}
 
     def describe(self) -> str:
+        if self.variables:
+            joints = ", ".join(d.lower() for d in self.distributions)
+            first, *rest = (v.lower() for v in self.variables)
+            example = f"p({first}, {rest[0]}), p({first}), p({rest[0]}|{first})" if rest else f"p({first})"
+            sizes = ", ".join(str(s) for s in self.variable_sizes().values())
+            return (f"random variables {', '.join(self.variables)} (outcomes "
+                    f"{', '.join(v.lower() for v in self.variables)}; alphabet sizes {sizes}), their joint "
+                    f"distributions {joints} ({example}, p_{self.variables[0]}(1))")
         comps = ", ".join(f"{d.lower()}_i" for d in self.distributions)
         samples = "" if self.samples is None else f", samples {self.dataset}_1..{self.dataset}_{self.samples}"
         return (f"distributions {', '.join(self.distributions)} (components {comps}), "
@@ -130,23 +193,12 @@ class Scope:
         return self.model or ("Q" if "Q" in self.distributions else self.distributions[-1])
 
 
-@dataclass(frozen=True)
-class Value:
-    """What a piece of text denotes: a ``scalar`` or ``vector`` expression (a
-    vector as its component at the statement's component index), or a
-    ``dist`` / ``logits`` object that measures take as arguments."""
-
-    kind: str
-    expr: object
-    #: Where a distribution or logits was named, for messages about it.
-    at: Optional[Token] = field(default=None, compare=False)
-
-
-class Parser:
+class Parser(VariablesMixin):
     """Parse one token list (ending in ``eof``) into expressions.
 
     *component* is the index vectors are read at; :func:`component_for`
-    picks one that the text does not use.
+    picks one that the text does not use.  With random variables in the
+    scope, the distributions are their joints (see :mod:`symdiv.parse.variables`).
     """
 
     def __init__(self, tokens: list[Token], text: str, scope: Scope, component: Symbol, origin: str = "") -> None:
@@ -179,6 +231,9 @@ class Parser:
         self.vectors_outside: list[Token] = []
         self.outer_component = component
         self.letters = {t.value for t in tokens if t.kind == "name"}
+        self.setup_variables()
+        if self.rv:  # a statement about random variables: their joints are its only distributions
+            self._dists, self._components, self._logits, self._data = {}, {}, {}, None
 
     # -- token helpers -------------------------------------------------------
     @property
@@ -244,15 +299,25 @@ class Parser:
             raise self.error("no '=' found: a statement has the form LEFT = RIGHT")
         relation = self.relation()
         rhs = self.expr()
-        if self.at("=", *NOT_EQUAL):
-            raise self.error(f"a second {self.tok.value!r}: a statement has exactly one relation; "
-                             f"check a chain a = b = c with symdiv check")
+        if self.at("=", *NOT_EQUAL, *INEQUALITIES):
+            written = "'='" if self.at("=") else self.written(self.tok)
+            raise self.error(f"a second {written}: a statement has exactly one relation; "
+                             f"check a chain a = b = c (or a = b <= c) with symdiv check")
         self.end()
         check_gradients([self])
         return lhs, relation, rhs
 
     def no_declaration(self) -> None:
         """Refuse ``P = (1/2, 1/2)`` as a statement: it declares P and claims nothing."""
+        table = self.table_head()
+        if table is not None and self.declaration_ahead():
+            length, name, letters = table
+            variables = ", ".join("".join(t.value for t in letters).upper())
+            head = self.text[self.tok.start:self.peek(length - 1).end]
+            raise self.error(f"'{head} = [[...]]' declares the joint {name} of {variables} and claims nothing about "
+                             f"it: write the claim with the declaration after it, as in H({variables}) = 1 where "
+                             f"{head} = [[1/2, 0], [0, 1/2]] (in a document, a display of its own declares it for the "
+                             f"rest of it)", self.peek(length))
         if self.declaration_ahead():
             name = self.tok.value.upper()
             raise self.error(f"'{self.tok.value} = (...)' declares {name} and claims nothing about it: write the "
@@ -261,13 +326,21 @@ class Parser:
                              self.peek())
 
     def declaration_ahead(self) -> bool:
-        """Whether the tokens from here read ``P = (a, b, ...)``: a name, '=', and brackets holding a comma."""
+        """Whether the tokens from here read ``P = (a, b, ...)``: a name, '=', and brackets holding a comma;
+        or a joint table, ``P_{XY} = [[a, b], [c, d]]`` or ``p(x, y) = [[...]]``."""
         tok = self.tok
-        if not (tok.kind == "name" and (tok.value in self._dists or tok.value in self._components)
-                and self.peek().value == "=" and self.peek(2).value == "("):
+        head = self.table_head()
+        if head is not None:
+            skip = head[0]
+            if not (self.peek(skip).value == "=" and self.peek(skip + 1).value in ("(", "[")):
+                return False
+        elif not (tok.kind == "name" and (tok.value in self._dists or tok.value in self._components)
+                  and self.peek().value == "=" and self.peek(2).value == "("):
             return False
+        else:
+            skip = 1
         depth = 0
-        for later in self.toks[self.pos + 2:]:
+        for later in self.toks[self.pos + skip + 1:]:
             if later.kind == "op" and later.value in ("(", "[", "{"):
                 depth += 1
             elif later.kind == "op" and later.value in (")", "]", "}"):
@@ -278,30 +351,124 @@ class Parser:
                 return True
         return False
 
-    def declarations(self) -> list[tuple[str, tuple[Rational, ...], Token, Token]]:
+    def declarations(self) -> list[tuple]:
         """``P = (1/2, 1/2)``, several separated by commas, semicolons or 'and': the names, their
-        values (exact, non-negative, summing to 1: checked with a caret), and the first and last
-        token of each."""
-        out: list[tuple[str, tuple[Rational, ...], Token, Token]] = []
+        values (exact, non-negative, summing to 1: checked with a caret), the first and last
+        token of each, and for a joint table (``P_{XY} = [[1/8, 1/16], [1/16, 3/4]]``) its
+        variables and shape (in alphabetical order, the values transposed to match; a
+        distribution has none: ``()``, ``()``)."""
+        out: list[tuple] = []
         while True:
             tok = self.tok
-            if not (tok.kind == "name" and (tok.value in self._dists or tok.value in self._components)):
-                raise self.error(f"a declaration names a distribution ({', '.join(self.scope.distributions)}) "
-                                 f"and gives its values, as in P = (1/2, 1/2); found {self.describe(tok)}")
-            self.advance()
-            self.expect("=", f"after {tok.value} in its declaration")
-            if not self.at("("):
-                raise self.error(f"{tok.value} is declared by its values in brackets, as in {tok.value} = (1/2, 1/2)")
-            values = self.nested(self.explicit_distribution, self.tok).values
-            name = tok.value.upper()
-            if any(name == other[0] for other in out):
-                raise self.error(f"{name} is declared twice", tok)
-            out.append((name, values, tok, self.toks[self.pos - 1]))
+            table = self.table_head()
+            if table is not None:
+                out.append(self.table_declaration(table, [d for d in out if d[4]]))
+            else:
+                if not (tok.kind == "name" and (tok.value in self._dists or tok.value in self._components)):
+                    raise self.error(f"a declaration names a distribution ({', '.join(self.scope.distributions)}) "
+                                     f"and gives its values, as in P = (1/2, 1/2), or a joint table of random "
+                                     f"variables, as in P_{{XY}} = [[1/2, 0], [0, 1/2]]; found {self.describe(tok)}")
+                self.advance()
+                self.expect("=", f"after {tok.value} in its declaration")
+                if not self.at("("):
+                    raise self.error(f"{tok.value} is declared by its values in brackets, as in {tok.value} = "
+                                     f"(1/2, 1/2)")
+                values = self.nested(self.explicit_distribution, self.tok).values
+                name = tok.value.upper()
+                if any(name == other[0] for other in out):
+                    raise self.error(f"{name} is declared twice", tok)
+                out.append((name, values, tok, self.toks[self.pos - 1], (), ()))
+            name = out[-1][0]
             if self.tok.kind == "eof":
                 return out
             if not self.at(",", ";", "and"):
                 raise self.error(f"unexpected {self.describe(self.tok)} after the declaration of {name}")
             self.advance()
+
+    def table_head(self) -> Optional[tuple[int, str, list[Token]]]:
+        """``P_{XY}``, ``p_X``, ``p_{X,Y}`` or ``p(x, y)`` from here, the head of a joint table: how many
+        tokens it takes, the joint's name (lower case) and the tokens naming its variables, in order."""
+        tok = self.tok
+        if not (tok.kind == "name" and len(tok.value) == 1 and tok.value.upper() in self.scope.distributions):
+            return None
+        if self.peek().value == "_":
+            if self.peek(2).value == "{":
+                inner, k = [], 3
+                while self.peek(k).value not in ("}", "") and k < 40:
+                    inner.append(self.peek(k))
+                    k += 1
+                length = k + 1
+            else:
+                inner, length = [self.peek(2)], 3
+            letters = [t for t in inner if t.value != ","]
+            if not letters or not all(t.kind == "name" and t.value.isascii() and t.value.isalpha() and t.value.isupper()
+                                      for t in letters):
+                return None
+            return length, tok.value.lower(), letters
+        if tok.value.islower() and self.peek().value == "(":
+            inner, k = [], 2
+            while self.peek(k).value not in (")", "") and k < 40:
+                inner.append(self.peek(k))
+                k += 1
+            letters = [t for t in inner if t.value != ","]
+            if letters and all(t.kind == "name" and len(t.value) == 1 and t.value.islower() for t in letters) \
+                    and self.peek(k + 1).value == "=" and self.peek(k + 2).value in ("(", "["):
+                return k + 1, tok.value, letters
+        return None
+
+    def table_declaration(self, head: tuple[int, str, list[Token]], before: list[tuple]) -> tuple:
+        """``P_{XY} = [[1/8, 1/16], [1/16, 3/4]]``: the joint table of X (rows) and Y (columns)."""
+        length, name, letter_tokens = head
+        first = self.tok
+        letters: list[str] = []
+        for t in letter_tokens:
+            for letter in t.value.upper():
+                if letter in self.scope.not_variables:
+                    raise self.error(f"{letter} cannot name a random variable: it names something else (random "
+                                     f"variables are letters such as X, Y, Z)", t)
+                if letter in letters:
+                    raise self.error(f"{letter} is named twice", t)
+                letters.append(letter)
+        self.pos += length
+        self.expect("=", f"after the joint {name} in its declaration")
+        if not self.at("(", "["):
+            raise self.error(f"the table of {name} is a list of rows: {name}_{{XY}} = [[1/2, 0], [0, 1/2]]")
+        opener = self.tok
+        rows = self.nested(self.table_rows, opener, depth=len(letters))
+        flat: list[Rational] = []
+        shape = _table_shape(rows, self.error)
+        _flatten_rows(rows, flat)
+        total = sum(flat, S.Zero)
+        if total != 1:
+            raise self.error(f"the probabilities sum to {total}, not 1 (symdiv never normalises silently)", opener)
+        if any(name == other[0] for other in before):
+            raise self.error(f"the joint {name} is declared twice", first)
+        letters_sorted, shape_sorted, values = canonical_table(tuple(letters), shape, tuple(flat))
+        return name, values, first, self.toks[self.pos - 1], letters_sorted, shape_sorted
+
+    def table_rows(self, depth: int) -> tuple[Token, list]:
+        """``[a, b, ...]`` (or ``(a, b, ...)``) at the last level, rows of rows above it: the opening
+        bracket and the entries, each an exact probability (with its token) or a row."""
+        opener = self.advance()
+        closer = _CLOSER[opener.value]
+        self.open.append(opener)
+        entries: list = []
+        try:
+            while True:
+                if depth > 1:
+                    if not self.at("(", "["):
+                        raise self.error(f"a table of {depth} variables is a list of rows, as in "
+                                         f"[[1/2, 0], [0, 1/2]]; found {self.describe(self.tok)}")
+                    entries.append(self.nested(self.table_rows, self.tok, depth=depth - 1))
+                else:
+                    entries.append(self.probability("a table"))
+                if not self.at(","):
+                    break
+                self.advance()
+        finally:
+            self.open.pop()
+        self.expect(closer, "to close the row of the table")
+        return opener, entries
 
     def optimiser_head(self) -> Optional[Token]:
         """``\\hat\\theta =`` before an arg min names the optimiser: it is read (and skipped) here,
@@ -328,8 +495,11 @@ class Parser:
         objectives.  *head* is the ``\\hat\\theta =`` before it, if the text names the optimiser."""
         sides = []
         for side in ("left", "right"):
+            if side == "right" and not self.at("argmin", "argmax") and self.starts_distribution():
+                return self.minimiser(sides[0])
             if not self.at("argmin", "argmax"):
-                raise self.error("an arg min equals another arg min: write \\arg\\min_Q f = \\arg\\min_Q g")
+                raise self.error("an arg min equals another arg min (\\arg\\min_Q f = \\arg\\min_Q g), or the "
+                                 "distribution that minimises it (\\arg\\min_Q H(P, Q) = P)")
             sense, params, value = self.objective(self.wrt)
             self.wrt = params
             self.senses += (sense,)
@@ -348,6 +518,29 @@ class Parser:
                              "symdiv check")
         self.end()
         return sides[0], "~", sides[1]
+
+    def starts_distribution(self) -> bool:
+        """Whether a distribution of the scope starts here (``P``, ``p``, ``U``, ``softmax(z)``, ``(1/2, 1/2)``)."""
+        tok = self.tok
+        return tok.kind in ("name", "word") and (tok.value in self._dists or tok.value in self._components
+                                                 or tok.value in ("U", "softmax")) or self.at("(")
+
+    def minimiser(self, objective: Value) -> tuple[Value, str, Value]:
+        """``\\arg\\min_Q f = P``: the claim that *P* is the one minimiser of *f* over the distribution Q
+        (decided by :func:`symdiv.prover.inequality.prove_minimiser`)."""
+        at = self.tok
+        if self.senses != ("min",):
+            raise self.error("the distribution an objective's optimum is at is claimed for an arg min: "
+                             "\\arg\\min_Q f = P", at)
+        if len(self.wrt) != 1 or not isinstance(self.wrt[0], Distribution):
+            raise self.error("the minimiser is claimed over one distribution, as in \\arg\\min_Q H(P, Q) = P", at)
+        dist = self.distribution()
+        if tuple(dist.shape) != tuple(self.wrt[0].shape):
+            raise self.error(f"the minimiser must be a distribution over the outcomes of {self.wrt[0].name}", at)
+        if self.at("=", *NOT_EQUAL, *INEQUALITIES):
+            raise self.error("a second relation: \\arg\\min_Q f = P claims one minimiser")
+        self.end()
+        return objective, "argmin", Value("minimiser", dist, at)
 
     def objective(self, same_as: tuple[Basic, ...] = ()) -> tuple[str, tuple[Basic, ...], Value]:
         """``\\arg\\min_\\theta f`` (or arg max): the sense, the parameters and the objective f.
@@ -401,12 +594,16 @@ class Parser:
         return value
 
     def relation(self) -> str:
-        """``=`` or ``!=`` (also written ``\\neq``)."""
+        """``=``, ``!=`` (also written ``\\neq``), or an inequality: ``<=`` (``\\leq``, ``\\le``, ``≤``),
+        ``>=`` (``\\geq``, ``\\ge``, ``≥``), ``<``, ``>``; returned as ``=``, ``!=``, ``<=``, ``>=``, ``<``, ``>``."""
         if self.at(*NOT_EQUAL):
             self.advance()
             return "!="
+        if self.at(*INEQUALITIES):
+            return INEQUALITIES[self.advance().value]
         if self.tok.kind == "op" and self.tok.value in RELATIONS:
-            raise self.error(f"unsupported relation {self.tok.value!r}: only '=' and '!=' can be checked")
+            raise self.error(f"unsupported relation {self.written(self.tok)}: only '=', '!=' and the inequalities "
+                             f"<=, >=, <, > can be checked")
         self.expect("=", "between the two sides")
         return "="
 
@@ -596,6 +793,9 @@ class Parser:
             return handler()
         if tok.kind in ("name", "word"):
             return self.name()
+        if tok.kind == "alphabet":
+            raise self.error(f"\\mathcal{{{tok.value}}} is an alphabet: it is read in a sum's subscript, as in "
+                             f"\\sum_{{x \\in \\mathcal{{{tok.value}}}}}")
         if tok.kind == "op" and tok.value in (")", "]", "}"):
             if not self.open:
                 raise self.error(f"unbalanced brackets: {tok.value!r} has no matching opening bracket")
@@ -669,6 +869,11 @@ class Parser:
         word = tok.value
         if word in _NAME_HANDLERS:
             return getattr(self, _NAME_HANDLERS[word])()
+        if word == "given":
+            raise self.error("hypotheses (given X -> Y -> Z) are read at the end of a statement with an inequality, "
+                             "in symdiv prove; a derivation does not take them yet", tok)
+        if self.rv:
+            return self.rv_name()
         if word in _MEANINGFUL:
             raise self.error(_MEANINGFUL[word].format(model=self.model, m=self.model.lower()), tok)
         glued = _GLUED.fullmatch(word) if tok.kind == "name" and word not in ("log", "ln") else None
@@ -727,8 +932,8 @@ class Parser:
                 return
             elif depth == 1 and tok.kind == "op" and tok.value == "|":
                 raise self.error(f"'|' is read only in a model's probability of one outcome, {word.lower()}(x|\\theta) "
-                                 f"or {word.lower()}(x_i|\\theta): after it come the parameters \\theta (conditionals "
-                                 f"such as p(y|x) are not supported)", tok)
+                                 f"or {word.lower()}(x_i|\\theta): after it come the parameters \\theta (a conditional "
+                                 f"p(y|x) is of random variables X, Y: their joint p)", tok)
 
     def dist(self, name: str, tok: Token) -> object:
         """The distribution called *name*, named at *tok*.  Inside a gradient with respect to the
@@ -890,8 +1095,13 @@ class Parser:
     # -- sums, gradients, fractions, functions --------------------------------
     def sum(self) -> Value:
         head = self.advance()
+        if self.rv and not self.at("_"):
+            raise self.error(f"a sum over the outcomes of random variables names its indices: \\sum_{{"
+                             f"{self.letters_of_all()}}} ...", head)
         if not self.at("_"):
             return self.vector_sum(head)
+        if self.rv:
+            return self.rv_sum(head)
         index, sub, top = self.limits(head, "sum")
         self.require_operand("the sum has nothing to sum: write its body after it, as in sum_i p_i", head)
         return self.bound_sum(index, sub[0], head, self.term, top=top)
@@ -1083,9 +1293,9 @@ class Parser:
         if tok.kind == "num" and len(tok.value) == 2 and tok.value.isdigit():
             self.advance()
             top, bottom = Integer(int(tok.value[0])), Integer(int(tok.value[1]))
-        elif tok.kind == "num" and len(tok.value) == 1 and self.peek().kind in ("num", "name") \
-                and len(self.peek().value) == 1:
-            self.advance()
+        elif tok.kind == "num" and len(tok.value) == 1 and (self.peek().kind in ("num", "name") and len(
+                self.peek().value) == 1 or self.peek().value == "{"):
+            self.advance()  # \frac1n, and \frac1{16}: a one-character numerator, TeX's own rule
             top, bottom = Integer(int(tok.value)), self.number(self.atom())
         else:
             return None
@@ -1270,14 +1480,7 @@ class Parser:
         values: list[Expr] = []
         try:
             while True:
-                start = self.tok
-                value = self.number(self.expr())
-                if not value.is_Rational:
-                    raise self.error(f"a probability of an explicit distribution must be an exact number "
-                                     f"such as 1/2 or 0.25, found {value}", start)
-                if value < 0:
-                    raise self.error(f"the probability {value} is negative", start)
-                values.append(value)
+                values.append(self.probability("an explicit distribution"))
                 if not self.at(","):
                     break
                 self.advance()
@@ -1289,12 +1492,25 @@ class Parser:
             raise self.error(f"the probabilities sum to {total}, not 1 (symdiv never normalises silently)", opener)
         return ExplicitDistribution(None, values)
 
+    def probability(self, of: str) -> Rational:
+        """One probability of an explicit distribution or table: an exact number, not negative."""
+        start = self.tok
+        value = self.number(self.expr())
+        if not value.is_Rational:
+            raise self.error(f"a probability of {of} must be an exact number such as 1/2 or 0.25, found {value}",
+                             start)
+        if value < 0:
+            raise self.error(f"the probability {value} is negative", start)
+        return value
+
     def entropy(self) -> Value:
         head = self.advance()
         base: Expr = E
         if self.at("_"):
             base = self.log_base(self.subscript_tokens())
         self.expect("(", "after H")
+        if self.rv:
+            return self.rv_entropy(head, base)
         first = self.distribution()
         if self.at(","):
             self.advance()
@@ -1304,8 +1520,12 @@ class Parser:
         if self.at("||"):
             raise self.error("H takes P or P, Q; a divergence is written D(P||Q)")
         if self.at(";"):
-            raise self.error("';' is the notation of mutual information I(X;Y), which symdiv does not read yet; "
-                             "for the cross-entropy of P and Q write H(P,Q)")
+            raise self.error("';' is the notation of mutual information I(X;Y) of random variables; for the "
+                             "cross-entropy of P and Q write H(P,Q)")
+        if self.at("|"):
+            raise self.error("a single '|' here would be a conditional entropy, H(Y|X), which is of random variables "
+                             "(X, Y ...), not of distributions: write H(P,Q) for the cross-entropy or D(P||Q) for a "
+                             "divergence")
         self.expect(")", "to close H(")
         return Value("scalar", Entropy(first, base=base))
 
@@ -1328,6 +1548,8 @@ class Parser:
                     raise self.error("write the base of a KL divergence as D_{KL,2}", sub[1])
                 base = self.log_base(sub[2:])
         opener = self.expect("[", f"after {head.value}") if self.at("[") else self.expect("(", f"after {head.value}")
+        if self.rv:
+            return self.rv_divergence(head, base, _CLOSER[opener.value])
         first = self.distribution()
         if self.at(",", ";"):
             mark = "comma" if self.at(",") else "semicolon"
@@ -1383,10 +1605,13 @@ class Parser:
 
     def self_information(self) -> Value:
         head = self.advance()
+        if self.rv:
+            return self.rv_information(head)
         if not self.at("_"):
             if self.at("(") and self.semicolon_inside():
-                raise self.error("mutual information I(X;Y) is not supported yet; symdiv reads self-information "
-                                 "I_P(i), entropy H(P), cross-entropy H(P,Q) and divergence D(P||Q)", head)
+                raise self.error("mutual information I(X;Y) is of random variables (X, Y ...), not of distributions; "
+                                 "of distributions symdiv reads self-information I_P(i), entropy H(P), cross-entropy "
+                                 "H(P,Q) and divergence D(P||Q)", head)
             raise self.error("write self-information as I_P(i): the distribution goes in the subscript", head)
         sub = self.subscript_tokens()
         if sub[0].value not in self._dists:
@@ -1404,7 +1629,7 @@ class Parser:
         return Value("scalar", SelfInformation(dist, index, base=base))
 
 
-_CLOSER = {"(": ")", "[": "]", "{": "}"}
+_CLOSER = CLOSER
 _NAME_HANDLERS = {
     "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
     "softmax": "softmax", "H": "entropy", "D": "divergence",
@@ -1425,6 +1650,26 @@ _MEANINGFUL = {
     "max": "max alone is not notation symdiv reads: for the same optimisers write argmax_theta f = argmin_theta g",
     "arg": "arg is read only in arg min and arg max",
 }
+
+
+def _table_shape(rows: tuple[Token, list], error: Callable[..., ParseError]) -> tuple[int, ...]:
+    """The shape of a table read by :meth:`Parser.table_rows`, refusing rows of different lengths."""
+    opener, entries = rows
+    if not entries or not isinstance(entries[0], tuple):
+        return (len(entries),)
+    shapes = [_table_shape(row, error) for row in entries]
+    for row, shape in zip(entries, shapes):
+        if shape != shapes[0]:
+            raise error(f"the rows of the table differ in length: {shapes[0][0]} and {shape[0]} entries", row[0])
+    return (len(entries), *shapes[0])
+
+
+def _flatten_rows(rows: tuple[Token, list], out: list) -> None:
+    for entry in rows[1]:
+        if isinstance(entry, tuple):
+            _flatten_rows(entry, out)
+        else:
+            out.append(entry)
 
 
 def _decimal(literal: str) -> Rational:
@@ -1476,39 +1721,6 @@ def component_for(tokens: list[Token], scope: Scope) -> Symbol:
     raise ParseError("the statement uses every index letter; no letter is left to read vectors at", "", 0)
 
 
-def _closers(tokens: list[Token]) -> dict[int, int]:
-    """Each opening bracket's closing one, by position (an unclosed one closes at the end)."""
-    closers, opened = {}, []
-    for k, tok in enumerate(tokens):
-        if tok.kind == "op" and tok.value in ("(", "[", "{"):
-            opened.append(k)
-        elif tok.kind == "op" and tok.value in (")", "]", "}") and opened:
-            closers[opened.pop()] = k
-    closers.update((k, len(tokens) - 1) for k in opened)
-    return closers
-
-
-def _upper_limits(tokens: list[Token]) -> list[Token]:
-    """The one-letter upper limits of the sums and products: the ``K`` of ``\\sum_{k=1}^{K}``."""
-    closers = _closers(tokens)
-
-    def script_end(k: int) -> int:  # after the script whose mark, _ or ^, is at k
-        return closers[k + 1] + 1 if k + 1 < len(tokens) and tokens[k + 1].value == "{" else k + 2
-
-    limits = []
-    for k, tok in enumerate(tokens):
-        if tok.value not in ("sum", "prod") or tok.kind not in ("cmd", "name"):
-            continue
-        m = k + 1
-        if m < len(tokens) and tokens[m].value == "_":
-            m = script_end(m)
-        if m < len(tokens) and tokens[m].value == "^":
-            inner = [t for t in tokens[m + 1:script_end(m)] if t.value not in ("{", "}")]
-            if len(inner) == 1 and inner[0].kind == "name":
-                limits.append(inner[0])
-    return limits
-
-
 def uses_samples(tokens: list[Token], scope: Scope) -> bool:
     """Whether the text speaks of the samples x_1..x_N: ``x_s``, ``x^{(i)}``, ``\\hat{P}``,
     ``phat``, ``NLL``, the likelihood ``L(x; Q)`` or ``\\mathcal{L}``, or a product ``\\prod``."""
@@ -1525,8 +1737,14 @@ def uses_samples(tokens: list[Token], scope: Scope) -> bool:
     return False
 
 
-def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: str = "") -> Scope:
+def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: str = "",
+                    variables: bool = False) -> Scope:
     """The scope one statement (or one chain of a document) is read in.
+
+    * A statement about random variables (``H(Y|X)``, ``p(x, y)``, ``X \\to Y``: see
+      :mod:`symdiv.parse.variables`) has them in its scope's *variables*, and then no alphabet
+      size, samples or model; *variables* (a table declared with the statement) makes it one.
+      One that mixes them with distributions (``P``, ``p_i``) is refused.
 
     * The alphabet size is the letter its sums run to: ``\\sum_{k=1}^{K}`` makes it
       ``K``.  ``N`` is the number of samples when the text has samples (``x_i``,
@@ -1538,10 +1756,16 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
     def error(message: str, tok: Token) -> ParseError:
         return ParseError(message, text, tok.start, origin=origin)
 
+    def column(tok: Token) -> int:
+        return source_position(text, tok.start)[1]
+
+    letters = random_variables(tokens, scope, error, column, force=variables)
+    if letters:
+        return _variable_scope(tokens, scope, letters, error)
     samples = uses_samples(tokens, scope)
     default = str(scope.size) if isinstance(scope.size, Symbol) else None
     n_letter = None if scope.samples is None else str(scope.samples)
-    candidates: list[Token] = list(_upper_limits(tokens))
+    candidates: list[Token] = list(upper_limits(tokens))
     limits = {id(t) for t in candidates}
     candidates += [t for t in tokens if t.kind == "name" and id(t) not in limits
                    and (t.value == default or (not samples and t.value == n_letter))]
@@ -1585,6 +1809,22 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
                        samples=None if str(size) == n_letter else scope.samples)
     except InvalidInputError as exc:
         raise error(str(exc), chosen or tokens[0]) from None
+
+
+def _variable_scope(tokens: list[Token], scope: Scope, letters: tuple[str, ...],
+                    error: Callable[[str, Token], ParseError]) -> Scope:
+    """The scope of a statement about the random variables *letters*: each declared table must be of
+    all of them (a joint is over every variable of the statement)."""
+    for name, table_letters, *_ in scope.tables:
+        missing = [v for v in letters if v not in table_letters]
+        if missing:
+            where = next((t for t in tokens if t.kind in ("name", "alphabet") and t.value == missing[0]), tokens[0])
+            raise error(f"{name} is declared as a table of {', '.join(table_letters)}, and a joint is over every "
+                        f"variable of the statement: declare it over {', '.join(letters)}", where)
+    try:
+        return replace(scope, variables=letters, samples=None, model="")
+    except InvalidInputError as exc:
+        raise error(str(exc), tokens[0]) from None
 
 
 def _model_of(tokens: list[Token], scope: Scope, error: Callable[[str, Token], ParseError]) -> str:
@@ -1637,25 +1877,26 @@ def check_gradients(parsers: list[Parser]) -> None:
 def where_clause(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """*tokens* (no ``eof``) cut at a ``where`` outside brackets: those before it, without a comma
     ending them, and those after it (empty when there is no ``where``)."""
-    depth = 0
-    for k, tok in enumerate(tokens):
-        if tok.kind == "op" and tok.value in ("(", "[", "{"):
-            depth += 1
-        elif tok.kind == "op" and tok.value in (")", "]", "}"):
-            depth -= 1
-        elif depth == 0 and tok.kind in ("name", "word") and tok.value == "where":
-            head = tokens[:k]
-            while head and head[-1].kind == "op" and head[-1].value in (",", ";"):
-                head = head[:-1]
-            return head, tokens[k:]
+    for k, tok in top_level(tokens):
+        if tok.kind in ("name", "word") and tok.value == "where":
+            return before(tokens, k), tokens[k:]
     return tokens, []
 
 
-def with_declared(scope: Scope, names: Iterable[tuple[str, tuple[Rational, ...]]]) -> Scope:
-    """*scope* with the explicit distributions *names* declared (a name declared again is rebound)."""
+def with_declared(scope: Scope, names: Iterable[tuple]) -> Scope:
+    """*scope* with the explicit distributions and joint tables *names* declared (a name declared again is
+    rebound): items ``(name, values)`` or, as :meth:`Parser.declarations` gives them,
+    ``(name, values, first, last, variables, shape)`` (a joint table has variables)."""
     table = dict(scope.declared)
-    table.update(names)
-    return replace(scope, declared=tuple(table.items()))
+    tables = {name: (name, letters, shape, values) for name, letters, shape, values in scope.tables}
+    for item in names:
+        name, values = item[0], item[1]
+        letters, shape = (item[4], item[5]) if len(item) > 4 else ((), ())
+        if letters:
+            tables[name] = (name, tuple(letters), tuple(int(k) for k in shape), tuple(values))
+        else:
+            table[name] = values
+    return replace(scope, declared=tuple(table.items()), tables=tuple(tables.values()))
 
 
 def read_where(where: list[Token], text: str, scope: Scope, origin: str = "") -> Scope:
@@ -1665,7 +1906,7 @@ def read_where(where: list[Token], text: str, scope: Scope, origin: str = "") ->
                          where[0].start, origin=origin)
     eof = Token("eof", "", where[-1].end, where[-1].end)
     parser = Parser(where[1:] + [eof], text, scope, component_index("j"), origin)
-    return with_declared(scope, ((name, values) for name, values, *_ in parser.declarations()))
+    return with_declared(scope, parser.declarations())
 
 
 def split_where(tokens: list[Token], text: str, scope: Scope, origin: str = "") -> tuple[list[Token], Scope]:

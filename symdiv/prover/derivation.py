@@ -9,9 +9,10 @@ A derivation is what a teacher writes on the board::
 
 Each ``=`` is proved separately, so a wrong step is pinpointed (its index,
 both sides, the verdict and a counterexample) while the rest of the chain is
-still reported.  Besides ``=``, a step can claim ``!=`` (two values differ) or
+still reported.  Besides ``=``, a step can claim ``!=`` (two values differ),
 ``~`` (two training objectives have the same optimisers, checked by
-:func:`symdiv.equivalent`).
+:func:`symdiv.equivalent`) or an inequality ``<=``, ``>=``, ``<``, ``>``
+(decided by :func:`symdiv.prove` with that relation).
 
 >>> import symdiv as sd
 >>> n = sd.alphabet_size()
@@ -45,8 +46,9 @@ from .verdict import Status, Verdict
 __all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "JUSTIFICATIONS",
            "VOCABULARY", "keep_order"]
 
-#: ``=`` equality, ``!=`` the values differ, ``~`` same optimisers (objectives).
-RELATIONS = ("=", "!=", "~")
+#: ``=`` equality, ``!=`` the values differ, ``~`` same optimisers (objectives), and the
+#: inequalities ``<=``, ``>=``, ``<``, ``>`` (a step of a chain such as Jensen's ``<=``).
+RELATIONS = ("=", "!=", "~", "<=", ">=", "<", ">")
 
 #: The justifications a derivation step may give, by id.  The prover owns
 #: this vocabulary; the renderers' phrase table has words for every id (and

@@ -241,6 +241,17 @@ class SymdivAsciiPrinter(StrPrinter):
     def _print_RandomVariable(self, v: Basic) -> str:
         return _ascii_name(v.name)
 
+    # Hypotheses, as the reader takes them after 'given': X -> Y -> Z, X _|_ Y, Y = f(X).
+    def _print_MarkovChain(self, h: Basic) -> str:
+        return " -> ".join(_group(g) for g in h.groups)
+
+    def _print_Independent(self, h: Basic) -> str:
+        return " _|_ ".join(_group(g) for g in h.groups)
+
+    def _print_FunctionOf(self, h: Basic) -> str:
+        y, of = h.groups
+        return f"{_group(y)} = f({_names(of)})"
+
     def _print_IndexedBase(self, e: Basic) -> str:
         return self._print(e.label)
 
@@ -502,6 +513,11 @@ def _joint_name(d: Basic) -> str:
 
 def _names(variables) -> str:
     return ",".join(_ascii_name(v.name) for v in variables)
+
+
+def _group(variables) -> str:
+    """A group of a hypothesis: ``X``, or ``(X,Y)`` for several variables."""
+    return _names(variables) if len(variables) == 1 else f"({_names(variables)})"
 
 
 def _join(factors: list[_Factor], prefix_last: bool = True) -> str:

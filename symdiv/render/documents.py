@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 from sympy import Add, Expr, Mul, Rational, Sum, Symbol, Tuple, log
 
 from .latex import latex
+from .order import nested
 from .phrases import phrase
 from .phrases import title as title_of
 from .text import decimal, named_explicit
@@ -551,7 +552,8 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
     declared = named_explicit(v.lhs, v.rhs)
     if declared:  # P = (1/2, 1/2), as the statement declared it
         blocks.append(("para", [("w", phrase("where_declared", lang) + " "), ("m", ",\\quad ".join(
-            rf"{latex(d, **settings)} = {latex(Tuple(*d.values), **settings)}" for d in declared))]))
+            rf"{latex(d, **settings)} = " + nested([latex(x, **settings) for x in d.values], [int(k) for k in d.shape],
+                                                  r"\left(", r"\right)") for d in declared))]))
     blocks.append(("lead", line))
     certificate = _certificate_latex(v, settings)
     if certificate is not None:

@@ -120,7 +120,8 @@ def document_check_json(d: "DocumentCheck") -> dict[str, Any]:
                   else certificate_json(s.report.verdict.certificate)}
                  for s in c.steps
              ],
-             "conclusion": _conclusion(c.conclusion)}
+             "conclusion": _conclusion(c.conclusion, c.report.status.value == "proved"),
+             "no_conclusion": c.no_conclusion or None}
             for c in d.chains
         ],
         "declarations": [{"line": x.line, "column": x.column, "name": x.name, "values": [sstr(v) for v in x.values],
@@ -129,12 +130,15 @@ def document_check_json(d: "DocumentCheck") -> dict[str, Any]:
     }
 
 
-def _conclusion(claim: Any) -> Optional[dict[str, Any]]:
-    """What a chain shows, first link against last: ``relation`` is ``=``, ``!=`` or ``~`` (the same
-    minimisers, with ``wrt`` and ``senses``)."""
+def _conclusion(claim: Any, established: bool) -> Optional[dict[str, Any]]:
+    """What a chain shows, first link against last: ``relation`` is ``=``, ``!=``, ``<=``, ``>=``, ``<``,
+    ``>`` or ``~`` (the same minimisers, with ``wrt`` and ``senses``); ``established`` says whether every
+    link holds, without which the conclusion does not follow (None: the links combine into none, and
+    ``no_conclusion`` beside it says why)."""
     if claim is None:
         return None
-    out: dict[str, Any] = {"relation": claim.relation.value, "lhs": sstr(claim.lhs), "rhs": sstr(claim.rhs)}
+    out: dict[str, Any] = {"relation": claim.relation.value, "lhs": sstr(claim.lhs), "rhs": sstr(claim.rhs),
+                           "established": established}
     if claim.relation.value == "~":
         out.update(wrt=[sstr(p) for p in claim.wrt], senses=list(claim.senses))
     return out

@@ -221,10 +221,12 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _print_FunctionOf(self, h: Basic) -> str:
         y, of = h.groups
-        return rf"{self._group(y)} = f({self._group(of)})"
+        return rf"{self._group(y)} = f({', '.join(self._print_Symbol(Symbol(v.name)) for v in of)})"
 
     def _group(self, variables) -> str:
-        return ", ".join(self._print_Symbol(Symbol(v.name)) for v in variables)
+        # several variables in brackets, (X, Y) \to Z, so that the hypothesis reads back
+        names = ", ".join(self._print_Symbol(Symbol(v.name)) for v in variables)
+        return names if len(variables) == 1 else rf"\left({names}\right)"
 
     def _print_ModelComponent(self, e: Basic) -> str:
         params = ", ".join(self._print(t) for t in e.family.parameters)

@@ -234,6 +234,13 @@ PHRASES: dict[str, dict[str, str]] = {
     "certificate": {"en": "certificate", "zh": "依据"},
     "same_minimisers": {"en": "same minimisers", "zh": "最小值点相同"},
     "conclusion": {"en": "conclusion", "zh": "推导结论"},
+    "conclusion_holds": {"en": "every link holds", "zh": "每一步都成立"},
+    "conclusion_open": {"en": "it follows only once every link holds", "zh": "只有每一步都成立时结论才成立"},
+    "conclusion_mixed": {"en": "none: the chain has links in both directions, at most and at least",
+                         "zh": "无：链中既有不大于的步骤，也有不小于的步骤"},
+    "conclusion_not_equal": {"en": "none: a link claiming that two values differ combines with no other such "
+                                   "link and with no inequality",
+                             "zh": "无：声称两值不等的步骤不能与另一个这样的步骤或不等式组合"},
     "declaration": {"en": "declaration", "zh": "声明"},
     "theta_as_logits": {"en": "(the parameters theta of {model} are read as the logits {z} of {model} = softmax({z}): "
                               "softmax reaches every positive distribution, so gradients with respect to theta agree "

@@ -121,19 +121,26 @@ def claim_text(claim: Any, lang: str = "en") -> str:
     if declared:
         from .phrases import phrase
 
+        from .order import nested
+
         text += f" {phrase('where_declared', lang)} " + ", ".join(
-            f"{ascii_form(d)} = ({', '.join(ascii_form(v) for v in d.values)})" for d in declared)
+            f"{ascii_form(d)} = {nested([ascii_form(v) for v in d.values], [int(k) for k in d.shape])}"
+            for d in declared)
     return text
 
 
 def named_explicit(*exprs: Any) -> list[Any]:
-    """The explicit distributions with a name (declared, ``P = (1/2, 1/2)``) in *exprs*, by name."""
+    """The explicit distributions with a name (declared, ``P = (1/2, 1/2)``) in *exprs*, by name; of a
+    joint table and its marginals (all named ``p``), the one over the most variables."""
     from sympy import Basic
 
     from ..core.model import ExplicitDistribution
 
-    found = {d for e in exprs if isinstance(e, Basic) for d in e.atoms(ExplicitDistribution) if not d.anonymous}
-    return sorted(found, key=lambda d: d.name)
+    found: dict[str, Any] = {}
+    for d in (d for e in exprs if isinstance(e, Basic) for d in e.atoms(ExplicitDistribution) if not d.anonymous):
+        if d.name not in found or len(d.shape) > len(found[d.name].shape):
+            found[d.name] = d
+    return [found[name] for name in sorted(found)]
 
 
 def certificate_text(c: Any, lang: str = "en", claim: Any = None) -> str:
@@ -291,6 +298,13 @@ def render_document_check(d: "DocumentCheck", lang: str = "en") -> str:
         if conclusion is not None and conclusion.relation.value == "~" and len(c.steps) > 1:
             shown.append(f"{' ' * 12}{phrase('conclusion', lang)} ({phrase('same_minimisers', lang)}): "
                          f"{claim_text(conclusion, lang)}")
+        elif c.inequality and conclusion is None:
+            shown.append(f"{' ' * 12}{phrase('conclusion', lang)}: {phrase(c.no_conclusion, lang)}")
+        elif c.inequality:
+            # a chain with an inequality establishes one relation between its ends, if every link holds
+            holds = "conclusion_holds" if c.report.status.value == "proved" else "conclusion_open"
+            shown.append(f"{' ' * 12}{phrase('conclusion', lang)}: {claim_text(conclusion, lang)}  "
+                         f"({phrase(holds, lang)})")
         parts.append((head.line, shown))
     for _, shown in sorted(parts, key=lambda part: part[0]):
         lines += shown

@@ -108,6 +108,18 @@ def test_not_equal_links(o):
     assert [link.relation for link in chain.links] == ["=", "!=", "="]
 
 
+def test_inequality_links(o):
+    text = "\n".join([r"\begin{align*}", r"H(P, Q) &\geq H(P) \\", r"&\ge H(P) - 1 \\", r"&= H(P) - \log e \\",
+                      r"&> H(P) - 2 \\", r"&\leq \log n \\", r"&\le \log n + 1 \\", r"&< \log n + 2 \\",
+                      r"&\leqslant \log n + 3 \\", "& \u2264 \\log n + 4", r"\end{align*}"])
+    (chain,) = read_chains(text)
+    assert [link.relation for link in chain.links] == ["=", ">=", ">=", "=", ">", "<=", "<=", "<", "<=", "<="]
+    assert [link.line for link in chain.links[1:]] == [2, 3, 4, 5, 6, 7, 8, 9, 10]
+    with pytest.raises(ParseError, match="two objectives are compared with '=' \\(the same minimisers\\), not "
+                                         "\\\\leq"):
+        read_chains(r"$$ \arg\min_Q H(P, Q) \leq \arg\min_Q D(P||Q) $$")
+
+
 def test_vector_chains_are_read_at_one_component(o):
     (chain,) = read_chains(r"$$ \nabla_z H(P, \operatorname{softmax}(z)) = \operatorname{softmax}(z) - P $$")
     assert chain.component == o.j
@@ -124,12 +136,12 @@ def test_blocks_without_equals_are_not_claims():
     ("\\begin{align*}\n&= H(P)\n\\end{align*}", 2, 2, "starts with '=' but no expression"),
     ("\\begin{align*}\nH(P) &= \\\\\n\\end{align*}", 2, 7, "nothing follows this '='"),
     ("\\begin{align*}\nH(P) &= 1 & H(Q) &= 2\n\\end{align*}", 2, 11, "two equations in one row"),
-    ("$$\nH(P) \\leq \\log n\n$$", 2, 6, "unsupported relation"),
+    ("$$\nH(P) \\approx \\log n\n$$", 2, 6, "unsupported relation"),
     ("$$\nH(P) = \\foo\n$$", 2, 8, "unsupported LaTeX command \\foo"),
     ("\\begin{align*}\nH(P) &= (1\n\\end{align*}", 2, 9, "unbalanced brackets"),
     ("\\begin{align*}\nH(P) &== H(P)\n\\end{align*}", 2, 7, "'==' is not notation symdiv reads"),
     ("$$\nH(P, Q) = H(P;Q)\n$$", 2, 14, "';' is the notation of mutual information I(X;Y)"),
-    ("$$\nH(P) = H(P|Q)\n$$", 2, 11, "conditional entropy H(X|Y) is not supported"),
+    ("$$\nH(P) = H(P|Q)\n$$", 2, 11, "conditional entropy, H(Y|X), which is of random variables"),
     ("$$\nH(P) = \\exp{} - 1\n$$", 2, 8, "\\exp needs an argument"),
 ])
 def test_errors_name_the_file_line(text, line, column, message):

@@ -156,3 +156,95 @@ def test_the_claims_symdiv_prints_read_back(typed):
     back = parse_statement(claim_text(claim))
     assert (_same(back.lhs, st.lhs), back.relation, _same(back.rhs, st.rhs)) == (True, st.relation, True)
     assert back.wrt == st.wrt and back.senses == st.senses
+
+
+# -- issues 14 and 15: random variables, as both printers write them, read back ------------------------------
+XV, YV, ZV = (sd.RandomVariable(v, sd.alphabet_size(f"n_{v}")) for v in "XYZ")
+p2, q2 = sd.Distribution("p", (XV, YV)), sd.Distribution("q", (XV, YV))
+p3 = sd.Distribution("p", (XV, YV, ZV))
+px, py, qx = sd.marginal(p2, XV), sd.marginal(p2, YV), sd.marginal(q2, XV)
+k2 = sd.component_index("k")
+RANDOM_VARIABLES = [
+    sd.Entropy(p2), sd.Entropy(px), sd.ConditionalEntropy(p2, YV, given=XV), sd.MutualInformation(p2, XV, YV),
+    sd.KL(p2, q2), sd.KL(p2, sd.ProductDistribution(px, py)), sd.ConditionalKL(p2, q2, YV, given=XV), sd.KL(px, qx),
+    sd.CrossEntropy(p2, q2), sd.Entropy(qx), sd.Entropy(p2, base=2), sd.ConditionalEntropy(p2, YV, given=XV, base=2),
+    sd.MutualInformation(p2, XV, YV, base=2), sd.KL(p2, q2, base=2), sd.ConditionalKL(p2, q2, YV, given=XV, base=2),
+    sd.Entropy(p2).doit(), sd.ConditionalEntropy(p2, YV, given=XV).doit(), sd.MutualInformation(p2, XV, YV).doit(),
+    sd.KL(p2, q2).doit(), sd.ConditionalKL(p2, q2, YV, given=XV).doit(), sd.Entropy(px).doit(),
+    sd.KL(p2, sd.ProductDistribution(px, py)).doit(), px[k2], px[1], p2[1, 2], p2[i, k2], p2[i, k2] / px[i],
+]
+THREE = [
+    sd.MutualInformation(p3, (XV, YV), ZV), sd.MutualInformation(p3, XV, YV, given=ZV),
+    sd.ConditionalEntropy(p3, XV, given=(YV, ZV)), sd.MutualInformation(p3, XV, YV, given=ZV).doit(),
+    sd.ConditionalEntropy(p3, XV, given=(YV, ZV)).doit(), sd.Entropy(sd.marginal(p3, YV, ZV)),
+    sd.marginal(p3, XV, YV)[1, 2], sd.marginal(p3, XV, ZV)[i, k2],
+]
+
+
+@pytest.mark.parametrize("expr", RANDOM_VARIABLES + THREE)
+@pytest.mark.parametrize("style", [{}, {"log": "ln"}, {"sums": "outcomes"}])
+def test_random_variables_round_trip(expr, style):
+    from symdiv.parse import Scope
+    from symdiv.render.ascii import ascii_form
+
+    variables = ("X", "Y", "Z") if expr in THREE else ("X", "Y")
+    for text in (latex(expr, **style), ascii_form(expr)):
+        assert _same(parse_expression(text, scope=Scope(variables=variables)), expr), text
+
+
+JOINT_LEAVES = st.sampled_from(RANDOM_VARIABLES[:15] + [px[1], p2[1, 2], Integer(2), Rational(1, 3)])
+JOINT_SUMMANDS = st.sampled_from([p2[i, k2], px[i], py[k2], q2[i, k2], p2[i, k2] / px[i], px[i] * py[k2]])
+
+
+def _over_both(body):
+    return Sum(body, (k2, 1, YV.size), (i, 1, XV.size))
+
+
+JOINT_EXPRESSIONS = st.recursive(
+    st.one_of(JOINT_LEAVES, st.recursive(JOINT_SUMMANDS, lambda ch: st.one_of(
+        _pairs(ch, lambda a, b: a * b), _pairs(ch, lambda a, b: a + b), ch.map(_log)), max_leaves=3).map(_over_both)),
+    lambda ch: st.one_of(_pairs(ch, lambda a, b: a + b), _pairs(ch, lambda a, b: a - b),
+                         _pairs(ch, lambda a, b: a * b), ch.map(_log), ch.map(lambda c: _log(c, 2))),
+    max_leaves=5,
+).filter(lambda e: not e.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity, Abs) and len(str(e)) < 600)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(JOINT_EXPRESSIONS, st.sampled_from([{}, {"log": "ln"}, {"sums": "outcomes"}]))
+def test_printed_random_variables_parse_back_to_the_same_expression(expr, style):
+    from symdiv.parse import Scope
+    from symdiv.render.ascii import ascii_form
+
+    for text in (latex(expr, **style), ascii_form(expr)):
+        assert _same(parse_expression(text, scope=Scope(variables=("X", "Y"))), expr), text
+
+
+@pytest.mark.parametrize("typed", [
+    "I(X;Y) = H(X) - H(X|Y)",
+    r"H(X|Y) \leq H(X)",
+    r"I(X;Y) \geq I(X;Z) \text{ given } X \to Y \to Z",
+    "H(X,Y) >= H(X) + H(Y) given X _|_ Y",
+    "H(Y|X) <= 0 given Y = f(X)",
+    "I(X,Y;Z) <= H(Z) given (X, Y) -> Z",
+    "D(P||Q) > 0",
+    r"\arg\min_Q H(P,Q) = P",
+    r"H_2(X,Y) = 27/8 where P_{YX} = [[1/8, 1/16, 1/32, 1/32], [1/16, 1/8, 1/32, 1/32], [1/16, 1/16, 1/16, 1/16], "
+    r"[1/4, 0, 0, 0]]",
+    "D(p(x,y)||p(x)p(y)) = I(X;Y)",
+])
+def test_the_claims_and_hypotheses_symdiv_prints_read_back(typed):
+    """What `symdiv prove` prints (the claim, and its hypotheses after 'where') is the same statement."""
+    from symdiv.parse import parse_statement
+    from symdiv.prover.claim import Claim, Relation
+    from symdiv.render.latex import latex as latex_
+    from symdiv.render.text import claim_text, condition_text
+
+    st_ = parse_statement(typed)
+    claim = Claim(st_.lhs, Relation.of(st_.relation), st_.rhs, st_.component, st_.wrt)
+    given_ = ", ".join(condition_text(h) for h in st_.hypotheses)
+    back = parse_statement(claim_text(claim) + (f" given {given_}" if given_ else ""))
+    assert (_same(back.lhs, st_.lhs), back.relation, back.hypotheses) == (True, st_.relation, st_.hypotheses)
+    assert back.rhs == st_.rhs if st_.relation == "argmin" else _same(back.rhs, st_.rhs)
+    if st_.hypotheses:  # and as LaTeX: \to, \perp, groups in brackets
+        tex = ", ".join(latex_(h) for h in st_.hypotheses)
+        assert parse_statement(f"{claim_text(claim)} \\text{{ given }} {tex}").hypotheses == st_.hypotheses

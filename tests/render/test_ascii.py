@@ -246,3 +246,47 @@ def test_the_printer_never_writes_what_the_lexer_refuses(expr, fallback, how):
         parse_expression(text)
     except ParseError:
         pass
+
+
+# -- issues 14 and 15: random variables and hypotheses, in the reader's notation ----------------------------
+from symdiv.prover.inequality import function_of, independent, markov_chain  # noqa: E402
+
+XV, YV, ZV = (sd.RandomVariable(v, sd.alphabet_size(f"n_{v}")) for v in "XYZ")
+pj, qj = sd.Distribution("p", (XV, YV)), sd.Distribution("q", (XV, YV))
+px, py = sd.marginal(pj, XV), sd.marginal(pj, YV)
+
+
+@pytest.mark.parametrize("expr, expected", [
+    (sd.Entropy(pj), "H(X,Y)"),
+    (sd.Entropy(px, base=2), "H_2(X)"),
+    (sd.ConditionalEntropy(pj, YV, given=XV), "H(Y|X)"),
+    (sd.MutualInformation(pj, XV, YV), "I(X;Y)"),
+    (sd.MutualInformation(pj, XV, YV) - sd.Entropy(px), "I(X;Y) - H(X)"),
+    (sd.KL(pj, qj), "D(p(x,y)||q(x,y))"),
+    (sd.KL(pj, sd.ProductDistribution(px, py)), "D(p(x,y)||p(x)*p(y))"),
+    (sd.ConditionalKL(pj, qj, YV, given=XV), "D(p(y|x)||q(y|x))"),
+    (sd.ConditionalKL(pj, qj, YV, given=XV, base=2), "D_{KL,2}(p(y|x)||q(y|x))"),
+    (sd.ConditionalEntropy(pj, YV, given=XV).doit(), "-sum_{x,y} p(x,y)*log(p(y|x))"),
+    (sd.MutualInformation(pj, XV, YV).doit(), "sum_{x,y} p(x,y)*log(p(x,y)/(p(x)*p(y)))"),
+    (px[j], "p_X(j)"),
+    (pj[1, 2], "p(1,2)"),
+    (sd.marginal(sd.Distribution("p", (XV, YV, ZV)), XV, YV)[1, 2], "p_{XY}(1,2)"),
+])
+def test_random_variables(expr, expected):
+    variables = tuple(sorted({v.name for d in expr.atoms(sd.Distribution) for v in d.variables} | {"X", "Y"}))
+    assert ascii_form(expr) == expected
+    assert _same(parse_expression(expected, scope=Scope(variables=variables)), expr)
+
+
+@pytest.mark.parametrize("hypothesis, expected, tex", [
+    (markov_chain(XV, YV, ZV), "X -> Y -> Z", r"X \to Y \to Z"),
+    (independent(XV, YV), "X _|_ Y", r"X \perp Y"),
+    (independent((XV, YV), ZV), "(X,Y) _|_ Z", r"\left(X, Y\right) \perp Z"),
+    (function_of(YV, of=(XV, ZV)), "Y = f(X,Z)", r"Y = f(X, Z)"),
+])
+def test_hypotheses_print_as_the_reader_takes_them(hypothesis, expected, tex):
+    from symdiv.render.latex import latex
+
+    assert (ascii_form(hypothesis), latex(hypothesis)) == (expected, tex)
+    for text in (expected, tex):
+        assert parse_statement(f"H(X,Y,Z) >= 0 given {text}").hypotheses == (hypothesis,)

@@ -87,6 +87,13 @@ STATEMENTS = [
     r"\sum_{k=1}^{K} p_k \log q_k = -H(P, Q)",
     r"\nabla_\theta H(P, Q) = \nabla_\theta D(P||Q)",
     r"\hat\theta = \arg\max_\theta \prod_{i=1}^{N} q(x_i|\theta) = \arg\min_\theta -\sum_{i=1}^N \log q(x_i|\theta)",
+    # issues 14 and 15: random variables, tables, inequalities, minimisers
+    "I(X;Y) = H(X) - H(X|Y)",
+    "H(X|Y) = H(Y|X)",
+    "H_2(X,Y) = 27/8 where P_{XY} = [[1/8, 1/16], [1/16, 3/4]]",
+    "D(P||Q) > 0",
+    r"H(P) \leq \log n",
+    r"\arg\min_Q H(P,Q) = P",
 ]
 
 
@@ -102,6 +109,15 @@ def test_a_checked_document_in_chinese_has_no_english(tmp_path, capsys):
     doc.write_text("$$\nH(P, Q) = H(P) + D(P||Q) = H(Q)\n$$\n", encoding="utf-8")
     out = _cli(capsys, "check", str(doc), "--lang", "zh")
     assert "已否定" in out
+    assert english_words(out.replace(str(doc), "")) == [], out
+
+
+def test_a_checked_chain_of_inequalities_in_chinese_has_no_english(tmp_path, capsys):
+    doc = tmp_path / "notes.md"
+    doc.write_text("$$\nH(P, Q) \\geq H(P) = -\\sum_i p_i \\log p_i\n$$\n\n$$\nH(P) \\leq \\log n \\geq H(Q)\n$$\n"
+                   "\n$$\nD(P||Q) > 0\n$$\n", encoding="utf-8")
+    out = _cli(capsys, "check", str(doc), "--lang", "zh")
+    assert "每一步都成立" in out and "无：链中既有" in out and "只有每一步都成立时结论才成立" in out
     assert english_words(out.replace(str(doc), "")) == [], out
 
 
