@@ -73,9 +73,20 @@ _UNICODE = {
     "\u2192": "->", "\u27f6": "->", "\u22a5": "\\perp", "\u2aeb": "\\perp",
     # The parameters of the model: every spelling is the one name "theta" (see THETA_COMMANDS).
     "\u03b8": "theta", "\u0398": "theta", "\u03d1": "theta",
+    # The Gaussian's parameters and pi: the names the ASCII notation spells out (see GREEK).
+    "\u03bc": "mu", "\u00b5": "mu", "\u03c3": "sigma", "\u03c0": "pi",
 }
+#: Greek letters read as names, each the ASCII word for it: the mean and standard deviation of a
+#: Gaussian (``\sigma`` applied to a bracket, ``\sigma(u)``, is the sigmoid) and pi.
+GREEK = {"mu": "mu", "sigma": "sigma", "pi": "pi"}
+#: What a Greek letter (from the lexer, or typed as a word) names in :data:`GREEK`: names the
+#: lexer gives for the Unicode letters and the LaTeX commands alike.
+_NAMES_FROM_UNICODE = ("theta", "mu", "sigma", "pi")
 #: LaTeX commands that name the parameters of the model distribution, q(x|\theta).
 THETA_COMMANDS = ("theta", "Theta", "vartheta")
+# \boldsymbol\theta, \boldsymbol{\mu}, \mathbf{\sigma}, \mathbf{I}: bold is only emphasis, the name is the same.
+_BOLD = re.compile(r"\s*(?:\{\s*(?:\\(theta|Theta|vartheta|mu|sigma)|(I))\s*\}|\\(theta|Theta|vartheta|mu|sigma)(?![A-Za-z])"
+                   r"|(I)(?![A-Za-z]))")
 #: Functions whose brackets never hold the '|' of a model's probability q(x|\theta).
 _NOT_PARAMETRIC = ("H", "D", "KL", "I", "E", "NLL", "L")
 _SINGLE = set("+-*/^_=()[]{},;")
@@ -246,7 +257,7 @@ class _Lexer:
             elif ch in _UNICODE:
                 self.pos += 1
                 value = _UNICODE[ch]
-                if value == "theta":
+                if value in _NAMES_FROM_UNICODE:
                     self.emit("name", value, start)
                     continue
                 kind = "cmd" if value in ("sum", "prod", "grad", "partial") else "op"
@@ -377,13 +388,15 @@ class _Lexer:
         elif name in THETA_COMMANDS:
             self.emit("name", "theta", start)
         elif name in ("boldsymbol", "bm", "mathbf"):
-            bold = re.compile(r"\s*(?:\{\s*\\(theta|Theta|vartheta)\s*\}|\\(theta|Theta|vartheta)(?![A-Za-z]))")
-            m = bold.match(text, self.pos, self.end)
+            # \boldsymbol\theta, and the vectors of a diagonal Gaussian: \boldsymbol{\mu}, \mathbf{I}
+            m = _BOLD.match(text, self.pos, self.end)
             if not m:
-                raise self.error(rf"\{name} is read only around \theta, the model's parameters (\{name}\theta)",
-                                 start)
+                raise self.error(rf"\{name} is read only around \theta, the model's parameters (\{name}\theta), "
+                                 rf"and around \mu, \sigma and I, the vectors and the identity of a diagonal "
+                                 rf"Gaussian (\{name}{{\mu}})", start)
             self.pos = m.end()
-            self.emit("name", "theta", start)
+            word = next(g for g in m.groups() if g)
+            self.emit("name", "theta" if word in THETA_COMMANDS else word, start)
         elif name in _WORD_COMMANDS and WHERE_TEXT.match(text, start, self.end):
             self.pos = WHERE_TEXT.match(text, start, self.end).end()
             self.emit("word", "where", start)
@@ -399,7 +412,7 @@ class _Lexer:
             self.emit("word", self.braced_word(name, start), start)
         elif name == "mathcal":
             word = self.braced_word(name, start)
-            if word == "L":
+            if word in ("L", "N"):  # the likelihood; the Gaussian \mathcal{N}(\mu, \sigma^2)
                 self.emit("word", word, start)
             elif len(word) == 1 and word.isupper() and word not in "HDIEU":
                 # \mathcal{X}: the alphabet of P's outcomes, or of the random variable X
@@ -430,10 +443,13 @@ class _Lexer:
             self.emit(kind, value, start)
         elif name in ("{", "}"):
             raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)
-        elif name in ("phi", "psi", "omega", "beta", "alpha", "mu", "sigma", "lambda", "eta"):
+        elif name in GREEK:
+            self.emit("name", GREEK[name], start)
+        elif name in ("phi", "psi", "omega", "beta", "alpha", "lambda", "eta", "tau", "varsigma"):
             raise self.error(rf"\{name} is not a name symdiv reads: the model's parameters are written \theta, as "
                              rf"in q(x|\theta) and \arg\min_\theta, or they are a distribution such as Q or the "
-                             rf"logits z (\arg\min_Q ..., \arg\min_z ...)", start)
+                             rf"logits z (\arg\min_Q ..., \arg\min_z ...); a Gaussian's are \mu and \sigma, a "
+                             rf"temperature is T", start)
         else:
             raise self.error(rf"unsupported LaTeX command \{name}", start)
 

@@ -30,14 +30,16 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional, TypeVar
 
-from sympy import Basic, Dummy, E, Expr, Integer, Product, Rational, S, Sum, Symbol, Tuple, exp, log
+from sympy import Basic, Dummy, E, Expr, Integer, Product, Rational, S, Sum, Symbol, Tuple, exp, log, pi, sqrt
 
-from ..core.measures import CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
+from ..core.continuous import Normal, NormalDiag
+from ..core.functions import Sigmoid, Softplus
+from ..core.measures import BinaryCrossEntropy, CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.measures import NLL, Likelihood
-from ..core.model import (Dataset, Distribution, Empirical, ExplicitDistribution, Logits, Sample, Softmax,
-                          Uniform, alphabet_size, component_index)
+from ..core.model import (Bernoulli, Dataset, Distribution, Empirical, ExplicitDistribution, Logits, PositiveVector,
+                          Sample, Softmax, Uniform, alphabet_size, component_index)
 from ..errors import InvalidInputError, ParseError, source_position
-from .common import CLOSER, Value, before, top_level, upper_limits
+from .common import CLOSER, Value, before, closers, top_level, upper_limits
 from .lexer import NOT_EQUAL, RELATIONS, Token
 from .variables import VariablesMixin, canonical_table, random_variables
 
@@ -62,6 +64,31 @@ THETA = "theta"
 INEQUALITIES = {"<=": "<=", "\\leq": "<=", ">=": ">=", "\\geq": ">=", "<": "<", ">": ">"}
 #: Indices a vector statement may be read at, in order of preference.
 _COMPONENT_NAMES = "jklmabcdfghstuvwy"
+#: The letter of a softmax's temperature, softmax(z/T).
+TEMPERATURE = "T"
+#: The dimension of a diagonal Gaussian when no sum names it.
+DIMENSION = "d"
+#: The numbers of the losses of machine learning, as the core's theorems declare them
+#: (``proofs/_losses.py``): a logit ``u`` and a Gaussian's mean ``mu`` are real; its standard
+#: deviation ``sigma`` and a temperature ``T`` are positive; so are the probabilities ``p``, ``q``,
+#: ``y`` and the prediction ``\hat{y}`` of a statement about binary classification.
+REAL_PARAMETERS = ("u", "mu")
+POSITIVE_PARAMETERS = ("sigma", TEMPERATURE)
+BINARY_PROBABILITIES = ("p", "q", "y", "yhat")
+#: The words that make a statement one about binary classification (see :attr:`Scope.binary`).
+_BINARY_WORDS = ("sigmoid", "softplus", "BCE", "Bernoulli", "yhat")
+
+
+def parameter_symbol(name: str) -> Symbol:
+    """The symbol the reader makes of a parameter's *name* (``mu_1``: real; ``sigma_2``: positive).
+
+    >>> parameter_symbol("sigma_1").is_positive, parameter_symbol("mu").is_real, parameter_symbol("u").is_real
+    (True, True, True)
+    """
+    stem = name.split("_")[0]
+    if stem in POSITIVE_PARAMETERS or name in BINARY_PROBABILITIES:
+        return Symbol(name, positive=True)
+    return Symbol(name, real=True)
 
 
 @dataclass(frozen=True)
@@ -100,6 +127,15 @@ class Scope:
     declared: tuple[tuple[str, tuple[Rational, ...]], ...] = ()
     variables: tuple[str, ...] = ()
     tables: tuple[tuple[str, tuple[str, ...], tuple[int, ...], tuple[Rational, ...]], ...] = ()
+    #: ``T`` when the text divides logits by it, ``softmax(z/T)``: the temperature, a positive number
+    #: (and no random variable) throughout the statement; else "".
+    temperature: str = ""
+    #: Whether the statement has a diagonal Gaussian (``N(mu, diag(sigma^2))``, ``N(0, I)``) or sums over
+    #: ``mu_k``: then ``mu`` and ``sigma`` are vectors over ``1..size`` (real and positive), not numbers.
+    diagonal: bool = False
+    #: Whether the statement is about binary classification (``BCE``, ``sigmoid``, ``\sigma(u)``,
+    #: ``softplus``, ``Bernoulli``, ``\hat{y}``): then a bare ``p``, ``q`` or ``y`` is a probability.
+    binary: bool = False
 
     def __post_init__(self) -> None:
         if not self.distributions or not self.logits:
@@ -122,6 +158,8 @@ class Scope:
         taken += [str(x) for x in (self.size, self.samples) if isinstance(x, Symbol)]
         if len(set(taken)) != len(taken):
             raise InvalidInputError(f"scope names collide: {taken}")
+        if self.temperature not in ("", TEMPERATURE):
+            raise InvalidInputError(f"the temperature is written {TEMPERATURE}, got {self.temperature!r}")
         if self.model and self.model not in self.distributions:
             raise InvalidInputError(f"the model {self.model!r} is not one of the distributions {self.distributions}")
         for name, values in self.declared:
@@ -220,6 +258,8 @@ class Parser(VariablesMixin):
             for name in scope.distributions}
         self._components = {name.lower(): name for name in self._dists}
         self._logits = {name: Logits(name, scope.size) for name in scope.logits}
+        # The mean and standard deviation of a diagonal Gaussian, vectors over 1..size (Scope.diagonal).
+        self._vectors = {"mu": Logits("mu", scope.size), "sigma": PositiveVector("sigma", scope.size)}
         self._data = None if scope.samples is None else Dataset(scope.dataset, scope.samples, scope.size)
         # The parameters θ: the model they parametrise, and inside a gradient with respect to them
         # (\nabla_\theta) the logits the model is read as, Q = softmax(z).
@@ -844,7 +884,9 @@ class Parser(VariablesMixin):
             self.no_decimal_comma()
             if self.at(",") and function is not None:
                 name = self.text[function.start:function.end]
-                base = f": for a logarithm to base 2 write {name}_2(p_1)" if name.lstrip("\\") == "log" else ""
+                base = f": for a logarithm to base 2 write {name}_2(p_1)" if name.lstrip("\\") == "log" else \
+                    f": {name}(u), {name} applied to a bracket, is the sigmoid of one number ({name} alone, {name}^2 " \
+                    f"and {name}_k are a standard deviation)" if function.value == "sigma" else ""
                 raise self.error(f"{name} takes one argument{base}")
             raise self.error(f"unexpected {self.describe(self.tok)} inside '{opener.value}...{closer}'")
         raise self.error(f"unbalanced brackets: this {opener.value!r} is never closed "
@@ -874,6 +916,9 @@ class Parser(VariablesMixin):
                              "in symdiv prove; a derivation does not take them yet", tok)
         if self.rv:
             return self.rv_name()
+        parameter = self.parameter()
+        if parameter is not None:
+            return parameter
         if word in _MEANINGFUL:
             raise self.error(_MEANINGFUL[word].format(model=self.model, m=self.model.lower()), tok)
         glued = _GLUED.fullmatch(word) if tok.kind == "name" and word not in ("log", "ln") else None
@@ -1246,10 +1291,25 @@ class Parser(VariablesMixin):
             logits, self.theta_logits = self.theta_logits, None
         return self.gradient(logits, None, body, head)
 
-    def variable(self, sub: list[Token]) -> tuple[Logits, Optional[Expr]]:
-        """``z`` or ``z_j``: the logits and the component (None for the whole vector)."""
+    def variable(self, sub: list[Token]) -> tuple[Basic, Optional[Expr]]:
+        """``z`` or ``z_j``: the logits and the component (None for the whole vector); ``q_j``, a
+        distribution's component (ML texts' ``\\partial H(P, Q) / \\partial q_j``); or a number
+        (``u``, ``mu_1``, ``sigma``, ``T``: see :meth:`parameter`), with the component ``()``."""
+        scalar = self.scalar_variable(sub)
+        if scalar is not None:
+            return scalar, Tuple()
+        if sub and sub[0].kind == "name" and sub[0].value in self._components and len(sub) > 1 and not self.rv:
+            name = self._components[sub[0].value]
+            if isinstance(self._dists[name], ExplicitDistribution):
+                raise self.error(f"{name} is declared as explicit values: there is nothing to differentiate by",
+                                 sub[0])
+            inner = [t for t in sub[2:] if t.value not in ("{", "}")]
+            if sub[1].value != "_" or len(inner) != 1:
+                raise self.error(f"expected {sub[0].value}_j as the variable", sub[1])
+            return self._dists[name], self.index(inner[0])
         if not sub or sub[0].value not in self._logits:
-            raise self.error(f"gradients are taken with respect to logits ({', '.join(self.scope.logits)})",
+            raise self.error(f"gradients are taken with respect to logits ({', '.join(self.scope.logits)}), a "
+                             f"distribution's component (q_j) or a number (u, mu, sigma, T)",
                              sub[0] if sub else None)
         logits = self._logits[sub[0].value]
         if len(sub) == 1:
@@ -1263,9 +1323,23 @@ class Parser(VariablesMixin):
                 return logits, self.index(inner[0])
         raise self.error(f"expected {logits.name} or {logits.name}_j as the variable", rest[0])
 
-    def gradient(self, logits: Logits, index: Optional[Expr], body: Value, head: Token) -> Value:
+    def scalar_variable(self, sub: list[Token]) -> Optional[Symbol]:
+        """The number a derivative is by, ``u``, ``mu_1``, ``\\sigma``, ``T``, or None if *sub* names none."""
+        if not sub or sub[0].kind != "name" or self.rv:
+            return None
+        eof = Token("eof", "", sub[-1].end, sub[-1].end)
+        reader = Parser(sub + [eof], self.text, self.scope, self.component, self.origin)
+        reader.bound = list(self.bound)
+        value = reader.parameter()
+        if value is None or reader.tok.kind != "eof":
+            return None
+        return value.expr if isinstance(value.expr, Symbol) else None
+
+    def gradient(self, logits: Basic, index: Optional[Expr], body: Value, head: Token) -> Value:
         if body.kind != "scalar":
             raise self.error("the gradient of a vector (a Jacobian) is not supported: differentiate a scalar", head)
+        if isinstance(logits, Symbol) or isinstance(logits, Distribution):
+            return self.measure(head, lambda: Grad(body.expr, logits, index))
         if index is None:
             self.used_component = True
             return Value("vector", Grad(body.expr, logits, self.component))
@@ -1387,16 +1461,42 @@ class Parser(VariablesMixin):
 
     # -- distributions and measures --------------------------------------------
     def softmax(self) -> Value:
+        """``softmax(z)``, or with a temperature ``softmax(z/T)`` (``\\frac{z}{T}``; T a positive number or
+        the letter T); ``softmax(z)_j`` is a component."""
         head = self.advance()
         self.expect("(", "after softmax")
+        fraction = self.at("frac") and self.tok.kind == "cmd"
+        if fraction:
+            self.advance()
+            self.expect("{", "after \\frac: softmax(\\frac{z}{T})")
         tok = self.advance()
         if tok.value not in self._logits:
             raise self.error(f"softmax takes logits ({', '.join(self.scope.logits)}), found {self.describe(tok)}", tok)
-        self.expect(")", "to close softmax(")
-        dist = Softmax(self._logits[tok.value])
+        temperature: Expr = S.One
+        if fraction:
+            self.expect("}", "after the logits of softmax(\\frac{z}{T})")
+            if not self.at("{"):
+                raise self.error("\\frac needs two braced arguments: softmax(\\frac{z}{T})")
+            temperature = self.temperature(self.tok, self.group)
+        elif self.at("/"):
+            temperature = self.temperature(self.advance(), self.factor)
+        self.expect(")", "to close softmax(" if temperature == 1 else "to close softmax(z/T): the temperature T "
+                    "divides the logits, and nothing else is read inside softmax")
+        dist = Softmax(self._logits[tok.value], temperature)
+        name = dist.name
         if self.at("_"):
-            return Value("scalar", dist.component(self.index_subscript(f"softmax({tok.value})")))
+            return Value("scalar", dist.component(self.index_subscript(name)))
         return Value("dist", dist, head)
+
+    def temperature(self, at: Token, parse: Callable[[], Value]) -> Expr:
+        """The temperature after the ``/`` (or in the denominator) of ``softmax(z/T)``: positive."""
+        start = self.tok
+        value = self.nested(parse, at)
+        T = self.number(value)
+        if value.kind != "scalar" or T.is_positive is not True:
+            raise self.error(f"a softmax's temperature is a positive number or the letter T (softmax(z/T)), "
+                             f"got {T}", start)
+        return T
 
     def distribution(self) -> object:
         tok = self.tok
@@ -1421,6 +1521,10 @@ class Parser(VariablesMixin):
             return Uniform(self.scope.size)
         elif tok.kind == "cmd" and tok.value == "hat" or tok.kind == "name" and tok.value == "phat":
             return self.empirical()
+        elif tok.kind in ("name", "word") and tok.value == "N" and self.peek().value == "(":
+            return self.gaussian()
+        elif tok.kind in ("name", "word") and tok.value == "Bernoulli":
+            return self.bernoulli()
         known = f"{', '.join(self.scope.distributions)} or softmax({self.scope.logits[0]})"
         if tok.kind == "name" and tok.value[:1].isupper() and tok.value not in _NAME_HANDLERS:
             raise self.error(f"unknown distribution {tok.value!r} (known: {known})", tok)
@@ -1447,8 +1551,12 @@ class Parser(VariablesMixin):
         return self.dataset(head).empirical()
 
     def empirical_value(self) -> Value:
-        """``\\hat{P}`` as a vector, or its component ``\\hat{p}(x)`` / ``\\hat{p}_x(i)``."""
+        """``\\hat{P}`` as a vector, or its component ``\\hat{p}(x)`` / ``\\hat{p}_x(i)``; ``\\hat{y}``, a
+        predicted probability (see :meth:`parameter`)."""
         head = self.tok
+        if head.kind == "cmd" and (self.peek().value == "y" or [self.peek(k).value for k in (1, 2, 3)] == ["{", "y", "}"]):
+            self.pos += 2 if self.peek().value == "y" else 4
+            return Value("scalar", parameter_symbol("yhat"))
         dist = self.empirical()
         if self.at("(") and self.peek().kind in ("name", "num") and self.peek(2).value == ")":
             return Value("scalar", dist.component(self.outcome()))
@@ -1516,7 +1624,7 @@ class Parser(VariablesMixin):
             self.advance()
             second = self.distribution()
             self.expect(")", "to close H(P, Q)")
-            return self.measure(head, lambda: CrossEntropy(first, second, base=base))
+            return self.measure(head, lambda: CrossEntropy(first, second, base=base), first, second)
         if self.at("||"):
             raise self.error("H takes P or P, Q; a divergence is written D(P||Q)")
         if self.at(";"):
@@ -1529,8 +1637,11 @@ class Parser(VariablesMixin):
         self.expect(")", "to close H(")
         return Value("scalar", Entropy(first, base=base))
 
-    def measure(self, head: Token, build: Callable[[], Expr]) -> Value:
+    def measure(self, head: Token, build: Callable[[], Expr], *dists: object) -> Value:
         """A measure of two distributions, or a message at *head* if they cannot be compared."""
+        if len({isinstance(d, (Normal, NormalDiag)) for d in dists}) > 1:
+            raise self.error("a Gaussian is compared only with another Gaussian, as in D(N(mu_1, sigma_1^2)||"
+                             "N(mu_2, sigma_2^2)); the other distribution here is over a finite alphabet", head)
         try:
             return Value("scalar", build())
         except InvalidInputError as exc:  # e.g. two alphabet sizes
@@ -1557,7 +1668,7 @@ class Parser(VariablesMixin):
         self.expect("||", "between the two distributions of a divergence")
         second = self.distribution()
         self.expect(_CLOSER[opener.value], "to close the divergence")
-        return self.measure(head, lambda: KLDivergence(first, second, base=base))
+        return self.measure(head, lambda: KLDivergence(first, second, base=base), first, second)
 
     def expectation(self) -> Value:
         """``E_{x~P}[f(x)]`` (``\\mathbb{E}_{x \\sim P}\\left[...\\right]``): ``sum_x P(x) f(x)``."""
@@ -1629,12 +1740,274 @@ class Parser(VariablesMixin):
         return Value("scalar", SelfInformation(dist, index, base=base))
 
 
+    # -- the losses of machine learning: parameters, sigmoid, BCE, Gaussians ------------------------
+    def parameter(self) -> Optional[Value]:
+        """A number of the losses of machine learning, or None if the name here is none:
+
+        * ``u``, the logit of a binary classifier (real);
+        * ``mu``, ``sigma`` (``\\mu``, ``\\sigma``), a Gaussian's mean and standard deviation, with a
+          subscript ``mu_1``; vectors over ``1..d`` in a statement with a diagonal Gaussian
+          (:attr:`Scope.diagonal`), with components ``mu_k``.  ``\\sigma`` applied to a bracket,
+          ``\\sigma(u)``, is the sigmoid;
+        * ``pi``, unless a sum over ``i`` encloses it (then ``pi`` is refused: ``p_i`` or ``\\pi``?);
+        * ``T``, the temperature of ``softmax(z/T)`` (:attr:`Scope.temperature`);
+        * in a statement about binary classification (:attr:`Scope.binary`), the probabilities
+          ``p``, ``q``, ``y`` and the prediction ``\\hat{y}`` (``y_hat``, ``yhat``).
+        """
+        tok, word = self.tok, self.tok.value
+        after = self.peek().value
+        if word == "N" and (tok.kind == "word" or after == "(") or word == "Bernoulli":
+            written = self.text[tok.start:tok.end]
+            example = f"{written}(p)" if word == "Bernoulli" else f"{written}(mu, sigma^2)"
+            raise self.error(f"{example} is a distribution: it is read as the argument of a measure, as in "
+                             f"H({example}) or D({example}||...), not as a number", tok)
+        if tok.kind != "name":
+            return None
+        if word == "sigma" and after == "(":
+            return self.sigmoid()
+        if word in ("mu", "sigma"):
+            return self.gaussian_parameter()
+        if word == "pi":
+            if component_index("i") in self.bound:
+                raise self.error("'pi' inside a sum over i: write p_i for the component of P (pi is the number "
+                                 "\\pi only outside such a sum)", tok)
+            self.advance()
+            return Value("scalar", pi)
+        if word == "u" or (word == TEMPERATURE and self.scope.temperature == TEMPERATURE):
+            if component_index(word) in self.bound:
+                raise self.error(f"'{word}' is the index of an enclosing sum here, so it cannot also be the "
+                                 f"{'logit' if word == 'u' else 'temperature'} {word}", tok)
+            self.advance()
+            return Value("scalar", parameter_symbol(word))
+        if self.scope.binary and word in BINARY_PROBABILITIES and after not in ("(", "_") or \
+                self.scope.binary and word == "y" and after == "_" and self.peek(2).value == "hat":
+            self.advance()
+            if word == "y" and self.at("_"):
+                self.pos += 2  # y_hat
+                word = "yhat"
+            return Value("scalar", parameter_symbol(word))
+        return None
+
+    def gaussian_parameter(self) -> Value:
+        """``mu``, ``sigma``, ``mu_1``, ``\\sigma_2``: numbers; in a statement with a diagonal Gaussian,
+        the vectors ``mu`` and ``sigma`` and their components ``mu_k``, ``\\sigma_k``."""
+        tok = self.advance()
+        word = tok.value
+        if self.scope.diagonal:
+            vector = self._vectors[word]
+            if not self.at("_"):
+                return Value("logits", vector, tok)
+            value = vector[self.index_subscript(word)]
+        elif self.at("_"):
+            sub = self.subscript_tokens()
+            if len(sub) != 1 or not (sub[0].kind == "num" and sub[0].value.isdigit()
+                                     or sub[0].kind == "name" and len(sub[0].value) == 1 and sub[0].value.isalpha()):
+                raise self.error(f"the subscript of {word} is one letter or a number, as in {word}_1 or {word}_2",
+                                 sub[0])
+            value = parameter_symbol(f"{word}_{sub[0].value}")
+        else:
+            value = parameter_symbol(word)
+        if word == "sigma" and self.at("("):
+            written = self.text[tok.start:self.toks[self.pos - 1].end]
+            times = "\\cdot" if written.startswith("\\") else "*"
+            raise self.error(f"{written} is a standard deviation: the sigmoid is \\sigma(u) (sigmoid(u)), with no "
+                             f"subscript, and a product is written with {times}, as in {written} {times} (...)",
+                             self.tok)
+        return Value("scalar", value)
+
+    def sigmoid(self) -> Value:
+        """``sigmoid(u)``, ``\\sigma(u)`` (``\\sigma`` applied to a bracket), ``\\operatorname{sigmoid}(u)``."""
+        return self.scalar_function(Sigmoid)
+
+    def softplus(self) -> Value:
+        """``softplus(u) = log(1 + exp(u))``, ``\\operatorname{softplus}(u)``."""
+        return self.scalar_function(Softplus)
+
+    def scalar_function(self, function: type) -> Value:
+        head = self.tok
+        written = self.text[head.start:head.end]
+        if not self.peek().value == "(":
+            raise self.error(f"{written} takes its argument in brackets, as in {written}(u)", head)
+        self.advance()
+        needs = f"{written} needs an argument, as in {written}(u)"
+        argument = self.nested(self.group, head, empty=needs, function=head)
+        return Value(self.kind(argument), function(self.number(argument)))
+
+    def binary_cross_entropy(self) -> Value:
+        """``BCE(p, q) = -p log q - (1 - p) log(1 - q)`` of a target and a predicted probability
+        (``BCE_2`` in bits; ``\\mathrm{BCE}`` in LaTeX)."""
+        head = self.advance()
+        base: Expr = E
+        if self.at("_"):
+            base = self.log_base(self.subscript_tokens())
+        opener = self.expect("(", "after BCE")
+
+        def arguments() -> list[Expr]:
+            values = []
+            self.open.append(opener)
+            try:
+                for what in ("target", "prediction"):
+                    values.append(self.probability_argument(f"the {what} of BCE(p, q)"))
+                    if what == "target":
+                        self.expect(",", "between the target and the prediction of BCE(p, q)")
+            finally:
+                self.open.pop()
+            return values
+
+        target, prediction = self.nested(arguments, head)
+        if self.at(","):
+            raise self.error("BCE takes two arguments, the target and the predicted probability: BCE(p, q)")
+        self.expect(")", "to close BCE(")
+        return self.measure(head, lambda: BinaryCrossEntropy(target, prediction, base=base))
+
+    def probability_argument(self, what: str) -> Expr:
+        """A number in [0, 1]: an expression, refused with a caret if it is a number outside it."""
+        start = self.tok
+        value = self.expr()
+        if value.kind != "scalar":
+            raise self.error(f"{what} is a number, not a vector", start)
+        expr = self.number(value)
+        if expr.is_number and expr.is_real and not (0 <= expr <= 1):
+            raise self.error(f"{what} is a probability, in [0, 1]; got {expr}", start)
+        return expr
+
+    def bernoulli(self) -> Bernoulli:
+        """``Bernoulli(p)``, the two outcomes ``(p, 1 - p)`` (``\\operatorname{Bernoulli}(p)``)."""
+        head = self.advance()
+        opener = self.expect("(", "after Bernoulli")
+
+        def argument() -> Expr:
+            self.open.append(opener)
+            try:
+                return self.probability_argument("the argument of Bernoulli(p)")
+            finally:
+                self.open.pop()
+
+        p = self.nested(argument, head)
+        if self.at(","):
+            raise self.error("Bernoulli takes one argument, the probability of the first outcome: Bernoulli(p)")
+        self.expect(")", "to close Bernoulli(")
+        return Bernoulli(p)
+
+    def gaussian(self) -> object:
+        """``N(mu, sigma^2)`` (``\\mathcal{N}(\\mu, \\sigma^2)``), by its mean and variance; a diagonal one,
+        ``N(mu, diag(sigma^2))``, ``N(0, I)`` (``\\operatorname{diag}``, ``\\mathbf{I}``, ``I_d``), over ``1..d``."""
+        head = self.advance()
+        written = self.text[head.start:head.end]
+        opener = self.expect("(", f"after {written}")
+
+        def arguments() -> tuple[Value, Token, object]:
+            self.open.append(opener)
+            try:
+                first = self.tok
+                mean = self.expr()
+                if not self.at(","):
+                    raise self.error(f"expected ',' and the variance after the mean of {written}(mean, variance), "
+                                     f"as in {written}(mu, sigma^2); found {self.describe(self.tok)}")
+                self.advance()
+                return mean, first, self.covariance(written)
+            finally:
+                self.open.pop()
+
+        mean, mean_at, covariance = self.nested(arguments, head)
+        if self.at(","):
+            raise self.error(f"{written} takes two arguments, the mean and the variance: {written}(mu, sigma^2)")
+        self.expect(")", f"to close {written}(")
+        kind, sigma = covariance
+        if kind == "scalar":
+            if mean.kind != "scalar":
+                raise self.error(f"the mean of {written}(mean, variance) is a number; a vector mean goes with a "
+                                 f"diagonal covariance, {written}(mu, diag(sigma^2))", mean_at)
+            try:
+                return Normal(self.number(mean), sigma)
+            except InvalidInputError as exc:
+                raise self.error(str(exc), mean_at) from None
+        m = mean.expr if mean.kind == "logits" and mean.expr in self._vectors.values() else self.number(mean)
+        if not (m in self._vectors.values() or (isinstance(m, Expr) and m.is_number)):
+            raise self.error(f"the mean of a diagonal Gaussian is the vector mu or a number, as in "
+                             f"{written}(mu, diag(sigma^2)) or {written}(0, I)", mean_at)
+        try:
+            return NormalDiag(m, sigma, self.scope.size)
+        except InvalidInputError as exc:
+            raise self.error(str(exc), mean_at) from None
+
+    def covariance(self, written: str) -> tuple[str, Expr]:
+        """The second argument of a Gaussian: ``("scalar", sigma)`` for a variance ``sigma^2``, or
+        ``("diagonal", sigma)`` for ``diag(sigma^2)`` (the vector sigma), ``I`` (1) or ``s^2 I``."""
+        start = self.tok
+        if start.kind in ("name", "word") and start.value == "diag":
+            return "diagonal", self.diagonal_covariance()
+        if self.identity_ahead(0):
+            self.skip_identity()
+            return "diagonal", S.One
+        value = self.term()
+        variance = self.number(value)
+        if value.kind != "scalar":
+            raise self.error(f"the variance of {written}(mean, variance) is a number; a diagonal covariance is "
+                             f"written diag(sigma^2)", start)
+        if variance.is_number and variance.is_real and not variance.is_positive:
+            raise self.error(f"the variance of a Gaussian is positive, got {variance}", start)
+        if variance.is_positive is not True:
+            raise self.error(f"the variance of a Gaussian must be known positive: write it as sigma^2 (sigma, the "
+                             f"standard deviation, is positive), got {variance}", start)
+        sigma = sqrt(variance)
+        if self.identity_ahead(1 if self.at("*") else 0):
+            if self.at("*"):
+                self.advance()
+            self.skip_identity()
+            return "diagonal", sigma
+        return "scalar", sigma
+
+    def identity_ahead(self, ahead: int) -> bool:
+        """Whether the identity matrix ``I`` (``I_d``, ``\\mathbf{I}``) is *ahead* tokens from here."""
+        tok, after = self.peek(ahead), self.peek(ahead + 1)
+        return tok.kind == "name" and tok.value == "I" and after.value in (")", "_")
+
+    def skip_identity(self) -> None:
+        tok = self.advance()
+        if self.at("_"):
+            sub = self.subscript_tokens()
+            if len(sub) != 1 or sub[0].value != str(self.scope.size):
+                raise self.error(f"the identity is over the dimension {self.scope.size}: write I or "
+                                 f"I_{self.scope.size}", tok)
+
+    def diagonal_covariance(self) -> Expr:
+        """``diag(sigma^2)`` (or ``diag(sigma)^2``, as older output wrote it): the vector sigma."""
+        head = self.advance()
+        usage = "write the covariance of a diagonal Gaussian as diag(sigma^2), sigma the vector of standard deviations"
+        if not self.at("("):
+            raise self.error(usage, head)
+        self.advance()
+        tok = self.advance()
+        if not (tok.kind == "name" and tok.value == "sigma") or self.at("_"):
+            raise self.error(usage, tok)
+        squared_inside = self.squared()
+        self.expect(")", f"to close diag(sigma^2)")
+        if not squared_inside and not self.squared():
+            raise self.error(f"diag(sigma^2) is the covariance, by the variances sigma_k^2: the square is "
+                             f"missing", head)
+        return self._vectors["sigma"]
+
+    def squared(self) -> bool:
+        """Read ``^2`` (``^{2}``) here if it is there."""
+        if not self.at("^"):
+            return False
+        if self.peek().value == "2":
+            self.pos += 2
+            return True
+        if [self.peek(k).value for k in (1, 2, 3)] == ["{", "2", "}"]:
+            self.pos += 4
+            return True
+        return False
+
+
 _CLOSER = CLOSER
 _NAME_HANDLERS = {
     "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
     "softmax": "softmax", "H": "entropy", "D": "divergence",
     "KL": "divergence", "I": "self_information", "E": "expectation", "NLL": "dataset_measure",
     "L": "dataset_measure", "phat": "empirical_value", "prod": "product",
+    "sigmoid": "sigmoid", "softplus": "softplus", "BCE": "binary_cross_entropy",
 }
 #: A distribution's letter, log (or ln) and a distribution's letter written as one word: PlogQ, logP.
 _GLUED = re.compile(r"([A-Za-z]?)(log|ln)([A-Za-z]?)")
@@ -1730,9 +2103,9 @@ def uses_samples(tokens: list[Token], scope: Scope) -> bool:
             return True
         if (tok.kind == "cmd" and tok.value in ("hat", "prod")) or (tok.kind == "name" and tok.value in (
                 "phat", "NLL", "prod")) or (tok.value == "L" and (tok.kind == "word" or after == "(")):
-            if tok.kind == "cmd" and tok.value == "hat" and after in (THETA, "{") and \
-                    (after == THETA or (k + 2 < len(tokens) and tokens[k + 2].value == THETA)):
-                continue  # \hat\theta names the optimiser
+            if tok.kind == "cmd" and tok.value == "hat" and after in (THETA, "{", "y") and \
+                    (after in (THETA, "y") or (k + 2 < len(tokens) and tokens[k + 2].value in (THETA, "y"))):
+                continue  # \hat\theta names the optimiser; \hat{y} is a prediction
             return True
     return False
 
@@ -1759,6 +2132,7 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
     def column(tok: Token) -> int:
         return source_position(text, tok.start)[1]
 
+    scope = _loss_notation(tokens, scope)
     letters = random_variables(tokens, scope, error, column, force=variables)
     if letters:
         return _variable_scope(tokens, scope, letters, error)
@@ -1767,7 +2141,8 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
     n_letter = None if scope.samples is None else str(scope.samples)
     candidates: list[Token] = list(upper_limits(tokens))
     limits = {id(t) for t in candidates}
-    candidates += [t for t in tokens if t.kind == "name" and id(t) not in limits
+    gaussians = {id(t) for k, t in enumerate(tokens[:-1]) if t.value == "N" and tokens[k + 1].value == "("}
+    candidates += [t for t in tokens if t.kind == "name" and id(t) not in limits and id(t) not in gaussians
                    and (t.value == default or (not samples and t.value == n_letter))]
     if samples:
         candidates = [t for t in candidates if t.value != n_letter]
@@ -1796,6 +2171,8 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
         if chosen is not None and chosen.value != str(size):
             raise error(f"{name} is declared with {size} outcomes, so the sums here run to {size}, "
                         f"not {chosen.value}", chosen)
+    elif chosen is None and scope.diagonal and default == "n":
+        size = alphabet_size(DIMENSION)  # a diagonal Gaussian is over d dimensions unless the sums say otherwise
     elif chosen is not None and chosen.value != default:
         letter = chosen.value
         reserved = {*scope.distributions, *scope.reserved, scope.dataset, "H", "D", "I", "L", "E", "U"}
@@ -1809,6 +2186,58 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
                        samples=None if str(size) == n_letter else scope.samples)
     except InvalidInputError as exc:
         raise error(str(exc), chosen or tokens[0]) from None
+
+
+def _loss_notation(tokens: list[Token], scope: Scope) -> Scope:
+    """*scope* with what the notation of machine learning's losses in *tokens* asks for:
+
+    * ``softmax(z/T)`` (or ``softmax(\\frac{z}{T})``): ``T`` is the temperature, not a random variable;
+    * ``softmax(v)``: ``v`` is logits too (the teacher's, in distillation), if the letter is free;
+    * a diagonal Gaussian (``diag(...)``, an identity ``I`` as a covariance) or a sum over ``mu_k`` /
+      ``sigma_k``: ``mu`` and ``sigma`` are vectors (:attr:`Scope.diagonal`);
+    * ``BCE``, ``sigmoid``, ``\\sigma(u)``, ``softplus``, ``Bernoulli``, ``\\hat{y}``: binary classification
+      (:attr:`Scope.binary`).
+    """
+    brackets = closers(tokens)
+    temperature, logits = scope.temperature, list(scope.logits)
+    diagonal, binary = scope.diagonal, scope.binary
+    sums: set[str] = set()
+    taken = {*(d.lower() for d in scope.distributions), *scope.distributions, "e", scope.dataset, str(scope.size),
+             str(scope.samples)}
+
+    def at(k: int) -> Token:
+        return tokens[min(k, len(tokens) - 1)]
+
+    for k, tok in enumerate(tokens):
+        after = at(k + 1)
+        if tok.kind in ("name", "word") and tok.value == "softmax" and after.value == "(":
+            inside = tokens[k + 2:brackets.get(k + 1, k + 1)]
+            if any(t.kind == "name" and t.value == TEMPERATURE for t in inside):
+                temperature = TEMPERATURE
+            first = next((t for t in inside if t.kind == "name"), None)
+            if first is not None and len(first.value) == 1 and first.value.islower() and first.value.isascii() \
+                    and first.value not in logits and first.value not in taken:
+                logits.append(first.value)
+        elif tok.kind in ("name", "word") and tok.value in _BINARY_WORDS:
+            binary = True
+        elif tok.kind == "name" and tok.value == "sigma" and after.value == "(":
+            binary = True
+        elif tok.kind == "cmd" and tok.value == "hat" and "y" in (after.value, at(k + 2).value):
+            binary = True
+        elif tok.kind == "name" and tok.value == "y" and after.value == "_" and at(k + 2).value == "hat":
+            binary = True
+        elif tok.kind in ("name", "word") and tok.value == "diag":
+            diagonal = True
+        elif tok.kind == "name" and tok.value == "I" and k and tokens[k - 1].value == "," \
+                and after.value in (")", "_"):
+            diagonal = True
+        elif tok.value == "sum" and tok.kind in ("cmd", "name") and after.value == "_":
+            sums.add((at(k + 2) if at(k + 2).value != "{" else at(k + 3)).value)
+    for k, tok in enumerate(tokens):
+        if tok.kind == "name" and tok.value in ("mu", "sigma") and at(k + 1).value == "_":
+            sub = at(k + 2) if at(k + 2).value != "{" else at(k + 3)
+            diagonal = diagonal or sub.value in sums
+    return replace(scope, temperature=temperature, logits=tuple(logits), diagonal=diagonal, binary=binary)
 
 
 def _variable_scope(tokens: list[Token], scope: Scope, letters: tuple[str, ...],

@@ -128,7 +128,7 @@ def _scan(tokens: list[Token], scope) -> _Signals:
             continue
         if kind == "name" and len(value) == 1 and value.isascii() and value.isupper() and not (
                 k and at(k - 1).value == "\\in"):
-            if value in limits or value == size or value in "HDILEN":
+            if value in limits or value == size or value in "HDILEN" or value == scope.temperature:
                 continue
             if value in scope.distributions or value in declared:
                 found.saw_dist(tok, f"the distribution {value}")

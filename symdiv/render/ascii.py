@@ -37,7 +37,7 @@ Conventions, mirroring :mod:`symdiv.render.latex`:
   ``sum_i`` and ``grad_{z_j}`` take the whole product after them
   (``log_2(q_1)*sum_i p_i``); a sum that cannot go last is bracketed;
 * ``log(x)/log(b)`` for a whole number ``b >= 2`` is ``log_b(x)``, and
-  ``exp(z_j)/sum_k exp(z_k)`` is ``softmax(z)_j``;
+  ``exp(z_j)/sum_k exp(z_k)`` is ``softmax(z)_j`` (``softmax(z/T)_j`` with a temperature);
 * sums over ``1..n`` are ``sum_i BODY``, a body that is a sum of terms in
   brackets; a bound index the reader would refuse (``r``, ``e``, a letter an
   enclosing sum binds, a sympy ``Dummy``) is renamed to a free letter;
@@ -75,10 +75,10 @@ from ..core.bound import outermost
 from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntropy, Entropy, Grad, KLDivergence,
                              Likelihood, Measure, MutualInformation, SelfInformation)
 from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
-                          PointMass, ProductDistribution, Sample, Softmax, Uniform)
+                          PointMass, PositiveVector, ProductDistribution, Sample, Softmax, Uniform)
 from ..parse.lexer import MAX_DIGITS
 from ..parse.parser import Scope
-from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_denominator
+from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_component
 
 __all__ = ["SymdivAsciiPrinter", "ascii_form"]
 
@@ -118,6 +118,8 @@ class SymdivAsciiPrinter(StrPrinter):
 
     # -- names and atoms ---------------------------------------------------
     def _print_Symbol(self, e: Symbol) -> str:
+        if e.name == "yhat":  # a prediction, \hat{y} in LaTeX
+            return "y_hat"
         return _ascii_name(e.name)
 
     def _print_Dummy(self, e: Basic) -> str:
@@ -209,7 +211,11 @@ class SymdivAsciiPrinter(StrPrinter):
 
     def _print_NormalDiag(self, d: Basic) -> str:
         mu, sigma = d.args[0], d.args[1]
-        return f"N({self._print(mu)}, I)" if sigma == 1 else f"N({self._print(mu)}, diag({self._print(sigma)})^2)"
+        if sigma == 1:
+            return f"N({self._print(mu)}, I)"
+        if isinstance(sigma, PositiveVector):
+            return f"N({self._print(mu)}, diag({self._print(sigma)}^2))"
+        return f"N({self._print(mu)}, {self._print(sigma ** 2)}*I)"
 
     def _print_Expectation(self, e: Basic) -> str:
         return f"E_{{{self._print(e.outcome)}~{self._print(e.dist)}}}[{self._print(e.body)}]"
@@ -458,17 +464,14 @@ class SymdivAsciiPrinter(StrPrinter):
             b = bases[0].base.args[0]
             found.append(_Factor(3, str(logs[0]), f"log{_sub(self._print(b))}({self._print(logs[0].args[0])})",
                                  "atom"))
-        for den in [a for a in args if softmax_denominator(a) is not None]:
-            logits = softmax_denominator(den)
-            top = next((a for a in args if isinstance(a, exp) and isinstance(a.args[0], Indexed)
-                        and a.args[0].base == logits), None)
-            if top is not None:
-                args.remove(den)
-                args.remove(top)
-                index = top.args[0].indices[0]
-                found.append(_Factor(1, str(top), f"softmax({self._print(logits)}){_sub(self._print(index))}",
-                                     "atom"))
-        return found
+        while True:
+            softmax = softmax_component(args)
+            if softmax is None:
+                return found
+            (top, den), logits, T, index = softmax
+            args.remove(den)
+            args.remove(top)
+            found.append(_Factor(1, str(top), f"{self._print(Softmax(logits, T))}{_sub(self._print(index))}", "atom"))
 
     def _factor(self, f: Basic) -> _Factor:
         text = self._print(f)

@@ -27,6 +27,7 @@ H(Y \\mid X) p_{X}(1)
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sympy import Add, Basic, E, Expr, Indexed, Mul, Number, Pow, Sum, Symbol, exp, log
@@ -36,9 +37,9 @@ from ..core.bound import outermost
 from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntropy, Entropy, Grad, KLDivergence,
                              Likelihood, Measure, MutualInformation, SelfInformation)
 from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
-                          PointMass, ProductDistribution, Sample, Softmax, Uniform, alphabet_size)
+                          PointMass, PositiveVector, ProductDistribution, Sample, Softmax, Uniform, alphabet_size)
 from ..errors import InvalidInputError
-from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_denominator
+from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_component
 
 __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 
@@ -47,6 +48,9 @@ SUM_STYLES = ("indices", "outcomes")
 _OUTCOME_LETTERS = "xyuvw"
 #: The alphabet size a sum over the outcomes, \sum_x, stands for when no limit is written.
 _ALPHABET = alphabet_size("n")
+#: A standard deviation, \sigma or \sigma_{k}, followed by a bracket in a product (the sigmoid
+#: prints as \sigma\left(u\right), with no space).
+_SIGMA_TIMES_BRACKET = re.compile(r"(\\sigma(?:_\{[^{}]*\})?) \\left\(")
 
 
 class SymdivLatexPrinter(LatexPrinter):
@@ -68,6 +72,11 @@ class SymdivLatexPrinter(LatexPrinter):
             raise InvalidInputError(f"sum style must be one of {SUM_STYLES}, got {self._settings['sums']!r}")
         # Bound index -> the outcome letter it prints as; nested sums get x, y, ...
         self._outcome_vars: dict[Basic, str] = {}
+
+    def doprint(self, expr: Basic) -> str:
+        # \sigma applied to a bracket is the sigmoid to the reader: a standard deviation sigma (or
+        # sigma_k) times a bracket gets a \cdot, so that it reads back as the product it is.
+        return _SIGMA_TIMES_BRACKET.sub(r"\1 \\cdot \\left(", super().doprint(expr))
 
     # -- names ---------------------------------------------------------------
     def _dist(self, d: Basic) -> str:
@@ -118,7 +127,9 @@ class SymdivLatexPrinter(LatexPrinter):
         mu, sigma = d.args[0], d.args[1]
         if sigma == 1:
             return rf"\mathcal{{N}}({self._print(mu)}, I)"
-        return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma)})^{{2}})"
+        if isinstance(sigma, PositiveVector):
+            return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma)}^{{2}}))"
+        return rf"\mathcal{{N}}({self._print(mu)}, {self._print(sigma ** 2)} I)"
 
     def _print_Expectation(self, e: Basic) -> str:
         return (rf"\mathbb{{E}}_{{{self._print(e.outcome)} \sim {self._print(e.dist)}}}"
@@ -159,7 +170,8 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _component_name(self, base: Basic) -> str:
         name = base.name if isinstance(base, (Distribution, Logits)) else str(base)
-        return name.lower() if isinstance(base, Distribution) else name
+        # mu_k and sigma_k (the vectors of a diagonal Gaussian) as \mu_{k}, \sigma_{k}
+        return name.lower() if isinstance(base, Distribution) else self._print_Symbol(Symbol(name))
 
     def _base_mark(self, base: Expr) -> str:
         return "" if base is E else f"_{{{self._print(base)}}}"
@@ -353,13 +365,13 @@ class SymdivLatexPrinter(LatexPrinter):
             condition = [self._outcome_vars[i] for i in den.indices]
             text = rf"{self._joint_name(num.base)}({', '.join(of)} \mid {', '.join(condition)})"
             return self._times(Mul(*rest), text)
-        softmax = _softmax_factor(args)
+        softmax = softmax_component(args)
         # In outcome notation (sum_x ...) a component is z(x): keep the exp form there.
-        if softmax is not None and softmax[0][0].args[0].indices[0] not in self._outcome_vars:
-            # exp(z_j) / sum_k exp(z_k) is softmax(z)_j, as the reader writes it
-            (top, den), rest = softmax
-            logits, index = den.base.function.args[0].base, top.args[0].indices[0]
-            text = rf"\operatorname{{softmax}}({self._print(logits)})_{{{self._print(index)}}}"
+        if softmax is not None and softmax[3] not in self._outcome_vars:
+            # exp(z_j/T) / sum_k exp(z_k/T) is softmax(z/T)_j, as the reader writes it
+            (top, den), logits, T, index = softmax
+            rest = [a for a in args if a is not top and a is not den]
+            text = rf"{self._print(Softmax(logits, T))}_{{{self._print(index)}}}"
             return self._times(Mul(*rest), text)
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
@@ -415,19 +427,6 @@ def _one_fraction(text: str) -> bool:
             if groups == 2:
                 return k == len(text) - 1
     return False
-
-
-def _softmax_factor(args: list[Basic]):
-    """``((exp(z_j), 1/sum_k exp(z_k)), other factors)`` when *args* hold a softmax component."""
-    for den in args:
-        logits = softmax_denominator(den)
-        if logits is None:
-            continue
-        top = next((a for a in args if isinstance(a, exp) and isinstance(a.args[0], Indexed)
-                    and a.args[0].base == logits), None)
-        if top is not None:
-            return (top, den), [a for a in args if a is not top and a is not den]
-    return None
 
 
 def _factor_rank(f: Expr) -> tuple[int, str]:

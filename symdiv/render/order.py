@@ -2,18 +2,19 @@
 
 Both printers write what a person would: the terms of a sum positive first
 and numbers last (``1 - \\tfrac12 \\log_2 3``, ``p_i (\\log p_i - \\log q_i)``),
-and ``exp(z_j) / sum_k exp(z_k)`` as ``softmax(z)_j``.
+and ``exp(z_j) / sum_k exp(z_k)`` as ``softmax(z)_j`` (``exp(z_j/T) / sum_k exp(z_k/T)`` as
+``softmax(z/T)_j``).
 """
 
 from __future__ import annotations
 
-from sympy import Basic, Indexed, Mul, Pow, Sum, exp
+from sympy import Basic, Expr, Indexed, Integer, Mul, Pow, Sum, exp
 
 from ..core.measures import Measure
 
 from ..core.model import Logits, Marginal
 
-__all__ = ["person_order", "softmax_denominator", "variable_of", "nested", "family", "outcome_letters",
+__all__ = ["person_order", "softmax_denominator", "softmax_parts", "softmax_component", "variable_of", "nested", "family", "outcome_letters",
            "conditional_pair"]
 
 
@@ -43,16 +44,52 @@ def _measure_rank(term: Basic) -> int:
 
 
 def softmax_denominator(f: Basic) -> Logits | None:
-    """The logits ``z`` when *f* is ``1/sum_k exp(z_k)`` over all of ``z``, else None."""
+    """The logits ``z`` when *f* is ``1/sum_k exp(z_k)`` over all of ``z`` (or ``1/sum_k exp(z_k/T)``), else None."""
+    found = softmax_parts(f)
+    return None if found is None else found[0]
+
+
+def softmax_parts(f: Basic) -> tuple[Logits, Expr] | None:
+    """``(z, T)`` when *f* is ``1/sum_k exp(z_k/T)`` over all of ``z`` (``T`` is 1 without a temperature)."""
     if not (isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Sum) and len(f.base.limits) == 1):
         return None
     (var, lo, hi), body = f.base.limits[0], f.base.function
-    if not (isinstance(body, exp) and isinstance(body.args[0], Indexed)):
+    if not isinstance(body, exp):
         return None
-    component = body.args[0]
+    found = logit_over_temperature(body.args[0])
+    if found is None:
+        return None
+    component, T = found
     logits = component.base
     if isinstance(logits, Logits) and component.indices == (var,) and lo == 1 and hi == logits.size:
-        return logits
+        return logits, T
+    return None
+
+
+def logit_over_temperature(e: Basic) -> tuple[Indexed, Expr] | None:
+    """``(z_k, T)`` when *e* is ``z_k / T`` (``T`` positive, 1 for ``z_k`` itself), else None."""
+    if isinstance(e, Indexed):
+        return e, Integer(1)
+    component = [a for a in Mul.make_args(e) if isinstance(a, Indexed)]
+    if len(component) != 1 or not isinstance(component[0].base, Logits):
+        return None
+    T = 1 / (e / component[0])
+    if T.free_symbols & component[0].free_symbols or T.is_positive is not True:
+        return None
+    return component[0], T
+
+
+def softmax_component(args: list[Basic]) -> tuple[tuple[Basic, Basic], Logits, Expr, Expr] | None:
+    """``((top, den), z, T, j)`` when the factors *args* hold ``exp(z_j/T) / sum_k exp(z_k/T)``, else None."""
+    for den in args:
+        parts = softmax_parts(den)
+        if parts is None:
+            continue
+        logits, T = parts
+        for top in args:
+            found = logit_over_temperature(top.args[0]) if isinstance(top, exp) else None
+            if found is not None and found[0].base == logits and found[1] == T:
+                return (top, den), logits, T, found[0].indices[0]
     return None
 
 
