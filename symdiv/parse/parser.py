@@ -36,8 +36,9 @@ from ..core.continuous import Normal, NormalDiag
 from ..core.functions import Sigmoid, Softplus
 from ..core.measures import BinaryCrossEntropy, CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
 from ..core.measures import NLL, Likelihood
-from ..core.model import (Bernoulli, Dataset, Distribution, Empirical, ExplicitDistribution, Logits, PositiveVector,
-                          Sample, Softmax, Uniform, alphabet_size, component_index)
+from ..core.model import (Bernoulli, Dataset, Distribution, Empirical, ExplicitDistribution, Logits,
+                          ParametricDistribution, PositiveVector, Sample, Softmax, Uniform, alphabet_size,
+                          component_index)
 from ..errors import InvalidInputError, ParseError, source_position
 from .common import CLOSER, Value, before, closers, top_level, upper_limits
 from .lexer import NOT_EQUAL, RELATIONS, Token
@@ -66,6 +67,8 @@ INEQUALITIES = {"<=": "<=", "\\leq": "<=", ">=": ">=", "\\geq": ">=", "<": "<", 
 _COMPONENT_NAMES = "jklmabcdfghstuvwy"
 #: The letter of a softmax's temperature, softmax(z/T).
 TEMPERATURE = "T"
+#: The parameter of a model written with it, Q_\\theta (ParametricDistribution's, as the core declares it).
+THETA_SYMBOL = Symbol(THETA, real=True)
 #: The dimension of a diagonal Gaussian when no sum names it.
 DIMENSION = "d"
 #: The numbers of the losses of machine learning, as the core's theorems declare them
@@ -136,6 +139,10 @@ class Scope:
     #: Whether the statement is about binary classification (``BCE``, ``sigmoid``, ``\sigma(u)``,
     #: ``softplus``, ``Bernoulli``, ``\hat{y}``): then a bare ``p``, ``q`` or ``y`` is a probability.
     binary: bool = False
+    #: Whether the model is written with its parameters as a subscript, ``Q_\\theta``: then it is any
+    #: model (:class:`~symdiv.core.model.ParametricDistribution`), θ a real number, and a gradient or an
+    #: arg min over θ is one over that number (rather than θ read as the logits of ``softmax(z)``).
+    parametric: bool = False
 
     def __post_init__(self) -> None:
         if not self.distributions or not self.logits:
@@ -258,6 +265,9 @@ class Parser(VariablesMixin):
             for name in scope.distributions}
         self._components = {name.lower(): name for name in self._dists}
         self._logits = {name: Logits(name, scope.size) for name in scope.logits}
+        if scope.parametric and not isinstance(self._dists.get(self.scope.model_name), ExplicitDistribution):
+            name = self.scope.model_name  # Q_\\theta: any model, known as positive and normalised for every theta
+            self._dists[name] = ParametricDistribution(name, scope.size, (THETA_SYMBOL,))
         # The mean and standard deviation of a diagonal Gaussian, vectors over 1..size (Scope.diagonal).
         self._vectors = {"mu": Logits("mu", scope.size), "sigma": PositiveVector("sigma", scope.size)}
         self._data = None if scope.samples is None else Dataset(scope.dataset, scope.samples, scope.size)
@@ -612,7 +622,9 @@ class Parser(VariablesMixin):
                     raise self.error("separate the parameters with commas: argmin_{Q, z}", tok)
                 continue
             name = self.model if tok.value == THETA else self._components.get(tok.value, tok.value)
-            if name in self._dists:
+            if tok.value == THETA and self.scope.parametric:
+                params.append(THETA_SYMBOL)
+            elif name in self._dists:
                 if isinstance(self._dists[name], ExplicitDistribution):
                     raise self.error(f"{name} is declared as explicit values: there is nothing to optimise", tok)
                 params.append(self._dists[name])
@@ -945,6 +957,9 @@ class Parser(VariablesMixin):
             self.no_bar_inside(word)
         if word in self._dists or word in self._components:
             name = word if word in self._dists else self._components[word]
+            if self.at("_") and THETA in (self.peek().value, self.peek(2).value):
+                self.parameters_subscript(name)  # Q_\\theta, and q_\\theta(x): the model's probability of x
+                at_outcome = self.outcome_length() > 0
             dist = self.dist(name, tok)
             if at_outcome:
                 return Value("scalar", dist[self.outcome(name)])  # p(x), as in sum_x p(x) log q(x)
@@ -961,6 +976,14 @@ class Parser(VariablesMixin):
                 return Value("logits", logits, tok)
             return Value("scalar", logits[self.index_subscript(word)])
         raise self.unknown(tok)
+
+    def parameters_subscript(self, name: str) -> None:
+        """Skip the ``_\\theta`` (``_{\\theta}``) of the model ``Q_\\theta`` (only the model is written so)."""
+        if not (self.at("_") and THETA in (self.peek().value, self.peek(2).value)):
+            return
+        if name.upper() != self.model or not self.scope.parametric:
+            raise self.error(f"only the model is written with its parameters, {self.model}_\\theta", self.tok)
+        self.pos += 2 if self.peek().value == THETA else 4
 
     def no_bar_inside(self, word: str) -> None:
         """Refuse ``q(x|y)`` naming what the bar may be followed by (the lexer let it through
@@ -1279,6 +1302,10 @@ class Parser(VariablesMixin):
         if isinstance(self._dists[self.model], ExplicitDistribution):
             raise self.error(f"the model {self.model} is declared as explicit values: it has no parameters "
                              f"\\theta to differentiate", head)
+        if self.scope.parametric:  # Q_\theta: any model, and theta a number
+            self.require_operand("the gradient has nothing to differentiate: write it after the gradient, "
+                                 "as in \\nabla_\\theta H(P, Q_\\theta)", head)
+            return self.gradient(THETA_SYMBOL, Tuple(), self.nested(self.term, head), head)
         if self.theta_logits is not None:
             raise self.error("a gradient of a gradient (a Hessian) is not supported", head)
         self.require_operand("the gradient has nothing to differentiate: write it after the gradient, "
@@ -1506,6 +1533,7 @@ class Parser(VariablesMixin):
                 return value.expr
         elif tok.kind == "name" and tok.value in self._dists:
             self.advance()
+            self.parameters_subscript(tok.value)
             return self.dist(tok.value, tok)
         elif self.at("("):
             return self.nested(self.explicit_distribution, tok)
@@ -1773,6 +1801,9 @@ class Parser(VariablesMixin):
                                  "\\pi only outside such a sum)", tok)
             self.advance()
             return Value("scalar", pi)
+        if word == THETA and self.scope.parametric:
+            self.advance()
+            return Value("scalar", THETA_SYMBOL)
         if word == "u" or (word == TEMPERATURE and self.scope.temperature == TEMPERATURE):
             if component_index(word) in self.bound:
                 raise self.error(f"'{word}' is the index of an enclosing sum here, so it cannot also be the "
@@ -2180,9 +2211,9 @@ def statement_scope(tokens: list[Token], scope: Scope, text: str = "", origin: s
             raise error(f"'{letter}' cannot be the alphabet size: it already names something else "
                         f"({scope.describe()}); use a letter such as K", chosen)
         size = alphabet_size(letter)
-    model = _model_of(tokens, scope, error)
+    model, parametric = _model_of(tokens, scope, error)
     try:
-        return replace(scope, size=size, model=model,
+        return replace(scope, size=size, model=model, parametric=parametric or scope.parametric,
                        samples=None if str(size) == n_letter else scope.samples)
     except InvalidInputError as exc:
         raise error(str(exc), chosen or tokens[0]) from None
@@ -2256,11 +2287,20 @@ def _variable_scope(tokens: list[Token], scope: Scope, letters: tuple[str, ...],
         raise error(str(exc), tokens[0]) from None
 
 
-def _model_of(tokens: list[Token], scope: Scope, error: Callable[[str, Token], ParseError]) -> str:
-    """The distribution written with the parameters θ, ``q(x|\\theta)``: the one model of the text."""
+def _model_of(tokens: list[Token], scope: Scope, error: Callable[[str, Token], ParseError]) -> tuple[str, bool]:
+    """The distribution written with the parameters θ, ``q(x|\\theta)`` or ``Q_\\theta``: the one model of the
+    text; and whether it is written ``Q_\\theta`` (any model: :attr:`Scope.parametric`)."""
     found: Optional[Token] = None
     opened: list[int] = []
+    parametric: Optional[Token] = None
     for k, tok in enumerate(tokens):
+        if tok.kind == "name" and tok.value.upper() in scope.distributions and len(tok.value) == 1 and k + 2 < len(tokens) \
+                and tokens[k + 1].value == "_" and THETA in (tokens[k + 2].value, tokens[min(k + 3, len(tokens) - 1)].value):
+            if parametric is not None and parametric.value.upper() != tok.value.upper():
+                raise error(f"\\theta parametrises one model, but both {parametric.value.upper()} and "
+                            f"{tok.value.upper()} are written with it", tok)
+            parametric = tok
+            continue
         if tok.kind == "op" and tok.value in ("(", "[", "{"):
             opened.append(k)
         elif tok.kind == "op" and tok.value in (")", "]", "}") and opened:
@@ -2274,7 +2314,12 @@ def _model_of(tokens: list[Token], scope: Scope, error: Callable[[str, Token], P
                     raise error(f"\\theta parametrises one model, but both {found.value.upper()} and {name} "
                                 f"are written with |\\theta", owner)
                 found = owner
-    return found.value.upper() if found is not None else scope.model
+    if parametric is not None:
+        if found is not None and found.value.upper() != parametric.value.upper():
+            raise error(f"\\theta parametrises one model, but both {found.value.upper()} and "
+                        f"{parametric.value.upper()} are written with it", parametric)
+        return parametric.value.upper(), True
+    return (found.value.upper() if found is not None else scope.model), False
 
 
 def check_gradients(parsers: list[Parser]) -> None:

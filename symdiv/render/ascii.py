@@ -240,6 +240,15 @@ class SymdivAsciiPrinter(StrPrinter):
 
     _print_Distribution = _print_Logits = _print_Marginal = _print_PositiveVector = _named
 
+    def _print_ParametricDistribution(self, d: Basic) -> str:
+        # any model Q_theta, as the reader takes it (Q_{theta}: the model written with its parameters)
+        return f"{_ascii_name(d.name)}{_sub(', '.join(self._print(t) for t in d.parameters))}"
+
+    def _print_ModelComponent(self, e: Basic) -> str:
+        # q_theta(x): the model's probability of x, as the reader takes it
+        params = ", ".join(self._print(t) for t in e.family.parameters)
+        return f"{_ascii_name(e.family.name.lower())}{_sub(params)}({self._print(e.index)})"
+
     def _print_LogGap(self, e: Basic) -> str:
         # phi(r) = r log r - r + 1, as the termwise certificates name it
         return f"phi({self._print(e.args[0])})"

@@ -242,7 +242,8 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _print_ModelComponent(self, e: Basic) -> str:
         params = ", ".join(self._print(t) for t in e.family.parameters)
-        return rf"{self._print_Symbol(Symbol(e.family.name.lower()))}_{{{self._print(e.index)}}}({params})"
+        # q_{\theta}(x): the model's probability of x, as ML texts write it and the reader takes it
+        return rf"{self._print_Symbol(Symbol(e.family.name.lower()))}_{{{params}}}({self._print(e.index)})"
 
     def _print_ParametricDistribution(self, d: Basic) -> str:
         params = ", ".join(self._print(t) for t in d.parameters)
