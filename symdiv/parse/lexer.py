@@ -78,7 +78,7 @@ _UNICODE = {
 }
 #: Greek letters read as names, each the ASCII word for it: the mean and standard deviation of a
 #: Gaussian (``\sigma`` applied to a bracket, ``\sigma(u)``, is the sigmoid) and pi.
-GREEK = {"mu": "mu", "sigma": "sigma", "pi": "pi"}
+GREEK = {"mu": "mu", "sigma": "sigma", "pi": "pi", "gamma": "gamma"}
 #: What a Greek letter (from the lexer, or typed as a word) names in :data:`GREEK`: names the
 #: lexer gives for the Unicode letters and the LaTeX commands alike.
 _NAMES_FROM_UNICODE = ("theta", "mu", "sigma", "pi")
@@ -123,6 +123,8 @@ _UNFINISHED = re.compile(r"(?:" + _INFIX + r"|[(\[{^_]|\\(?:" + "|".join(sorted(
 # How far round a \quad to look: enough for any real layout, and a long run of \quad
 # costs linear time, not quadratic.
 _LOOK = 200
+# \max and \min applied to their arguments: \max(0, u), \max\left(0, u\right).
+_CALLED = re.compile(r"\s*(?:\\left\s*)?\(")
 # "arg min" spelled with spacing between the words, after the name "arg": arg min, arg\ min, arg\,\min.
 _ARG_OPERATOR = re.compile(r"(?:\s|\\[,;:! ])*\\?(min|max)(?![A-Za-z])")
 #: The word "where" as LaTeX writes it: \text{ where }, \mathrm{where} (with its braces).
@@ -322,7 +324,8 @@ class _Lexer:
             if len(function) == 1 and function not in _NOT_PARAMETRIC:
                 return ""  # q(x|theta): the parser says whether what follows is a parameter
         return (f"{message} here: it is read only in a model's probability with its parameters, "
-                f"q(x|\\theta); absolute values |x| are not supported, and a divergence is D(P||Q)")
+                f"q(x|\\theta); absolute values |x| are written abs(x) or \\left|x\\right|, and a divergence is "
+                f"D(P||Q)")
 
     def number(self) -> None:
         text, start = self.text, self.pos
@@ -369,6 +372,10 @@ class _Lexer:
         elif name in _IGNORED:
             if name in ("left", "right") and text[self.pos: self.pos + 1] == ".":
                 raise self.error(rf"\{name}. (an invisible delimiter) is not supported", start)
+            if name in ("left", "right") and text[self.pos: self.pos + 1] == "|":
+                # \left| x \right|, an absolute value (as sympy writes it): read as abs(x)
+                self.pos += 1
+                self.absolute(name == "left", start)
             if name in ("quad", "qquad") and self.out and not DECLARES_AFTER.match(text, self.pos, self.end) \
                     and not quad_continues(text, self.start, self.end, start, self.pos):
                 # A document row keeps such text as a note (symdiv check); a statement has nowhere to.
@@ -382,9 +389,14 @@ class _Lexer:
                     raise self.error(r"\arg is read only in \arg\min and \arg\max", start)
                 self.pos, name = after.end(), "arg" + after.group(1)
             self.emit("name", name, start)
+        elif name in ("min", "max") and _CALLED.match(text, self.pos, self.end):
+            self.emit("name", name, start)  # \max(0, u), a function of numbers
         elif name in ("min", "max"):
             raise self.error(rf"\{name} alone is not notation symdiv reads: for the same optimisers write "
-                             rf"\arg\{name}_\theta f = \arg\{name}_\theta g", start)
+                             rf"\arg\{name}_\theta f = \arg\{name}_\theta g; the larger of two numbers is "
+                             rf"\{name}(a, b)", start)
+        elif name in ("lvert", "rvert"):
+            self.absolute(name == "lvert", start)
         elif name in THETA_COMMANDS:
             self.emit("name", "theta", start)
         elif name in ("boldsymbol", "bm", "mathbf"):
@@ -445,13 +457,22 @@ class _Lexer:
             raise self.error(rf"\{name} (a literal brace) is not supported: use ( and ) to group", start)
         elif name in GREEK:
             self.emit("name", GREEK[name], start)
-        elif name in ("phi", "psi", "omega", "beta", "alpha", "lambda", "eta", "tau", "varsigma"):
+        elif name in ("phi", "psi", "omega", "beta", "alpha", "lambda", "eta", "tau", "varsigma", "epsilon",
+                      "varepsilon"):
             raise self.error(rf"\{name} is not a name symdiv reads: the model's parameters are written \theta, as "
                              rf"in q(x|\theta) and \arg\min_\theta, or they are a distribution such as Q or the "
                              rf"logits z (\arg\min_Q ..., \arg\min_z ...); a Gaussian's are \mu and \sigma, a "
                              rf"temperature is T", start)
         else:
             raise self.error(rf"unsupported LaTeX command \{name}", start)
+
+    def absolute(self, opening: bool, start: int) -> None:
+        """The bars of ``\\left| x \\right|`` or ``\\lvert x \\rvert``: the brackets of ``abs(x)``."""
+        if opening:
+            self.emit("name", "abs", start)
+            self.emit("op", "(", start)
+        else:
+            self.emit("op", ")", start)
 
     def braced(self, name: str, start: int) -> str:
         """The text of the ``{...}`` argument after ``\\name`` (balanced braces, iteratively)."""

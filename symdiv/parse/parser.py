@@ -30,11 +30,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional, TypeVar
 
-from sympy import Basic, Dummy, E, Expr, Integer, Product, Rational, S, Sum, Symbol, Tuple, exp, log, pi, sqrt
+from sympy import (Abs, Basic, Dummy, E, Expr, Integer, Max, Min, Product, Rational, S, Sum, Symbol, Tuple, exp, log,
+                   pi, sqrt)
 
 from ..core.continuous import Normal, NormalDiag
 from ..core.functions import Sigmoid, Softplus
-from ..core.measures import BinaryCrossEntropy, CrossEntropy, Entropy, Grad, KLDivergence, SelfInformation, check_base
+from ..core.measures import (BinaryCrossEntropy, CrossEntropy, Entropy, FocalLoss, Grad, KLDivergence, SelfInformation,
+                             check_base)
 from ..core.measures import NLL, Likelihood
 from ..core.model import (Bernoulli, Dataset, Distribution, Empirical, ExplicitDistribution, Logits,
                           ParametricDistribution, PositiveVector, Sample, Softmax, Uniform, alphabet_size,
@@ -76,7 +78,7 @@ DIMENSION = "d"
 #: deviation ``sigma`` and a temperature ``T`` are positive; so are the probabilities ``p``, ``q``,
 #: ``y`` and the prediction ``\hat{y}`` of a statement about binary classification.
 REAL_PARAMETERS = ("u", "mu")
-POSITIVE_PARAMETERS = ("sigma", TEMPERATURE)
+POSITIVE_PARAMETERS = ("sigma", TEMPERATURE, "gamma")
 BINARY_PROBABILITIES = ("p", "q", "y", "yhat")
 #: The words that make a statement one about binary classification (see :attr:`Scope.binary`).
 _BINARY_WORDS = ("sigmoid", "softplus", "BCE", "Bernoulli", "yhat")
@@ -1801,6 +1803,9 @@ class Parser(VariablesMixin):
                                  "\\pi only outside such a sum)", tok)
             self.advance()
             return Value("scalar", pi)
+        if word == "gamma":  # the focusing parameter of the focal loss
+            self.advance()
+            return Value("scalar", parameter_symbol(word))
         if word == THETA and self.scope.parametric:
             self.advance()
             return Value("scalar", THETA_SYMBOL)
@@ -1863,6 +1868,62 @@ class Parser(VariablesMixin):
         needs = f"{written} needs an argument, as in {written}(u)"
         argument = self.nested(self.group, head, empty=needs, function=head)
         return Value(self.kind(argument), function(self.number(argument)))
+
+    def absolute(self) -> Value:
+        """``abs(x)``, ``\\left|x\\right|``: the absolute value of a number (in the stable form of BCE)."""
+        return self.scalar_function(Abs)
+
+    def extremum(self) -> Value:
+        """``max(a, b, ...)`` and ``min(a, b, ...)`` (``\\max``, ``\\min``) of numbers, as in ``max(u, 0)``."""
+        head = self.tok
+        word = head.value
+        if self.peek().value != "(":
+            raise self.error(_MEANINGFUL[word], head)
+        self.advance()
+        opener = self.advance()
+
+        def arguments() -> list[Expr]:
+            values = []
+            self.open.append(opener)
+            try:
+                while True:
+                    start = self.tok
+                    value = self.expr()
+                    if value.kind != "scalar":
+                        raise self.error(f"{word} takes numbers, not a vector", start)
+                    values.append(self.number(value))
+                    if not self.at(","):
+                        return values
+                    self.advance()
+            finally:
+                self.open.pop()
+
+        values = self.nested(arguments, head)
+        self.expect(")", f"to close {word}(")
+        if len(values) < 2:
+            raise self.error(f"{word} takes two numbers or more, as in {word}(u, 0)", head)
+        return Value("scalar", (Max if word == "max" else Min)(*values))
+
+    def focal_loss(self) -> Value:
+        """``FL_gamma(P, Q) = -sum_i p_i (1 - q_i)^gamma log q_i`` (``FL_0``, ``FL_2``, ``\\mathrm{FL}_{\\gamma}``)."""
+        head = self.advance()
+        if not self.at("_"):
+            raise self.error("the focal loss takes its focusing parameter in a subscript: FL_gamma(P, Q), FL_2(P, Q)",
+                             head)
+        sub = self.subscript_tokens()
+        if len(sub) == 1 and sub[0].kind == "num" and "e" not in sub[0].value:
+            gamma: Expr = _decimal(sub[0].value)
+        elif len(sub) == 1 and sub[0].kind == "name" and sub[0].value == "gamma":
+            gamma = parameter_symbol("gamma")
+        else:
+            raise self.error("the focusing parameter of the focal loss is a number >= 0 or gamma: FL_gamma(P, Q)",
+                             sub[0])
+        self.expect("(", "after FL_gamma")
+        target = self.distribution()
+        self.expect(",", "between the target and the prediction of FL_gamma(P, Q)")
+        prediction = self.distribution()
+        self.expect(")", "to close FL_gamma(")
+        return self.measure(head, lambda: FocalLoss(target, prediction, gamma), target, prediction)
 
     def binary_cross_entropy(self) -> Value:
         """``BCE(p, q) = -p log q - (1 - p) log(1 - q)`` of a target and a predicted probability
@@ -2038,7 +2099,8 @@ _NAME_HANDLERS = {
     "softmax": "softmax", "H": "entropy", "D": "divergence",
     "KL": "divergence", "I": "self_information", "E": "expectation", "NLL": "dataset_measure",
     "L": "dataset_measure", "phat": "empirical_value", "prod": "product",
-    "sigmoid": "sigmoid", "softplus": "softplus", "BCE": "binary_cross_entropy",
+    "sigmoid": "sigmoid", "softplus": "softplus", "BCE": "binary_cross_entropy", "abs": "absolute",
+    "max": "extremum", "min": "extremum", "FL": "focal_loss",
 }
 #: A distribution's letter, log (or ln) and a distribution's letter written as one word: PlogQ, logP.
 _GLUED = re.compile(r"([A-Za-z]?)(log|ln)([A-Za-z]?)")
@@ -2050,8 +2112,10 @@ _MEANINGFUL = {
              "... where P = (1/2, 1/2)",
     "argmin": "an arg min starts a side, and is compared with another: \\arg\\min_\\theta f = \\arg\\min_\\theta g",
     "argmax": "an arg max starts a side, and is compared with another: \\arg\\max_\\theta f = \\arg\\min_\\theta g",
-    "min": "min alone is not notation symdiv reads: for the same optimisers write argmin_theta f = argmin_theta g",
-    "max": "max alone is not notation symdiv reads: for the same optimisers write argmax_theta f = argmin_theta g",
+    "min": "min alone is not notation symdiv reads: for the same optimisers write argmin_theta f = argmin_theta g; "
+           "the smaller of two numbers is min(a, b)",
+    "max": "max alone is not notation symdiv reads: for the same optimisers write argmax_theta f = argmin_theta g; "
+           "the larger of two numbers is max(a, b)",
     "arg": "arg is read only in arg min and arg max",
 }
 

@@ -51,8 +51,9 @@ the reader cannot read is printed anyway, in ASCII that the lexer accepts
 sums over other ranges (``sum_{i=2}^{n} p_i``, refused by the reader),
 Kronecker deltas ``delta(i, j)``, a certificate's function ``(u -> -log(u))``,
 counts ``c_i``, ``delta_j``, self-information of ``softmax(z)``,
-floats (the reader's numbers are exact), ``pi``, ``I``, ``oo``, ``Abs(x)`` and
-any other sympy function, indices other than one letter or a number
+floats (the reader's numbers are exact), ``pi`` inside a sum over ``i`` (``p_i``?), ``I``, ``oo``,
+sympy functions other than ``exp``, ``log``, ``max``, ``min``, ``abs``, ``sigmoid`` and ``softplus``,
+indices other than one letter or a number
 (``p_{i + 1}``), an index outside a subscript, names other than the reader's
 scope (``P``, ``Q``, ``R``, ``z``, ``n``; fixed sizes such as 3), and
 anything beyond the reader's limits (more than 4 nested sums, powers of a
@@ -146,6 +147,16 @@ class SymdivAsciiPrinter(StrPrinter):
 
     def _print_Function(self, e: Basic) -> str:
         return f"{_ascii_name(e.func.__name__)}({self.stringify(e.args, ', ')})"
+
+    # max(u, 0) and abs(u), as the reader takes them (the stable form of BCE with logits)
+    def _print_Max(self, e: Basic) -> str:
+        return f"max({self.stringify(e.args, ', ')})"
+
+    def _print_Min(self, e: Basic) -> str:
+        return f"min({self.stringify(e.args, ', ')})"
+
+    def _print_Abs(self, e: Basic) -> str:
+        return f"abs({self._print(e.args[0])})"
 
     def _print_Relational(self, e: Relational) -> str:
         op = _RELATIONS.get(e.rel_op, e.rel_op)

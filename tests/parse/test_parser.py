@@ -195,7 +195,7 @@ def test_parsed_falsehoods_are_refuted(text):
     ("H_2(P|Q) = 0", 6, "a single '|' here would be a conditional entropy, H(Y|X)"),
     ("D(P|Q) = 0", 4, "a single '|' is not notation symdiv reads: write D(P||Q) for a divergence"),
     ("KL(P|Q) = 0", 5, "write KL(P||Q) for a divergence"),
-    (r"H(P) = \left|p_1\right|", 13, "absolute values |x| are not supported"),
+    ("H(P) = |p_1|", 8, r"absolute values |x| are written abs(x) or \left|x\right|"),
     ("KL(P,Q) = 0", 5, "write a divergence as KL(P||Q): the comma would be ambiguous"),
     ("D(P;Q) = 0", 4, "write a divergence as D(P||Q): the semicolon would be ambiguous"),
     # indices

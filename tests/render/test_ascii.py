@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import (
     Abs, Derivative, Dummy, E, Expr, Float, Function, I, Integer, KroneckerDelta, Lambda, Ne, Or, Piecewise, Rational, S, Sum,
-    Symbol, exp, expand, log, oo, pi,
+    Symbol, exp, expand, log, oo, pi, sign,
 )
 
 import symdiv as sd
@@ -152,7 +152,7 @@ FALLBACKS = [
     (Float(2, 60) / 3, "0.666666666666667"),
     (pi * I, "pi*I"),
     (oo, "oo"),
-    (Abs(z[j]), "Abs(z_j)"),
+    (sign(z[j]), "sign(z_j)"),
     (Ne(z[j], 0), "z_j != 0"),
     (Or(P[1] > Rational(1, 2), Q[1] > Rational(1, 2)), "Or(p_1 > 1/2, q_1 > 1/2)"),
     (Piecewise((P[1], z[1] > 0), (Q[1], True)), "Piecewise((p_1, z_1 > 0), (q_1, True))"),
