@@ -192,6 +192,7 @@ class _Lexer:
         self.opened: list[int] = []          # the brackets not closed yet (positions in out)
         self.openers: dict[int, int] = {}    # each closing bracket's opening one
         self.independence = False            # a \perp outside brackets: X \perp Y | Z may follow
+        self.bars: list[tuple[int, int, str]] = []  # the absolute values |...| open: level, start, message
 
     def error(self, message: str, at: int) -> ParseError:
         return ParseError(message, self.text, at, origin=self.origin)
@@ -266,15 +267,34 @@ class _Lexer:
                 self.emit(kind, value, start)
             elif ch in "|\u2223\uff5c":
                 message = self.single_bar(ch)
-                if message:
-                    raise self.error(message, start)
                 self.pos += 1
-                self.emit("op", "|", start)
+                if message:
+                    self.absolute_bar(start, message)
+                else:
+                    self.emit("op", "|", start)
             elif ch == "$":
                 raise self.error("'$' inside a formula: give the formula without its $ delimiters", start)
             else:
                 raise self.error(f"unexpected character {_describe_character(ch)}", start)
+        if self.bars:  # a bar that no second one closes is no absolute value: say what it might be
+            _, at, message = self.bars[0]
+            raise self.error(message, at)
         return self.out
+
+    def absolute_bar(self, start: int, message: str) -> None:
+        """A '|' where no conditional or model's probability can be: the bars of an absolute value,
+        ``|u|`` as in ``e^{-|u|}``.  It closes the innermost one opened at this bracket level after
+        something that ends an operand; otherwise it opens one (*message*, the reason a lone bar is
+        refused, is the error if none closes it)."""
+        last = self.out[-1] if self.out else None
+        ends = last is not None and (last.kind in ("name", "num") or last.value in (")", "]", "}"))
+        if self.bars and self.bars[-1][0] == len(self.opened) and ends:
+            self.bars.pop()
+            self.emit("op", ")", start)
+            return
+        self.emit("name", "abs", start)
+        self.emit("op", "(", start)
+        self.bars.append((len(self.opened), start, message))
 
     def final(self, pos: int) -> bool:
         """Whether only blank text or layout (``\\label{..}``, ``\\nonumber``, ``\\quad``) follows
@@ -324,8 +344,7 @@ class _Lexer:
             if len(function) == 1 and function not in _NOT_PARAMETRIC:
                 return ""  # q(x|theta): the parser says whether what follows is a parameter
         return (f"{message} here: it is read only in a model's probability with its parameters, "
-                f"q(x|\\theta); absolute values |x| are written abs(x) or \\left|x\\right|, and a divergence is "
-                f"D(P||Q)")
+                f"q(x|\\theta), and between two bars as an absolute value, |u|; a divergence is D(P||Q)")
 
     def number(self) -> None:
         text, start = self.text, self.pos

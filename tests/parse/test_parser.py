@@ -195,7 +195,7 @@ def test_parsed_falsehoods_are_refuted(text):
     ("H_2(P|Q) = 0", 6, "a single '|' here would be a conditional entropy, H(Y|X)"),
     ("D(P|Q) = 0", 4, "a single '|' is not notation symdiv reads: write D(P||Q) for a divergence"),
     ("KL(P|Q) = 0", 5, "write KL(P||Q) for a divergence"),
-    ("H(P) = |p_1|", 8, r"absolute values |x| are written abs(x) or \left|x\right|"),
+    ("H(P) = |p_1", 8, "and between two bars as an absolute value, |u|; a divergence is D(P||Q)"),
     ("KL(P,Q) = 0", 5, "write a divergence as KL(P||Q): the comma would be ambiguous"),
     ("D(P;Q) = 0", 4, "write a divergence as D(P||Q): the semicolon would be ambiguous"),
     # indices
@@ -740,7 +740,8 @@ def test_a_sum_without_index_adds_up_a_vector(o):
     ("z(x|y) = 1", 4, r"'|' is read only in a model's probability of one outcome, z(x|\theta) or z(x_i|\theta)"),
     ("z(x|theta) = 1", 4, r"only a distribution's probability takes the model's parameters"),
     ("p(x|theta) + q(x|theta) = 1", 14, r"\theta parametrises one model, but both P and Q are written with |\theta"),
-    ("|p_1| = 1", 1, r"it is read only in a model's probability with its parameters, q(x|\theta); absolute values"),
+    ("p_1 | p_2 = 1", 5, r"it is read only in a model's probability with its parameters, q(x|\theta), and between two "
+                         r"bars as an absolute value"),
     (r"\prod_{i=1}^{n} p_i = 1", 1, r"'\prod' is read only over the samples 1..N, as in the likelihood"),
     (r"\prod q = 1", 1, r"'\prod' runs over the samples: write it with its index and limits"),
     (r"\prod_{i=1}^{N} p_i = 1", 8, "i runs over the samples 1..N (with samples in the text, N is their number)"),
