@@ -251,6 +251,7 @@ class Parser(VariablesMixin):
     def __init__(self, tokens: list[Token], text: str, scope: Scope, component: Symbol, origin: str = "") -> None:
         self.toks, self.text, self.scope, self.origin = tokens, text, scope, origin
         self.pos, self.depth = 0, 0
+        self.in_covariance = False
         self.component = component
         self.bound: list[Symbol] = []
         self.open: list[Token] = []  # brackets not closed yet, for "ends too early" messages
@@ -717,6 +718,8 @@ class Parser(VariablesMixin):
     def term(self) -> Value:
         value = self.signed()
         while True:
+            if self.in_covariance and self.at("*") and self.identity_ahead(1):
+                return value  # s^2*I, the covariance of a diagonal Gaussian: the caller reads the I
             if self.at("*", "/"):
                 op = self.advance()
                 rhs = self.signed()
@@ -741,6 +744,8 @@ class Parser(VariablesMixin):
 
     def starts_factor(self) -> bool:
         tok = self.tok
+        if self.in_covariance and self.identity_ahead(0):
+            return False
         if tok.kind in ("num", "name", "word"):
             return True
         if tok.kind == "cmd":
@@ -1815,7 +1820,7 @@ class Parser(VariablesMixin):
                                  f"{'logit' if word == 'u' else 'temperature'} {word}", tok)
             self.advance()
             return Value("scalar", parameter_symbol(word))
-        if self.scope.binary and word in BINARY_PROBABILITIES and after not in ("(", "_") or \
+        if self.scope.binary and word in BINARY_PROBABILITIES and after != "_" and not self.outcome_after() or \
                 self.scope.binary and word == "y" and after == "_" and self.peek(2).value == "hat":
             self.advance()
             if word == "y" and self.at("_"):
@@ -1823,6 +1828,15 @@ class Parser(VariablesMixin):
                 word = "yhat"
             return Value("scalar", parameter_symbol(word))
         return None
+
+    def outcome_after(self) -> bool:
+        """Whether the name here is followed by an outcome in brackets, ``p(x)``, ``q(x_s)`` (then it is
+        a distribution's probability, not the number p times a bracket)."""
+        self.pos += 1
+        try:
+            return self.outcome_length() > 0
+        finally:
+            self.pos -= 1
 
     def gaussian_parameter(self) -> Value:
         """``mu``, ``sigma``, ``mu_1``, ``\\sigma_2``: numbers; in a statement with a diagonal Gaussian,
@@ -2032,7 +2046,11 @@ class Parser(VariablesMixin):
         if self.identity_ahead(0):
             self.skip_identity()
             return "diagonal", S.One
-        value = self.term()
+        self.in_covariance = True  # s^2 I: the identity is no factor of the variance
+        try:
+            value = self.term()
+        finally:
+            self.in_covariance = False
         variance = self.number(value)
         if value.kind != "scalar":
             raise self.error(f"the variance of {written}(mean, variance) is a number; a diagonal covariance is "

@@ -48,6 +48,8 @@ SUM_STYLES = ("indices", "outcomes")
 _OUTCOME_LETTERS = "xyuvw"
 #: The alphabet size a sum over the outcomes, \sum_x, stands for when no limit is written.
 _ALPHABET = alphabet_size("n")
+#: The vectors of a diagonal Gaussian: at an outcome x they print as \mu_{x}, never \mu(x).
+_GAUSSIAN_VECTORS = ("mu", "sigma")
 #: A standard deviation, \sigma or \sigma_{k}, followed by a bracket in a product (the sigmoid
 #: prints as \sigma\left(u\right), with no space).
 _SIGMA_TIMES_BRACKET = re.compile(r"(\\sigma(?:_\{[^{}]*\})?) \\left\(")
@@ -260,6 +262,9 @@ class SymdivLatexPrinter(LatexPrinter):
         if getattr(e.base, "variables", ()) or len(e.indices) > 1:
             return self._joint_component(e)
         (index,) = e.indices
+        if index in self._outcome_vars and getattr(e.base, "name", "") in _GAUSSIAN_VECTORS:
+            # \mu_{x}, \sigma_{x}: \sigma(x) would read as the sigmoid
+            return rf"{self._component_name(e.base)}_{{{self._outcome_vars[index]}}}"
         if index in self._outcome_vars:
             name = e.base.name if hasattr(e.base, 'name') else str(e.base)
             return rf"{self._print_Symbol(Symbol(name))}({self._outcome_vars[index]})"

@@ -248,3 +248,64 @@ def test_the_claims_and_hypotheses_symdiv_prints_read_back(typed):
     if st_.hypotheses:  # and as LaTeX: \to, \perp, groups in brackets
         tex = ", ".join(latex_(h) for h in st_.hypotheses)
         assert parse_statement(f"{claim_text(claim)} \\text{{ given }} {tex}").hypotheses == st_.hypotheses
+
+
+# -- issue 16: the notation of the loss theorems, as both printers write it, reads back -----------------------
+from symdiv.core.continuous import Normal, NormalDiag  # noqa: E402
+from symdiv.core.functions import Sigmoid, Softplus  # noqa: E402
+from symdiv.core.measures import BinaryCrossEntropy, FocalLoss  # noqa: E402
+from symdiv.core.model import Bernoulli, ParametricDistribution, PositiveVector  # noqa: E402
+from sympy import Max  # noqa: E402
+
+u_, p_, T_ = Symbol("u", real=True), Symbol("p", positive=True), Symbol("T", positive=True)
+mu_, sigma_ = Symbol("mu", real=True), Symbol("sigma", positive=True)
+mu_1, sigma_1 = Symbol("mu_1", real=True), Symbol("sigma_1", positive=True)
+d_ = sd.alphabet_size("d")
+mus, sigmas = sd.Logits("mu", d_), PositiveVector("sigma", d_)
+LOSSES = [
+    Sigmoid(u_), Softplus(u_), BinaryCrossEntropy(p_, Sigmoid(u_)), BinaryCrossEntropy(p_, Sigmoid(u_), base=2),
+    sd.Grad(BinaryCrossEntropy(p_, Sigmoid(u_)), u_), sd.CrossEntropy(Bernoulli(p_), Bernoulli(Sigmoid(u_))),
+    Max(u_, 0) - u_ * p_ + log(1 + exp(-Abs(u_))) + Softplus(u_),
+    sd.KL(Normal(mu_1, sigma_1), Normal(mu_, sigma_)), sd.Entropy(Normal(mu_1, sigma_1), base=2),
+    sd.CrossEntropy(Normal(0, 1), Normal(mu_, sigma_)), sd.Grad(sd.KL(Normal(mu_1, sigma_1), Normal(0, 1)), sigma_1),
+    sd.KL(NormalDiag(mus, sigmas), NormalDiag(0, 1, d_)),
+    Sum(mus[k] ** 2 + sigmas[k] ** 2 - log(sigmas[k] ** 2) - 1, (k, 1, d_)) / 2,
+    sd.KL(NormalDiag(mus, 1), NormalDiag(0, 3, d_)),
+    sd.CrossEntropy(P, sd.Softmax(z, T_)), sd.Softmax(z, T_).component(j), sd.Softmax(z, 2).component(1),
+    sd.Grad(sd.CrossEntropy(P, sd.Softmax(z, T_)), z, j), sd.Grad(sd.CrossEntropy(P, sd.Softmax(z, T_)), T_),
+    sd.Grad(sd.CrossEntropy(P, Q), Q, j), FocalLoss(P, Q, 0), FocalLoss(P, Q, Symbol("gamma", positive=True)),
+    sd.Grad(sd.CrossEntropy(P, ParametricDistribution("Q", n, (Symbol("theta", real=True),))), Symbol("theta", real=True)),
+    log(2 * S.Pi * E * sigma_ ** 2) / 2, sigma_ * (mu_1 - mu_) / 2 + Sigmoid(u_) * (u_ + 1),
+]
+
+
+@pytest.mark.parametrize("expr", LOSSES)
+@pytest.mark.parametrize("style", [{}, {"log": "ln"}, {"sums": "outcomes"}])
+def test_the_loss_notation_round_trips(expr, style):
+    from symdiv.render.ascii import ascii_form
+
+    for text in (latex(expr, **style), ascii_form(expr)):
+        assert _same(parse_expression(text), expr), text
+
+
+# Arithmetic on the numbers of binary classification: a standard deviation times a bracket, powers of
+# the sigmoid, logs of softplus ... (the leaf BCE makes every expression one the reader takes p in).
+BINARY_LEAVES = st.sampled_from([
+    Sigmoid(u_), Softplus(u_), Softplus(-u_), u_, sigma_, sigma_1, mu_1, Integer(2), Rational(1, 3), S.Pi, E,
+    Abs(u_), Max(u_, 0), p_ * Sigmoid(u_), sd.Entropy(Normal(mu_1, sigma_1)),
+])
+BINARY = st.recursive(BINARY_LEAVES, lambda ch: st.one_of(
+    _pairs(ch, lambda a, b: a + b), _pairs(ch, lambda a, b: a - b), _pairs(ch, lambda a, b: a * b),
+    _pairs(ch, lambda a, b: a if b.is_zero else a / b), ch.map(_log), ch.map(_exp), ch.map(Sigmoid),
+    st.tuples(ch, st.integers(-2, 3)).map(lambda t: t[0] if t[0].is_zero else t[0] ** t[1]),
+), max_leaves=5).map(lambda e: e + BinaryCrossEntropy(p_, Sigmoid(u_))).filter(
+    lambda e: not e.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity) and len(str(e)) < 600)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(BINARY)
+def test_printed_loss_expressions_parse_back(expr):
+    from symdiv.render.ascii import ascii_form
+
+    for text in (latex(expr), ascii_form(expr)):
+        assert _same(parse_expression(text), expr), text
