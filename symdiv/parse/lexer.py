@@ -5,8 +5,9 @@ One lexer serves both notations: ``D(P||Q) = sum_i p_i*log(p_i/q_i)`` and
 give tokens the one parser reads.  LaTeX spacing and sizing commands are
 dropped here, synonyms are mapped to one spelling (``\\cdot`` to ``*``,
 ``\\|`` to ``||``, ``\\Sigma`` to ``sum``, ``\\Pi`` to ``prod``, ``\\Theta`` to
-``theta``), and every other command is either on the allowlist or an error
-naming it.  A number is a decimal with an optional
+``theta``; ``\\mu``, ``\\sigma``, ``\\pi``, ``\\gamma`` and μ, σ, π to the names ``mu``, ``sigma``,
+``pi``, ``gamma``; ``\\left|u\\right|`` and ``|u|`` to ``abs(u)``), and every other command is either on
+the allowlist or an error naming it.  A number is a decimal with an optional
 exponent (``0.25``, ``2.5e-3``), kept as text for the parser to make exact.
 
 >>> [t.value for t in tokenize(r"D_{KL}(P \\| Q)")]

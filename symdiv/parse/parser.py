@@ -10,7 +10,10 @@ runs until the next ``+`` or ``-`` at its level, as on paper)::
     factor    := atom ('^' exponent)?
     atom      := number | '(' expr ')' | '[' expr ']' | '{' expr '}' | name
                | sum_SUB term | grad_SUB term | \\frac{..}{..} | log ARG | exp ARG
-               | H(D) | H(D, D) | D(D || D) | KL(D || D) | I_D(index) | softmax(z)
+               | H(D) | H(D, D) | D(D || D) | KL(D || D) | I_D(index) | softmax(z) | softmax(z/T)
+               | sigmoid(expr) | \\sigma(expr) | softplus(expr) | BCE(expr, expr) | max(expr, ...) | abs(expr)
+               | u | mu | sigma | T | pi | e ...       -- the numbers of the losses (Parser.parameter)
+    D         := P | softmax(z) | N(expr, expr) | N(mu, diag(sigma^2)) | N(0, I) | Bernoulli(expr) | Q_theta ...
 
 Names are resolved against a :class:`Scope`: distributions (``P``) and their
 components (``p_i``), logits (``z``, ``z_i``), the alphabet size ``n``,
@@ -1093,7 +1096,8 @@ class Parser(VariablesMixin):
     def unknown(self, tok: Token) -> ParseError:
         word = tok.value
         if self.peek(0).value == "(" and len(word) > 1:
-            return self.error(f"unknown function {word!r} (known: log, ln, log2, exp, softmax, H, D, KL, I)", tok)
+            return self.error(f"unknown function {word!r} (known: log, ln, log2, exp, softmax, H, D, KL, I, sigmoid, "
+                              f"softplus, BCE, max, min, abs)", tok)
         glued = re.fullmatch(r"([A-Za-z]?)(log|ln|exp)([A-Za-z]?)", word)
         if glued and word not in ("log", "ln", "exp"):
             spaced = " ".join(part for part in glued.groups() if part)
@@ -1104,7 +1108,10 @@ class Parser(VariablesMixin):
             hint = " (write a product with '*' or a space: p_i q_i)"
         else:
             hint = ""
-        return self.error(f"unknown symbol {word!r}{hint}; known names: {self.scope.describe()}", tok)
+        numbers = "" if self.rv else "; numbers u, mu, sigma (mu_1, sigma_1 ...), pi, e"
+        if self.scope.binary and not self.rv:
+            numbers += ", and the probabilities p, q, y, y_hat"
+        return self.error(f"unknown symbol {word!r}{hint}; known names: {self.scope.describe()}{numbers}", tok)
 
     # -- subscripts and indices ---------------------------------------------
     def subscript_tokens(self) -> list[Token]:
