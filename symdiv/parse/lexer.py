@@ -37,6 +37,7 @@ MAX_DIGITS = 30
 #: LaTeX commands the parser understands, with the token each one becomes.
 COMMANDS = {
     "sum": "sum", "Sigma": "sum", "prod": "prod", "Pi": "prod", "log": "log", "ln": "ln", "exp": "exp",
+    "sqrt": "sqrt",
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "nabla": "grad", "partial": "partial",
     "hat": "hat", "widehat": "hat", "in": "\\in",
     "cdot": "*", "times": "*", "|": "||", "Vert": "||", "parallel": "||",
@@ -565,7 +566,7 @@ def _describe_character(ch: str) -> str:
     if name.startswith("VULGAR FRACTION") and "\u2044" in plain:
         return f"{shown}: write {plain.replace(chr(0x2044), '/')}"
     if ch == "\u221a":
-        return f"{shown}: write a square root as a power, as in (p_1)^(1/2)"
+        return f"{shown}: write a square root as sqrt(p_1), \\sqrt{{p_1}} or a power, (p_1)^(1/2)"
     if unicodedata.category(ch) == "Cf":
         return f"{shown}, an invisible character: delete it"
     if plain.isascii() and plain.strip():

@@ -849,7 +849,8 @@ class Parser(VariablesMixin):
             return self.nested(self.group, tok) if brackets_counted else self.group()
         if tok.kind == "cmd":
             handler = {"sum": self.sum, "prod": self.product, "grad": self.grad, "frac": self.frac,
-                       "log": self.function, "ln": self.function, "exp": self.function, "hat": self.empirical_value}.get(tok.value)
+                       "log": self.function, "ln": self.function, "exp": self.function, "sqrt": self.function,
+                       "hat": self.empirical_value}.get(tok.value)
             if handler is None:
                 raise self.error(f"\\{tok.value} cannot start an expression here")
             return handler()
@@ -1454,6 +1455,8 @@ class Parser(VariablesMixin):
             base = self.log_base(sub)
         written = self.text[head.start:head.end]
         needs = f"{written} needs an argument, as in {written}({'z_1' if name == 'exp' else 'p_1'})"
+        if name == "sqrt" and head.kind == "cmd" and self.at("["):
+            raise self.error("\\sqrt[n]{x}, an n-th root, is not read: write it as a power, x^{1/n}", head)
         if self.at("(", "[", "{"):
             argument = self.nested(self.group, head, empty=needs, function=head)
         else:
@@ -1465,6 +1468,10 @@ class Parser(VariablesMixin):
         kind = self.kind(argument)
         if name == "exp":
             return Value(kind, exp(value))
+        if name == "sqrt":  # \sqrt{2 \pi}, as in a Gaussian's density
+            if value.is_negative:
+                raise self.error(f"the square root of {value}, which is negative", head)
+            return Value(kind, sqrt(value))
         if value.is_zero or value.is_negative:
             raise self.error(f"the log of {value}, which is not positive", head)
         return Value(kind, log(value) if base is E else log(value) / log(base))
@@ -2121,6 +2128,7 @@ class Parser(VariablesMixin):
 _CLOSER = CLOSER
 _NAME_HANDLERS = {
     "sum": "sum", "grad": "grad", "log": "function", "ln": "function", "exp": "function", "log2": "function",
+    "sqrt": "function",
     "softmax": "softmax", "H": "entropy", "D": "divergence",
     "KL": "divergence", "I": "self_information", "E": "expectation", "NLL": "dataset_measure",
     "L": "dataset_measure", "phat": "empirical_value", "prod": "product",

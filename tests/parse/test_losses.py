@@ -288,3 +288,12 @@ def test_a_product_with_a_standard_deviation_prints_so_that_it_reads_back():
 def test_sqrt_of_a_variance_is_the_standard_deviation():
     assert parse_expression("H(N(mu, 2))") == sd.Entropy(Normal(mu, sqrt(2)))
     assert parse_expression("H(N(mu, sigma^2/4))") == sd.Entropy(Normal(mu, sigma / 2))
+
+
+def test_square_roots_as_a_gaussian_density_has_them():
+    assert parse_expression(r"\log(\sigma \sqrt{2 \pi e})") == log(sigma * sqrt(2 * pi * E))
+    assert parse_expression("log(sigma*sqrt(2*pi*e))") == log(sigma * sqrt(2 * pi * E))
+    with pytest.raises(ParseError, match=r"an n-th root, is not read"):
+        parse_expression(r"\sqrt[3]{2}")
+    assert sd.prove(*[parse_statement(r"H(\mathcal{N}(\mu, \sigma^2)) = \log(\sigma \sqrt{2 \pi e})").__dict__[side]
+                      for side in ("lhs", "rhs")]).status.value == "proved"

@@ -223,7 +223,7 @@ def test_parsed_falsehoods_are_refuted(text):
     ("p_1\u00b2 = 1", 4, "(U+00B2 SUPERSCRIPT TWO): write a power with '^', as in p_1^2"),
     ("\u00bd = p_1", 1, "(U+00BD VULGAR FRACTION ONE HALF): write 1/2"),
     ("\uff30 = Q", 1, "(U+FF30 FULLWIDTH LATIN CAPITAL LETTER P): type 'P'"),
-    ("H(P) = \u221a2", 8, "write a square root as a power"),
+    ("H(P) = \u221a2", 8, "write a square root as sqrt(p_1), \\sqrt{p_1} or a power"),
 ])
 def test_errors_point_at_the_problem(text, column, message):
     with pytest.raises(ParseError) as info:
