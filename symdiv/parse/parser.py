@@ -1810,7 +1810,7 @@ class Parser(VariablesMixin):
             example = f"{written}(p)" if word == "Bernoulli" else f"{written}(mu, sigma^2)"
             raise self.error(f"{example} is a distribution: it is read as the argument of a measure, as in "
                              f"H({example}) or D({example}||...), not as a number", tok)
-        if tok.kind != "name":
+        if tok.kind != "name" or word in self._logits:  # softmax(u): then u is logits, not the number u
             return None
         if word == "sigma" and after == "(":
             return self.sigmoid()

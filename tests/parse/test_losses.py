@@ -297,3 +297,10 @@ def test_square_roots_as_a_gaussian_density_has_them():
         parse_expression(r"\sqrt[3]{2}")
     assert sd.prove(*[parse_statement(r"H(\mathcal{N}(\mu, \sigma^2)) = \log(\sigma \sqrt{2 \pi e})").__dict__[side]
                       for side in ("lhs", "rhs")]).status.value == "proved"
+
+
+def test_logits_named_like_a_number_stay_logits():
+    # softmax(u) makes u logits in that statement: u_j is a component, grad_u a gradient by the vector
+    s = parse_statement("grad_u H(P, softmax(u)) = softmax(u) - P")
+    U = sd.Logits("u", n)
+    assert (s.lhs, s.component) == (sd.Grad(sd.CrossEntropy(P, sd.Softmax(U)), U, j), j)
