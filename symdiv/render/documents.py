@@ -361,7 +361,8 @@ class _Step:
 def _chain_rows(start: str, steps: Sequence[_Step], width: Optional[float]) -> list[str]:
     """The rows of an ``align*`` for ``start = rhs_1 = rhs_2 ...``, one step a row with its
     justification beside it; given a *width*, laid out to fit it (see the module's doc)."""
-    note = _escape if width is None else heading_latex  # fitted: the ASCII maths of a phrase typeset
+    def note(text: str) -> str:  # maths marked in a phrase is typeset; fitted, the ASCII maths found too
+        return heading_latex(text) if width is not None or "`" in text else _escape(text)
     classic = [rf"{start if n == 0 else ''} &{s.relation} {s.rhs}" + (rf" && \text{{{note(s.note)}}}" if s.note else "")
                for n, s in enumerate(steps)]
     if width is None:
@@ -430,7 +431,7 @@ def derivation_latex(d: Union["Derivation", "DerivationReport"], *, lang: str = 
     statuses = {s.index: s.status for s in report.steps} if report else {}
     steps = []
     for index, step in enumerate(derivation.steps, start=1):
-        note = phrase(step.rule, lang)
+        note = _rule_text(step.rule, lang)
         status = statuses.get(index)
         if status is not None and status.value != "proved":
             note += f" [{phrase(status.value, lang)}]"
@@ -484,7 +485,8 @@ def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] 
 
 
 def _rule_text(rule: str, lang: str) -> str:
-    return phrase(rule, lang)  # every rule of the prover has its own phrase (tests/render/test_phrases.py)
+    # every rule of the prover has its own phrase (tests/render/test_phrases.py); its maths marked
+    return phrase(rule, lang, marked=True)
 
 
 def _conditions_latex(v: "Verdict", settings: dict) -> str:
@@ -560,13 +562,14 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
         blocks += [("para", [("w", phrase("certificate", lang) + ":")]), ("display", certificate)]
         phi = phi_definition(v)
         if phi is not None:  # the certificate's phi, defined where it is used
-            before, _, after = phrase("phi_defined", lang).partition("{phi}")
+            before, _, after = phrase("phi_defined", lang, marked=True).partition("{phi}")
             maths = " = ".join(latex(e, **settings) for e in phi)
-            blocks.append(("para", [("w", before), ("m", maths), ("w", after)]))
+            blocks.append(("para", _title_pieces(before, settings) + [("m", maths)] + _title_pieces(after, settings)))
     if v.reasons:  # in the reader's language (symdiv.render.text words each reason)
         from .text import note_text
 
-        blocks.append(("para", [("w", "; ".join(note_text(r, lang) for r in v.reasons))]))
+        said = "; ".join(note_text(r, lang, marked=True) for r in v.reasons)
+        blocks.append(("para", _title_pieces(said, settings) if "`" in said else [("w", said)]))
     c = v.counterexample
     if c is not None:
         blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang) + ":")]))
@@ -670,17 +673,53 @@ def _title_maths(text: str, settings: dict) -> str:
 
 
 def _as_written(text: str) -> str:
-    """ASCII maths as written, in LaTeX: ``||``, ``>=``, ``_KL``, ``ln``, a Unicode minus."""
-    out = text.replace("\u2212", "-").replace("\u00b7", r" \cdot ").replace("||", r" \,\|\, ").replace(">=", r"\geq ").replace("<=", r"\leq ")
+    """ASCII maths as written, in LaTeX: ``||``, ``>=``, ``_KL``, ``ln``, a Unicode minus, Greek
+    names, ``sigmoid`` and ``softplus``, ``E[x]``.
+
+    >>> _as_written("E[x^2] = mu^2 + sigma^2")
+    '\\\\mathbb{E}[x^2] = \\\\mu^2 + \\\\sigma^2'
+    """
+    # Greek names first, before any command is written (sigma in \\sigma is not a name)
+    out = re.sub(rf"(?<![A-Za-z\\])({'|'.join(_GREEK)})(?![A-Za-z])", lambda m: _GREEK[m.group(1)], text)
+    out = out.replace("\u2212", "-").replace("\u00b7", r" \cdot ").replace("||", r" \,\|\, ").replace(">=", r"\geq ").replace("<=", r"\leq ")
     out = re.sub(r"_KL\b", r"_{\\mathrm{KL}}", out)
     out = re.sub(r"_([A-Za-z0-9])", r"_{\1}", out)
-    return re.sub(r"\b(ln|log)\b", r"\\\1", out)
+    out = re.sub(r"\b(ln|log|exp)\b", r"\\\1", out)
+    out = re.sub(r"\b(softplus|softmax)\b", r"\\operatorname{\1}", out)
+    out = re.sub(r"\bsigmoid\b", r"\\sigma", out)
+    return re.sub(r"\bE\[", r"\\mathbb{E}[", out)
+
+
+#: Greek letters a phrase's maths names in ASCII, as the LaTeX printer writes them.
+_GREEK = {"phi": r"\varphi", "mu": r"\mu", "sigma": r"\sigma", "theta": r"\theta", "gamma": r"\gamma",
+          "epsilon": r"\varepsilon", "delta": r"\delta", "pi": r"\pi", "alpha": r"\alpha"}
+
+
+#: Maths a phrase marks between backquotes; only these characters are typeset (anything else
+#: stays words and is escaped, so a title from a user's theorem file cannot inject TeX).
+_MARKED = re.compile(r"`([^`]*)`")
+_MARKABLE = re.compile(r"[A-Za-z0-9\s_^+\-*/=<>()\[\],.|!;:']*")
+
+
+def _marked_pieces(text: str, settings: dict) -> list[tuple[str, str]]:
+    """A phrase whose maths is marked (```log r <= r - 1```) as words and maths pieces."""
+    pieces = []
+    for k, part in enumerate(_MARKED.split(text)):
+        if k % 2 and _MARKABLE.fullmatch(part):
+            pieces.append(("m", _title_maths(part, settings)))
+        elif part:
+            pieces.append(("w", part))
+    return pieces
 
 
 def _title_pieces(text: str, settings: dict) -> list[tuple[str, str]]:
-    """A title as ``("w", words)`` and ``("m", latex)`` pieces."""
+    """A title as ``("w", words)`` and ``("m", latex)`` pieces: its marked maths, or (a title
+    that marks none) the ASCII maths found in it."""
     from ..errors import SymdivError
     from ..parse import parse_statement
+
+    if "`" in text:
+        return _marked_pieces(text, settings)
 
     if "=" in text:
         try:
@@ -843,8 +882,8 @@ def _escape(text: str) -> str:
 def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str = "en", **settings: Any) -> str:
     """The derivation as Markdown with ``$$`` math (GitHub, Jupyter, blogs)."""
     derivation, report = _as_report(d)
-    heading = title_of("derivation", derivation.name, derivation.title, lang)
-    out = [f"### {heading}", "", "$$", derivation_latex(d, lang=lang, environment="aligned", **settings), "$$"]
+    heading = title_of("derivation", derivation.name, derivation.title, lang, marked=True)
+    out = [f"### {heading_markdown(heading, **settings)}", "", "$$", derivation_latex(d, lang=lang, environment="aligned", **settings), "$$"]
     if report is not None:
         out += ["", f"**{phrase('verdict', lang)}**: {phrase(report.status.value, lang)}"]
         wrong = report.first_wrong
@@ -862,7 +901,7 @@ def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str
 def derivation_heading(report: Union["Derivation", "DerivationReport"], theorem_title: str, lang: str) -> str:
     """The heading of a theorem's derivation: "Derivation", and its own title when that says more."""
     d, _ = _as_report(report)
-    own = title_of("derivation", d.name, d.title, lang)
+    own = title_of("derivation", d.name, d.title, lang, marked=True)
     word = phrase("derivation", lang)
     return word if own == theorem_title else phrase("derivation_of", lang).format(title=own)
 

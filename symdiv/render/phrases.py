@@ -32,7 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "linearity_grad": {"en": "the gradient is linear", "zh": "梯度是线性的"},
     "sum_to_one": {"en": "probabilities sum to one", "zh": "概率之和为一"},
     "differentiate": {"en": "differentiate", "zh": "求导"},
-    "kronecker": {"en": "the Kronecker delta keeps only the term i = j", "zh": "克罗内克 δ 只保留 i = j 的项"},
+    "kronecker": {"en": "the Kronecker delta keeps one term of the sum", "zh": "克罗内克 delta 只保留和式中的一项"},
     "softmax_log": {"en": "log of the softmax", "zh": "softmax 的对数"},
     "constant_in_theta": {"en": "the entropy of P does not depend on the parameters", "zh": "P 的熵与模型参数无关"},
     "self_information": {"en": "the self-information of an outcome is minus the log of its probability",
@@ -65,27 +65,36 @@ PHRASES: dict[str, dict[str, str]] = {
     "rename": {"en": "rename the summation index", "zh": "更换求和指标"},
     "rename_cancel": {"en": "rename the summation index; equal sums cancel", "zh": "更换求和指标，相同的和式相消"},
     "log_power": {"en": "log of a power", "zh": "幂的对数"},
-    "gaussian_moments": {"en": "linearity of expectation, and the moments of a Gaussian: E[x] = mu, "
-                               "E[x^2] = mu^2 + sigma^2",
-                         "zh": "期望的线性，以及高斯分布的矩：E[x] = mu，E[x^2] = mu^2 + sigma^2"},
-    "power_as_exp": {"en": "a power written with e: b^x = exp(x log b)", "zh": "把幂写成以 e 为底：b^x = exp(x log b)"},
+    "gaussian_moments": {"en": "linearity of expectation, and the moments of a Gaussian: `E[x] = mu`, "
+                               "`E[x^2] = mu^2 + sigma^2`",
+                         "zh": "期望的线性，以及高斯分布的矩：`E[x] = mu`，`E[x^2] = mu^2 + sigma^2`"},
+    "power_as_exp": {"en": "a power written with e: `b^x = exp(x log b)`", "zh": "把幂写成以 e 为底：`b^x = exp(x log b)`"},
     "case_split": {"en": "one case of the sign of the argument", "zh": "按自变量的符号分情形"},
-    "case_nonnegative": {"en": "case argument >= 0", "zh": "自变量 >= 0 的情形"},
-    "case_negative": {"en": "case argument < 0", "zh": "自变量 < 0 的情形"},
-    "sigmoid": {"en": "log sigmoid(u) = -softplus(-u), and softplus(-u) = softplus(u) - u",
-                "zh": "log sigmoid(u) = -softplus(-u)，且 softplus(-u) = softplus(u) - u"},
+    "case_nonnegative": {"en": "the case where the argument is at least zero", "zh": "自变量不小于零的情形"},
+    "case_negative": {"en": "the case where the argument is negative", "zh": "自变量为负的情形"},
+    "sigmoid": {"en": "the logistic identities `log sigmoid(u) = -softplus(-u)`, `sigmoid(-u) = 1 - sigmoid(u)`, "
+                      "`softplus(-u) = softplus(u) - u`",
+                "zh": "logistic 恒等式 `log sigmoid(u) = -softplus(-u)`，`sigmoid(-u) = 1 - sigmoid(u)`，"
+                      "`softplus(-u) = softplus(u) - u`"},
+    "log_sigmoid": {"en": "the logarithm of a sigmoid: `log sigmoid(u) = -softplus(-u)`, `log(1 - sigmoid(u)) = -softplus(u)`",
+                    "zh": "sigmoid 的对数：`log sigmoid(u) = -softplus(-u)`，`log(1 - sigmoid(u)) = -softplus(u)`"},
+    "softplus_definition": {"en": "definition of softplus: `log(1 + exp(u)) = softplus(u)`",
+                            "zh": "softplus 的定义：`log(1 + exp(u)) = softplus(u)`"},
+    "sigmoid_reflect": {"en": "`sigmoid(-u) = 1 - sigmoid(u)`", "zh": "`sigmoid(-u) = 1 - sigmoid(u)`"},
+    "softplus_reflect": {"en": "`softplus(-u) = softplus(u) - u`", "zh": "`softplus(-u) = softplus(u) - u`"},
     "log_exp": {"en": "the log of an exponential is its exponent", "zh": "指数函数的对数等于其指数"},
     "piecewise": {"en": "the index is within range", "zh": "指标在取值范围内"},
-    "collect": {"en": "collect like terms", "zh": "合并同类项"},
+    "collect": {"en": "multiply out and collect like terms", "zh": "展开并合并同类项"},
     "compare": {"en": "both sides have the same normal form", "zh": "两边化为同一标准形式"},
     "simplify": {"en": "algebraic simplification", "zh": "代数化简"},
     "reindex": {"en": "reverse the order of summation", "zh": "反转求和顺序"},
-    "phi_rewrite": {"en": "each term written with phi(r) = r log r - r + 1 (an identity)",
-                    "zh": "每一项用 phi(r) = r log r - r + 1 改写（恒等式）"},
-    "phi_defined": {"en": "where {phi}, which is at least zero for every r > 0 and zero only at r = 1",
-                    "zh": "其中 {phi}，对每个 r > 0 都不小于零，且仅在 r = 1 时为零"},
+    "phi_rewrite": {"en": "each term written with `phi(r) = r log r - r + 1` (an identity)",
+                    "zh": "每一项用 `phi(r) = r log r - r + 1` 改写（恒等式）"},
+    "phi_defined": {"en": "where {phi}, which is at least zero for every `r > 0` and zero only at `r = 1`",
+                    "zh": "其中 {phi}，对每个 `r > 0` 都不小于零，且仅在 `r = 1` 时为零"},
     "leftover_zero": {"en": "the leftover terms add up to zero", "zh": "剩余各项之和为零"},
-    "termwise": {"en": "phi(r) >= 0 for every r > 0, since log r <= r - 1", "zh": "对每个 r > 0 有 phi(r) >= 0，因为 log r <= r - 1"},
+    "termwise": {"en": "`phi(r) >= 0` for every `r > 0`, since `log r <= r - 1`",
+                 "zh": "对每个 `r > 0` 有 `phi(r) >= 0`，因为 `log r <= r - 1`"},
     "elemental_identity": {"en": "identity in joint entropies, checked exactly", "zh": "联合熵之间的恒等式（精确验证）"},
     "hypothesis": {"en": "the hypotheses make these terms zero", "zh": "由假设，这些项为零"},
     "elemental": {"en": "each term is an elemental inequality, at least zero", "zh": "每一项都是基本不等式，不小于零"},
@@ -189,8 +198,9 @@ PHRASES: dict[str, dict[str, str]] = {
                           "zh": "给定的依据有误：在 {point} 处 f ≠ a·g + b"},
     "certificate_unchecked": {"en": "the given certificate f = a·g + b could not be checked",
                               "zh": "无法检验给定的依据 f = a·g + b"},
-    "termwise_certificate": {"en": 'each term is nonnegative, since log r is at most r minus 1 for every r > 0; equality holds only where every ratio is one',
-                            "zh": '每一项都非负：对每个 r > 0，log r 不超过 r 减 1；仅当每个比值都为一时取等号'},
+    "termwise_certificate": {"en": "each term is at least zero, since `phi(r) >= 0` for every `r > 0`; equality holds "
+                                   "only where every ratio is one",
+                            "zh": "每一项都不小于零，因为对每个 `r > 0` 有 `phi(r) >= 0`；仅当每个比值都为一时取等号"},
     "shannon_certificate": {"en": "the difference is a nonnegative combination of Yeung's elemental inequalities "
                                   "({count} of them: each H(X_i | all the others) and each I(X_i; X_j | X_K) "
                                   "is at least zero), checked exactly in rationals",
@@ -396,12 +406,12 @@ TITLES: dict[str, dict[str, str]] = {
     "derivation:chain_rule_entropy": {"en": 'The chain rule of entropy', "zh": '熵的链式法则'},
     "derivation:mutual_information_forms": {"en": 'The forms of mutual information', "zh": '互信息的几种形式'},
     "theorem:gibbs_inequality": {"en": "Gibbs' inequality: KL divergence is nonnegative", "zh": '吉布斯不等式：KL 散度非负'},
-    "theorem:entropy_at_most_log_n": {"en": 'Entropy is at most log n', "zh": '熵不超过 log n'},
+    "theorem:entropy_at_most_log_n": {"en": 'Entropy is at most `log n`', "zh": '熵不超过 `log n`'},
     "theorem:cross_entropy_at_least_entropy": {"en": 'Cross-entropy is at least the entropy', "zh": '交叉熵不小于熵'},
     "theorem:log_sum_inequality": {"en": 'The log-sum inequality', "zh": '对数和不等式'},
     "theorem:conditioning_reduces_entropy": {"en": 'Conditioning reduces entropy', "zh": '条件作用使熵减小'},
     "theorem:subadditivity": {"en": 'Joint entropy is subadditive', "zh": '联合熵的次可加性'},
-    "theorem:information_nonnegative": {"en": 'Mutual information is nonnegative', "zh": '互信息非负'},
+    "theorem:information_nonnegative": {"en": 'Conditional mutual information is nonnegative', "zh": '条件互信息非负'},
     "theorem:data_processing": {"en": 'The data-processing inequality', "zh": '数据处理不等式'},
     "theorem:pinsker_binary": {"en": "Pinsker's inequality for two outcomes", "zh": '两个取值时的平斯克不等式'},
     "theorem:cross_entropy_minimiser": {"en": 'Cross-entropy is minimised at the true distribution',
@@ -411,7 +421,7 @@ TITLES: dict[str, dict[str, str]] = {
     "theorem:any_model_gradient_equality": {"en": 'Cross-entropy and KL have the same gradient for any model', "zh": '交叉熵与 KL 散度对任意模型有相同的梯度'},
     "theorem:any_model_nll_cross_entropy": {"en": 'NLL and cross-entropy have the same minimisers for any model', "zh": '对任意模型，负对数似然与交叉熵有相同的最小值点'},
     "theorem:cross_entropy_component_gradient": {"en": 'The gradient of cross-entropy in the predicted probabilities', "zh": '交叉熵对预测概率的梯度'},
-    "theorem:bce_softplus": {"en": 'Binary cross-entropy of a logit is softplus(u) - p u', "zh": '对数几率的二元交叉熵等于 softplus(u) - p u'},
+    "theorem:bce_softplus": {"en": 'Binary cross-entropy of a logit is `softplus(u) - p u`', "zh": '对数几率的二元交叉熵等于 `softplus(u) - p u`'},
     "theorem:bce_stable_form": {"en": 'The stable form of binary cross-entropy with logits', "zh": '带对数几率的二元交叉熵的数值稳定形式'},
     "theorem:bce_gradient": {"en": 'The gradient of binary cross-entropy in the logit', "zh": '二元交叉熵对对数几率的梯度'},
     "theorem:bce_two_outcome_cross_entropy": {"en": 'Binary cross-entropy is the cross-entropy of two outcomes', "zh": '二元交叉熵是两个取值的交叉熵'},
@@ -421,12 +431,12 @@ TITLES: dict[str, dict[str, str]] = {
     "theorem:vae_kl_term": {"en": "The VAE's KL term", "zh": '变分自编码器的 KL 项'},
     "theorem:gaussian_nll_mse": {"en": 'Gaussian NLL and squared error have the same minimisers', "zh": '高斯负对数似然与平方误差有相同的最小值点'},
     "theorem:label_smoothing": {"en": 'Label smoothing splits the cross-entropy (smoothing over all K classes)', "zh": '标签平滑把交叉熵分成两项（在全部 K 类上平滑）'},
-    "theorem:label_smoothing_off_target": {"en": 'Label smoothing splits the cross-entropy (smoothing over the other K - 1 classes)', "zh": '标签平滑把交叉熵分成两项（在其余 K - 1 类上平滑）'},
+    "theorem:label_smoothing_off_target": {"en": 'Label smoothing splits the cross-entropy (smoothing over the other `K - 1` classes)', "zh": '标签平滑把交叉熵分成两项（在其余 `K - 1` 类上平滑）'},
     "theorem:distillation_gradient": {"en": 'The gradient of the distillation loss', "zh": '蒸馏损失的梯度'},
-    "theorem:distillation_scale": {"en": 'The distillation gradient is not scaled by 1/T^2 (only as T grows)', "zh": '蒸馏梯度并不按 1/T^2 缩放（只在高温极限下近似如此）'},
+    "theorem:distillation_scale": {"en": 'The distillation gradient carries a factor `1/T`, not the folklore `1/T^2`', "zh": '蒸馏梯度的因子是 `1/T`，而不是通常所说的 `1/T^2`'},
     "theorem:temperature_gradient": {"en": 'The gradient of cross-entropy with a temperature', "zh": '带温度的交叉熵的梯度'},
     "theorem:perplexity": {"en": 'Perplexity is the same in nats and in bits', "zh": '困惑度与单位无关'},
-    "theorem:focal_loss_gamma_zero": {"en": 'The focal loss at gamma = 0 is the cross-entropy', "zh": 'gamma = 0 时焦点损失即交叉熵'},
+    "theorem:focal_loss_gamma_zero": {"en": 'The focal loss at `gamma = 0` is the cross-entropy', "zh": '`gamma = 0` 时焦点损失即交叉熵'},
     "theorem:certain_event_no_information": {"en": 'A certain event carries no information', "zh": '必然事件不含信息量'},
     "theorem:cross_entropy_decomposition": {"en": 'Cross-entropy is entropy plus KL divergence', "zh": '交叉熵等于熵加 KL 散度'},
     "theorem:cross_entropy_definition": {"en": 'Cross-entropy is the expected self-information under the model', "zh": '交叉熵是模型下自信息的期望'},
@@ -456,24 +466,37 @@ TITLES: dict[str, dict[str, str]] = {
 }
 
 
-def title(kind: str, name: str, fallback: str, lang: str = "en") -> str:
+def title(kind: str, name: str, fallback: str, lang: str = "en", *, marked: bool = False) -> str:
     """The title of the bundled theorem or derivation *name* (*kind* is ``theorem`` or
-    ``derivation``) in *lang*; *fallback* (its own title) for one that is not bundled.
+    ``derivation``) in *lang*; *fallback* (its own title) for one that is not bundled.  Its
+    maths is marked as in :func:`phrase` (kept with *marked*).
 
     >>> title("theorem", "kl_asymmetry", "", "zh")
     'KL 散度不对称'
+    >>> title("theorem", "focal_loss_gamma_zero", ""), title("theorem", "focal_loss_gamma_zero", "", marked=True)
+    ('The focal loss at gamma = 0 is the cross-entropy', 'The focal loss at `gamma = 0` is the cross-entropy')
     """
     entry = TITLES.get(f"{kind}:{name}")
     if lang not in LANGUAGES:
         raise InvalidInputError(f"unknown language {lang!r}; choose one of {LANGUAGES}")
-    return entry[lang] if entry is not None else fallback
+    text = entry[lang] if entry is not None else fallback
+    return text if marked else text.replace("`", "")
 
 
-def phrase(key: str, lang: str = "en") -> str:
-    """The phrase for *key* in *lang* (``"en"`` or ``"zh"``)."""
+def phrase(key: str, lang: str = "en", *, marked: bool = False) -> str:
+    """The phrase for *key* in *lang* (``"en"`` or ``"zh"``).
+
+    A phrase writes its maths in the text notation between backquotes (```log r <= r - 1```):
+    a terminal shows it as written, a document typesets it (:func:`symdiv.render.documents.heading_latex`).
+    *marked* keeps the backquotes for that.
+
+    >>> phrase("termwise"), phrase("termwise", marked=True)
+    ('phi(r) >= 0 for every r > 0, since log r <= r - 1', '`phi(r) >= 0` for every `r > 0`, since `log r <= r - 1`')
+    """
     if lang not in LANGUAGES:
         raise InvalidInputError(f"unknown language {lang!r}; choose one of {LANGUAGES}")
     try:
-        return PHRASES[key][lang]
+        text = PHRASES[key][lang]
     except KeyError:
         raise InvalidInputError(f"no phrase for {key!r}") from None
+    return text if marked else text.replace("`", "")
