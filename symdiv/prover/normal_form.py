@@ -524,7 +524,7 @@ RULES: tuple[Rule, ...] = (
     Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),
     Rule("rename", "rename the summation index", _rename, (Sum, Product)),
     Rule("differentiate", "differentiate", _differentiate, (Grad,)),
-    Rule("collect", "collect like terms", _collect),
+    Rule("collect", "multiply out and collect like terms", _collect),
 )
 
 
@@ -573,8 +573,9 @@ def _specific(rule: str, old: Expr, new: Expr) -> str:
     if rule == "log_expand":
         kinds = {_log_kind(x.args[0]) for x in old.atoms(log) - new.atoms(log)}
         return kinds.pop() if len(kinds) == 1 else rule
-    if rule == "rename" and len(Add.make_args(new)) < len(Add.make_args(old)):
-        return "rename_cancel"
+    if rule == "rename" and (len(Add.make_args(new)) < len(Add.make_args(old))
+                             or len(new.atoms(Sum)) < len(old.atoms(Sum))):
+        return "rename_cancel"  # sum_i f(i) - sum_k f(k) = 0, or sum_i f(i) / sum_k f(k) = 1
     if rule == "sigmoid":
         kinds = _logistic_kinds(old, new)
         return kinds.pop() if len(kinds) == 1 else rule

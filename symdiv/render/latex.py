@@ -118,7 +118,7 @@ class SymdivLatexPrinter(LatexPrinter):
         mu, sigma = d.args[0], d.args[1]
         if sigma == 1:
             return rf"\mathcal{{N}}({self._print(mu)}, I)"
-        return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma)})^{{2}})"
+        return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma ** 2)}))"
 
     def _print_Expectation(self, e: Basic) -> str:
         return (rf"\mathbb{{E}}_{{{self._print(e.outcome)} \sim {self._print(e.dist)}}}"
@@ -159,7 +159,10 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _component_name(self, base: Basic) -> str:
         name = base.name if isinstance(base, (Distribution, Logits)) else str(base)
-        return name.lower() if isinstance(base, Distribution) else name
+        name = name.lower() if isinstance(base, Distribution) else name
+        # a plain name through sympy's symbol printer, so mu_k is \mu_{k}; a subscripted one
+        # (p_X) as it is, since its component's subscript follows
+        return self._print_Symbol(Symbol(name)) if name.isalpha() else name
 
     def _base_mark(self, base: Expr) -> str:
         return "" if base is E else f"_{{{self._print(base)}}}"

@@ -63,7 +63,8 @@ PHRASES: dict[str, dict[str, str]] = {
                     "zh": "联合分布对一个变量求和得到边缘分布"},
     "normalisation": {"en": "probabilities sum to one (and counts sum to N)", "zh": "概率之和为一（计数之和为 N）"},
     "rename": {"en": "rename the summation index", "zh": "更换求和指标"},
-    "rename_cancel": {"en": "rename the summation index; equal sums cancel", "zh": "更换求和指标，相同的和式相消"},
+    "rename_cancel": {"en": "rename the summation index; equal sums cancel (or divide to 1)",
+                      "zh": "更换求和指标，相同的和式相消（或相除得 1）"},
     "log_power": {"en": "log of a power", "zh": "幂的对数"},
     "gaussian_moments": {"en": "linearity of expectation, and the moments of a Gaussian: `E[x] = mu`, "
                                "`E[x^2] = mu^2 + sigma^2`",
@@ -180,6 +181,8 @@ PHRASES: dict[str, dict[str, str]] = {
                      "zh": "两边在反例处不相等（精确算术）"},
     "numeric_agreed": {"en": "numerically the sides agreed on {samples} random instances",
                        "zh": "数值上两边在 {samples} 个随机实例上一致"},
+    "numeric_held": {"en": "numerically the inequality held on {samples} random instances (not a proof)",
+                     "zh": "数值上该不等式在 {samples} 个随机实例上成立（这不是证明）"},
     "numeric_unconfirmed": {"en": "a numeric disagreement was seen but not confirmed in exact arithmetic",
                             "zh": "数值上出现差异，但精确算术未能确认"},
     "affine_certificate": {"en": 'the objectives differ by a positive factor and a constant, neither depending on the parameters (the certificate below)',
@@ -258,6 +261,49 @@ PHRASES: dict[str, dict[str, str]] = {
                         "zh": "（{model} 的参数 θ 按 {model} = softmax({z}) 中的 {z} 理解：softmax 能取到每个正的分布，"
                               "所以关于 θ 的梯度对 {model} 的任何参数化都相等，当且仅当对这一种参数化相等）"},
     "where_declared": {"en": "where", "zh": "其中"},
+    "given": {"en": "given", "zh": "假设"},
+    # the notation a page uses (symdiv.render.glossary), said once under its claim
+    "notation": {"en": "Notation", "zh": "记号"},
+    "notation_defined": {"en": "{symbol} = {definition}", "zh": "{symbol} = {definition}"},
+    "notation_self_information": {"en": "{symbol} is the self-information of outcome {outcome}: minus the log of "
+                                        "its probability under {dist}",
+                                  "zh": "{symbol} 是取值 {outcome} 的自信息：它在 {dist} 下的概率的负对数"},
+    "notation_softmax": {"en": "{symbol} has components {definition}", "zh": "{symbol} 的分量为 {definition}"},
+    "notation_empirical": {"en": "{symbol} is the empirical distribution, with components {definition}",
+                           "zh": "{symbol} 是经验分布，其分量为 {definition}"},
+    "notation_count": {"en": "{symbol} is the number of samples equal to {outcome}, out of {size}",
+                       "zh": "{symbol} 是 {size} 个样本中等于 {outcome} 的样本数"},
+    "notation_sample": {"en": "{symbol} is the outcome of sample {position}, of {size}",
+                        "zh": "{symbol} 是第 {position} 个样本的取值（共 {size} 个样本）"},
+    "notation_off_target": {"en": "{symbol} is the uniform distribution on the {others} outcomes other than {target}",
+                            "zh": "{symbol} 是除 {target} 之外其余 {others} 个取值上的均匀分布"},
+    "notation_uniform": {"en": "{symbol} is the uniform distribution on {size} outcomes",
+                         "zh": "{symbol} 是 {size} 个取值上的均匀分布"},
+    "notation_point_mass": {"en": "{symbol} puts all its probability on outcome {outcome} (a one-hot label)",
+                            "zh": "{symbol} 把全部概率放在取值 {outcome} 上（独热标签）"},
+    "notation_bernoulli": {"en": "{symbol} is the distribution {definition} on two outcomes",
+                           "zh": "{symbol} 是两个取值上的分布 {definition}"},
+    "notation_model": {"en": "{symbol} is any model: a positive distribution for every value of its parameters",
+                       "zh": "{symbol} 是任意模型：参数取任何值时都是一个正的分布"},
+    "notation_normal": {"en": "{symbol} is the Gaussian with mean {mean} and variance {variance} (and so for "
+                              "the other Gaussians)",
+                        "zh": "{symbol} 是均值为 {mean}、方差为 {variance} 的高斯分布（其他高斯分布同理）"},
+    "notation_normal_diag": {"en": "{symbol} is a Gaussian with independent coordinates (a diagonal covariance; "
+                                   "I is the identity)",
+                             "zh": "{symbol} 是各坐标相互独立的高斯分布（协方差为对角阵；I 为单位阵）"},
+    "notation_base": {"en": "a subscript {base} on a measure, as in {symbol}, means logarithms to base {base} "
+                            "(bits); without one, natural logarithms (nats)",
+                      "zh": "度量的下标 {base}（如 {symbol}）表示以 {base} 为底的对数（比特）；"
+                            "没有下标时为自然对数（奈特）"},
+    "not_identically_equal": {"en": "that is, the two sides are not equal for every instance: they differ at the "
+                                    "witness below (they may agree at others)",
+                              "zh": "即两边并非对所有实例都相等：它们在下面的实例处不同（在其他实例处可能相等）"},
+    # punctuation between words: Chinese text takes full-width marks
+    "colon": {"en": ": ", "zh": "："},
+    "derivation_status": {"en": "{heading} ({status})", "zh": "{heading}（{status}）"},
+    "every_step_checked": {"en": "every step checked", "zh": "每一步都已验证"},
+    "comma": {"en": ", ", "zh": "，"},
+    "semicolon": {"en": "; ", "zh": "；"},
     "versus": {"en": "vs", "zh": "与"},
     "skipped": {"en": "skipped", "zh": "已跳过"},
     "input": {"en": "text", "zh": "文本"},

@@ -83,7 +83,7 @@ def stop_text(stop: Any, lang: str = "en") -> str:
 
     >>> from symdiv.budget import Stop
     >>> stop_text(Stop("time", "normal_form", 5, "collect"), "zh")
-    '化为标准形式（规则：合并同类项）中超出 5 秒的时间预算'
+    '化为标准形式（规则：展开并合并同类项）中超出 5 秒的时间预算'
     """
     from .phrases import PHRASES, phrase
 
