@@ -555,10 +555,12 @@ Block = tuple[str, Any]
 
 def _filled(template: str, values: dict, settings: dict) -> list:
     """Segments of a phrase whose ``{name}`` places are maths: ``("w", words)``, ``("m", latex)``."""
+    spelled = {**settings, "fold": False}  # a definition spells out what it defines
     if template.strip() == "{symbol} = {definition}":  # one equation, set as one piece of maths
-        return [("m", f"{latex(values['symbol'], **settings)} = {latex(values['definition'], **settings)}")]
+        return [("m", f"{latex(values['symbol'], **settings)} = {latex(values['definition'], **spelled)}")]
     parts = re.split(r"\{(\w+)\}", template)
-    return [("m", latex(values[p], **settings)) if k % 2 else ("w", p) for k, p in enumerate(parts) if p]
+    return [("m", latex(values[p], **(spelled if p == "definition" else settings))) if k % 2 else ("w", p)
+            for k, p in enumerate(parts) if p]
 
 
 def _verdict_blocks(v: "Verdict", lang: str, settings: dict, notation_of: Sequence = ()) -> list[Block]:
@@ -726,6 +728,7 @@ def _as_written(text: str) -> str:
     """
     # Greek names first, before any command is written (sigma in \\sigma is not a name)
     out = re.sub(rf"(?<![A-Za-z\\])({'|'.join(_GREEK)})(?![A-Za-z])", lambda m: _GREEK[m.group(1)], text)
+    out = re.sub(r"(?<!\|)\|(?!\|)", r" \\mid ", out)  # a single bar conditions: I(X; Y | Z)
     out = out.replace("\u2212", "-").replace("\u00b7", r" \cdot ").replace("||", r" \,\|\, ").replace(">=", r"\geq ").replace("<=", r"\leq ")
     out = re.sub(r"_KL\b", r"_{\\mathrm{KL}}", out)
     out = re.sub(r"_([A-Za-z0-9])", r"_{\1}", out)
@@ -919,7 +922,7 @@ def _escape(text: str) -> str:
     """Escape the LaTeX specials of a plain-text title."""
     for ch, rep in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
                     ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"), ("^", r"\^{}"),
-                    ("||", r"$\|$"), ("<", r"\textless{}"), (">", r"\textgreater{}")):
+                    ("||", r"$\|$"), ("|", r"\textbar{}"), ("<", r"\textless{}"), (">", r"\textgreater{}")):
         text = text.replace(ch, rep)
     return text
 

@@ -185,12 +185,12 @@ PHRASES: dict[str, dict[str, str]] = {
                      "zh": "数值上该不等式在 {samples} 个随机实例上成立（这不是证明）"},
     "numeric_unconfirmed": {"en": "a numeric disagreement was seen but not confirmed in exact arithmetic",
                             "zh": "数值上出现差异，但精确算术未能确认"},
-    "affine_certificate": {"en": 'the objectives differ by a positive factor and a constant, neither depending on the parameters (the certificate below)',
-                          "zh": '两个目标函数相差一个正因子和一个常数，二者都与参数无关（见下面的依据）'},
-    "monotone_increasing": {"en": 'one objective is a strictly increasing function of the other (the certificate below)',
-                           "zh": '一个目标函数是另一个的严格递增函数（见下面的依据）'},
-    "monotone_decreasing": {"en": 'one objective is a strictly decreasing function of the other (the certificate below)',
-                           "zh": '一个目标函数是另一个的严格递减函数（见下面的依据）'},
+    "affine_certificate": {"en": "`f = a g + b` with `a > 0`, where neither `a` nor `b` depends on the parameters",
+                           "zh": "`f = a g + b` 且 `a > 0`，其中 `a` 与 `b` 都不依赖于参数"},
+    "monotone_increasing": {"en": 'one objective is a strictly increasing function of the other',
+                           "zh": '一个目标函数是另一个的严格递增函数'},
+    "monotone_decreasing": {"en": 'one objective is a strictly decreasing function of the other',
+                           "zh": '一个目标函数是另一个的严格递减函数'},
     "order_reversal": {"en": "f and g order two parameter values differently: one prefers a value the other "
                              "ranks no better (exact arithmetic)",
                        "zh": "f 与 g 对两个参数取值的排序不同：一方严格偏好的取值，另一方并不认为更优（精确算术）"},
@@ -204,11 +204,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "termwise_certificate": {"en": "each term is at least zero, since `phi(r) >= 0` for every `r > 0`; equality holds "
                                    "only where every ratio is one",
                             "zh": "每一项都不小于零，因为对每个 `r > 0` 有 `phi(r) >= 0`；仅当每个比值都为一时取等号"},
-    "shannon_certificate": {"en": "the difference is a nonnegative combination of Yeung's elemental inequalities "
-                                  "({count} of them: each H(X_i | all the others) and each I(X_i; X_j | X_K) "
-                                  "is at least zero), checked exactly in rationals",
-                            "zh": "两边之差是杨伟豪基本不等式的非负组合（共 {count} 个：每个 H(X_i | 其余变量) 和每个 "
-                                  "I(X_i; X_j | X_K) 都不小于零），已用有理数精确验证"},
+    "shannon_certificate": {"en": "the difference is a nonnegative combination of {count} of Yeung's elemental "
+                                  "inequalities, checked exactly in rationals: the entropy of one variable given "
+                                  "all the others, and each `I(X_i; X_j | X_K)`, is at least zero",
+                            "zh": "两边之差是 {count} 个杨伟豪基本不等式的非负组合，已用有理数精确验证："
+                                  "一个变量在给定其余所有变量时的条件熵，以及每个 `I(X_i; X_j | X_K)`，都不小于零"},
     "inequality_fails": {"en": "the inequality fails at the counterexample (exact arithmetic)",
                          "zh": "不等式在反例处不成立（精确算术）"},
     "strict_not_certified": {"en": "a termwise certificate gives >= only; the strict inequality needs x != y "
