@@ -38,7 +38,7 @@ from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntrop
 from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
                           PointMass, ProductDistribution, Sample, Softmax, Uniform, alphabet_size)
 from ..errors import InvalidInputError
-from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_denominator
+from .order import conditional_pair, family, nested, outcome_letters, person_order, softmax_parts, tempered
 
 __all__ = ["SymdivLatexPrinter", "latex", "LOG_STYLES", "SUM_STYLES"]
 
@@ -54,11 +54,13 @@ class SymdivLatexPrinter(LatexPrinter):
 
     Settings beyond sympy's: ``log`` (``"log"`` or ``"ln"`` for the natural
     log; other bases always print as ``\\log_b``) and ``sums`` (``"indices"``
-    for ``\\sum_{i=1}^{n} p_i`` or ``"outcomes"`` for ``\\sum_x P(x)``).
+    for ``\\sum_{i=1}^{n} p_i`` or ``"outcomes"`` for ``\\sum_x P(x)``), and ``fold`` (default
+    True: ``exp(z_j) / sum_k exp(z_k)`` prints as ``softmax(z)_j``; False spells it out, as a
+    definition of the softmax must).
     """
 
     printmethod = "_symdiv_latex"
-    _default_settings = {**LatexPrinter._default_settings, "log": "log", "sums": "indices"}
+    _default_settings = {**LatexPrinter._default_settings, "log": "log", "sums": "indices", "fold": True}
 
     def __init__(self, settings: dict[str, Any] | None = None):
         super().__init__(settings)
@@ -118,7 +120,7 @@ class SymdivLatexPrinter(LatexPrinter):
         mu, sigma = d.args[0], d.args[1]
         if sigma == 1:
             return rf"\mathcal{{N}}({self._print(mu)}, I)"
-        return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma)})^{{2}})"
+        return rf"\mathcal{{N}}({self._print(mu)}, \operatorname{{diag}}({self._print(sigma ** 2)}))"
 
     def _print_Expectation(self, e: Basic) -> str:
         return (rf"\mathbb{{E}}_{{{self._print(e.outcome)} \sim {self._print(e.dist)}}}"
@@ -159,7 +161,10 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _component_name(self, base: Basic) -> str:
         name = base.name if isinstance(base, (Distribution, Logits)) else str(base)
-        return name.lower() if isinstance(base, Distribution) else name
+        name = name.lower() if isinstance(base, Distribution) else name
+        # a plain name through sympy's symbol printer, so mu_k is \mu_{k}; a subscripted one
+        # (p_X) as it is, since its component's subscript follows
+        return self._print_Symbol(Symbol(name)) if name.isalpha() else name
 
     def _base_mark(self, base: Expr) -> str:
         return "" if base is E else f"_{{{self._print(base)}}}"
@@ -355,11 +360,10 @@ class SymdivLatexPrinter(LatexPrinter):
             return self._times(Mul(*rest), text)
         softmax = _softmax_factor(args)
         # In outcome notation (sum_x ...) a component is z(x): keep the exp form there.
-        if softmax is not None and softmax[0][0].args[0].indices[0] not in self._outcome_vars:
-            # exp(z_j) / sum_k exp(z_k) is softmax(z)_j, as the reader writes it
-            (top, den), rest = softmax
-            logits, index = den.base.function.args[0].base, top.args[0].indices[0]
-            text = rf"\operatorname{{softmax}}({self._print(logits)})_{{{self._print(index)}}}"
+        if softmax is not None and self._settings["fold"] and softmax[0][2] not in self._outcome_vars:
+            # exp(z_j / T) / sum_k exp(z_k / T) is softmax(z / T)_j, as the reader writes it
+            (logits, T, index), rest = softmax
+            text = rf"{self._print(Softmax(logits, T))}_{{{self._print(index)}}}"
             return self._times(Mul(*rest), text)
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
@@ -418,15 +422,17 @@ def _one_fraction(text: str) -> bool:
 
 
 def _softmax_factor(args: list[Basic]):
-    """``((exp(z_j), 1/sum_k exp(z_k)), other factors)`` when *args* hold a softmax component."""
+    """``((z, T, j), other factors)`` when *args* hold ``exp(z_j / T) / sum_k exp(z_k / T)``, a
+    component of ``softmax(z / T)`` (``T`` = 1 for the plain softmax)."""
     for den in args:
-        logits = softmax_denominator(den)
-        if logits is None:
+        parts = softmax_parts(den)
+        if parts is None:
             continue
-        top = next((a for a in args if isinstance(a, exp) and isinstance(a.args[0], Indexed)
-                    and a.args[0].base == logits), None)
-        if top is not None:
-            return (top, den), [a for a in args if a is not top and a is not den]
+        logits, T = parts
+        for top in args:
+            split = tempered(top.args[0]) if isinstance(top, exp) else None
+            if split is not None and split[0].base == logits and split[1] == T:
+                return (logits, T, split[0].indices[0]), [a for a in args if a is not top and a is not den]
     return None
 
 

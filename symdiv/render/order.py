@@ -7,13 +7,13 @@ and ``exp(z_j) / sum_k exp(z_k)`` as ``softmax(z)_j``.
 
 from __future__ import annotations
 
-from sympy import Basic, Indexed, Mul, Pow, Sum, exp
+from sympy import Basic, Expr, Indexed, Mul, Pow, S, Sum, Symbol, exp
 
 from ..core.measures import Measure
 
 from ..core.model import Logits, Marginal
 
-__all__ = ["person_order", "softmax_denominator", "variable_of", "nested", "family", "outcome_letters",
+__all__ = ["person_order", "softmax_denominator", "softmax_parts", "tempered", "variable_of", "nested", "family", "outcome_letters",
            "conditional_pair"]
 
 
@@ -53,6 +53,36 @@ def softmax_denominator(f: Basic) -> Logits | None:
     logits = component.base
     if isinstance(logits, Logits) and component.indices == (var,) and lo == 1 and hi == logits.size:
         return logits
+    return None
+
+
+def softmax_parts(f: Basic) -> tuple[Logits, Expr] | None:
+    """``(z, T)`` when *f* is ``1/sum_k exp(z_k / T)`` over all of ``z`` (``T`` a positive symbol, or 1)."""
+    if not (isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Sum) and len(f.base.limits) == 1):
+        return None
+    (var, lo, hi), body = f.base.limits[0], f.base.function
+    if not isinstance(body, exp):
+        return None
+    split = tempered(body.args[0])
+    if split is None:
+        return None
+    component, T = split
+    logits = component.base
+    if isinstance(logits, Logits) and component.indices == (var,) and lo == 1 and hi == logits.size:
+        return logits, T
+    return None
+
+
+def tempered(arg: Basic) -> tuple[Indexed, Expr] | None:
+    """``(z_k, T)`` when *arg* is ``z_k / T`` (``T`` a positive symbol) or ``z_k`` (``T = 1``)."""
+    if isinstance(arg, Indexed):
+        return arg, S.One
+    if isinstance(arg, Mul) and len(arg.args) == 2:
+        a, b = arg.args
+        for component, scale in ((a, b), (b, a)):
+            if isinstance(component, Indexed) and isinstance(scale, Pow) and scale.exp == -1 \
+                    and isinstance(scale.base, Symbol) and scale.base.is_positive:
+                return component, scale.base
     return None
 
 
