@@ -582,13 +582,9 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict, notation_of: Sequen
         shown += rf" \quad \text{{{_escape(phrase('given', lang))} }} {given}"
     blocks: list[Block] = [("display", shown)]
     entries = glossary([v.claim.lhs, v.claim.rhs, *(s.expr for s in v.steps), *notation_of])
-    if entries:  # every symbol of the page said once: c_i, H_2, U_{\neg c}, sigma(u)
-        said: list = [("w", phrase("notation", lang) + phrase("colon", lang))]
-        for k, entry in enumerate(entries):
-            if k:
-                said.append(("w", phrase("semicolon", lang)))
-            said += _filled(phrase(entry.key, lang), dict(entry.values), settings)
-        blocks.append(("para", said))
+    if entries:  # every symbol of the page said once, a line each: c_i, H_2, U_{\neg c}, sigma(u)
+        blocks.append(("para", [("w", phrase("notation", lang) + phrase("colon", lang).rstrip())]))
+        blocks += [("item", _filled(phrase(entry.key, lang), dict(entry.values), settings)) for entry in entries]
     declared = named_explicit(v.lhs, v.rhs)
     if declared:  # P = (1/2, 1/2), as the statement declared it
         blocks.append(("para", [("w", phrase("where_declared", lang) + " "), ("m", ",\\quad ".join(
@@ -664,8 +660,10 @@ def verdict_markdown(v: "Verdict", *, lang: str = "en", steps: bool = True, nota
                      **settings: Any) -> str:
     """A verdict as Markdown: display maths in ``$$`` blocks on their own lines, inline maths as
     ``$...$``; the blocks and their order as :func:`verdict_latex` (*steps* likewise)."""
-    out = []
+    out: list[str] = []
     for kind, body in _verdict_blocks(v, lang, settings, notation_of):
+        if out and out[-1].startswith("- ") and kind != "item":
+            out.append("")  # a list ends at a blank line, or what follows joins its last item
         if kind in ("display", "point"):
             out += ["$$", body if kind == "display" else point_join(body), "$$", ""]
         elif kind == "item":
