@@ -733,7 +733,8 @@ def _as_written(text: str) -> str:
     out = re.sub(r"\b(ln|log|exp)\b", r"\\\1", out)
     out = re.sub(r"\b(softplus|softmax)\b", r"\\operatorname{\1}", out)
     out = re.sub(r"\bsigmoid\b", r"\\sigma", out)
-    return re.sub(r"\bE\[", r"\\mathbb{E}[", out)
+    out = re.sub(r"\bE\[", r"\\mathbb{E}[", out)
+    return re.sub(r"\s+", " ", out).strip()  # one space where a command met the text's own
 
 
 #: Greek letters a phrase's maths names in ASCII, as the LaTeX printer writes them.

@@ -227,7 +227,7 @@ def test_library_is_a_handout(tmp_path, capsys):
         assert r"\begin{titlepage}" in text and f"symdiv {__version__}" in text and r"\today" not in text
         assert r"\tableofcontents" in text and text.count(r"\textbf{" + phrase("conventions", lang)) == 1
         sections = re.findall(r"^\\section\{(.*)\}$", text, re.M)
-        assert sections[:-1] == [heading_latex(title("theorem", t.name, t.title, lang)) for t in THEOREMS]
+        assert sections[:-1] == [heading_latex(title("theorem", t.name, t.title, lang, marked=True)) for t in THEOREMS]
         assert sections[-1] == phrase("figures", lang)
         for t, body in zip(THEOREMS, re.split(r"^\\section\{.*\}$", text, flags=re.M)[1:]):
             assert body.lstrip().startswith(r"\["), t.name  # the claim, typeset, right below the heading
