@@ -7,7 +7,7 @@ from ._objects import X, Y, Z, p_xyz
 
 THEOREM = Theorem(
     name="information_nonnegative",
-    title="Mutual information is nonnegative",
+    title="Conditional mutual information is nonnegative",
     check=lambda: prove(MutualInformation(p_xyz, X, Y, given=Z), 0, relation=">="),
     group="inequalities",
 )

@@ -8,8 +8,22 @@
 """
 
 from .core import (
+    INDEX,
     KL,
     NLL,
+    Bernoulli,
+    BinaryCrossEntropy,
+    Expectation,
+    FocalLoss,
+    Labels,
+    Mixture,
+    Normal,
+    NormalDiag,
+    OffTarget,
+    ParametricDistribution,
+    PositiveVector,
+    Sigmoid,
+    Softplus,
     Conditional,
     ConditionalEntropy,
     ConditionalKL,
@@ -51,14 +65,33 @@ from .errors import (
     SymdivError,
 )
 from .prover import Certificate, OrderReversal, Status, Verdict, equivalent, prove
+from .prover.inequality import function_of, independent, markov_chain, prove_minimiser
 from .values import cross_entropy, entropy, kl_divergence, mutual_information
 from . import render  # noqa: F401  (registers how verdicts show themselves)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "INDEX",
     "KL",
     "NLL",
+    "Bernoulli",
+    "BinaryCrossEntropy",
+    "Expectation",
+    "FocalLoss",
+    "Labels",
+    "Mixture",
+    "Normal",
+    "NormalDiag",
+    "OffTarget",
+    "ParametricDistribution",
+    "PositiveVector",
+    "Sigmoid",
+    "Softplus",
+    "function_of",
+    "independent",
+    "markov_chain",
+    "prove_minimiser",
     "BudgetExceeded",
     "Certificate",
     "Conditional",

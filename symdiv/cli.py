@@ -320,7 +320,7 @@ def _list(args: argparse.Namespace) -> int:
 def _title(theorem, lang: str) -> str:
     from .render.phrases import title
 
-    return title("theorem", theorem.name, theorem.title, lang)
+    return title("theorem", theorem.name, theorem.title, lang, marked=True)
 
 
 def _find(args: argparse.Namespace):

@@ -41,8 +41,14 @@ from .errors import InvalidInputError
 
 __all__ = ["Limits", "Outcome", "run_tasks", "DEFAULT_MEMORY"]
 
-#: Address space a worker may use, in bytes (sympy and numpy take about 0.2 GB of it).
+#: Address space a worker may use, in bytes (sympy and numpy take about 0.2 GB of it); a worker
+#: forked from a process already larger gets that process's size plus :data:`_HEADROOM`.
 DEFAULT_MEMORY = 1 << 30
+
+#: A worker forked from a large process (a test session that imported torch, a notebook) inherits
+#: its address space: its cap is never less than that plus this much room to work.  Without it
+#: such a worker fails at once, inside C code that reports the failed allocation as a SystemError.
+_HEADROOM = 256 << 20
 
 _HEADER = struct.Struct("!Q")
 _STAGE_BYTES = 256
@@ -290,13 +296,23 @@ def _outcome(message: tuple) -> Outcome:
     return Outcome(error=payload, stage=stage)
 
 
+def _mapped() -> int:
+    """The address space this process maps now, in bytes (0 where /proc is unavailable)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _serve(tasks: Sequence[Callable[[], Any]], orders: int, fd: int, stage: mmap.mmap,
            memory: int) -> None:  # pragma: no cover - runs in the child
     import resource
 
     # Ctrl-C reaches the whole process group: the parent handles it and kills us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cap = max(memory, _mapped() + _HEADROOM)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _budget.announce_to(stage)
     while True:
         order = _read_exactly(orders, _HEADER.size)

@@ -39,7 +39,7 @@ def test_the_cooperative_budget_names_the_rule():
     with pytest.raises(BudgetExceeded) as info:
         budget.check("collect")
     assert info.value.stop.rule == "collect"
-    assert "(rule: collect like terms)" in str(info.value)
+    assert "(rule: multiply out and collect like terms)" in str(info.value)
 
 
 def test_a_stop_kind_is_checked():

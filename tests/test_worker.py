@@ -43,6 +43,20 @@ def test_a_task_past_its_memory_is_stopped():
     assert outcomes[1].value == "after"
 
 
+def test_a_worker_forked_from_a_large_process_still_has_room():
+    """A test session or notebook that imported torch maps more than the worker's cap: the worker
+    inherits that, and still gets room to work (it used to fail at once, in C, as a SystemError)."""
+    import mmap
+
+    big = mmap.mmap(-1, 700 << 20)  # mapped, never touched: address space, not memory
+    try:
+        outcomes = list(run_tasks([_allocate(64 << 20), _allocate(2 << 30)], Limits(seconds=20, memory=512 << 20)))
+    finally:
+        big.close()
+    assert outcomes[0].value == 64 << 20
+    assert outcomes[1].stopped.startswith("memory budget")
+
+
 def test_the_whole_run_has_a_budget():
     outcomes = list(run_tasks([_sleep_in("s", 0.6)] * 5, Limits(seconds=5, total=1.5)))
     assert [o.finished for o in outcomes][:2] == [True, True]

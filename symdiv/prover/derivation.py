@@ -40,7 +40,7 @@ from .objectives import equivalent
 from .prove import DEFAULT_BUDGET, as_expression, prove
 from ..display import show
 from .claim import Claim, Relation
-from .normal_form import RULES
+from .normal_form import RULES, SPECIFIC_RULES
 from .verdict import Status, Verdict
 
 __all__ = ["Derivation", "DerivationStep", "DerivationReport", "StepReport", "RELATIONS", "JUSTIFICATIONS",
@@ -61,8 +61,9 @@ JUSTIFICATIONS = (
     "chain_rule", "self_information",
 )
 #: Every justification id a step of a derivation or of a proof may carry.
-VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | {
-    "compare", "simplify", "phi_rewrite", "leftover_zero", "termwise", "elemental_identity", "hypothesis", "elemental", "log_power", "log_exp", "rename_cancel", "case_split"}
+VOCABULARY = frozenset(JUSTIFICATIONS) | {rule.name for rule in RULES} | set(SPECIFIC_RULES) | {
+    "compare", "simplify", "phi_rewrite", "leftover_zero", "termwise", "elemental_identity", "hypothesis",
+    "elemental", "case_split"}
 
 
 def keep_order(*terms: Expr) -> Expr:

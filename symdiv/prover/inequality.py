@@ -160,7 +160,7 @@ def prove_inequality(lhs: object, relation: Union[str, Relation], rhs: object, *
         return verdict(Status.REFUTED, counterexample=_oriented(counterexample, left, big), evidence=evidence,
                        reasons=(Note("inequality_fails"),))
     reasons = [Note("strict_not_certified")] if rel.strict and found is not None else [Note("no_certificate_found")]
-    reasons.append(Note("numeric_agreed", (("samples", evidence.samples),)) if evidence.agreed
+    reasons.append(Note("numeric_held", (("samples", evidence.samples),)) if evidence.agreed
                    else Note("numeric_unconfirmed"))
     return verdict(Status.UNKNOWN, evidence=evidence, reasons=tuple(reasons),
                    steps=found[1] if found is not None else ())
@@ -419,7 +419,7 @@ def _shannon(entropic, left: Expr, big: Expr, small: Expr, order: str, given, do
         return verdict(Status.REFUTED, counterexample=_oriented(found, left, big),
                        evidence=evidence, reasons=(Note("inequality_fails"),))
     reasons = (Note("not_shannon_type"),
-               Note("numeric_agreed", (("samples", evidence.samples),)) if evidence.agreed
+               Note("numeric_held", (("samples", evidence.samples),)) if evidence.agreed
                else Note("numeric_unconfirmed"))
     return verdict(Status.UNKNOWN, evidence=evidence, reasons=reasons)
 

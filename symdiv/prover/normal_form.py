@@ -57,7 +57,7 @@ from ..core.measures import Grad, Measure
 from ..core.model import Count, Distribution, Marginal, ModelComponent, Sample, fresh_index, marginal
 from ..budget import Budget, Stop
 
-__all__ = ["Step", "Normalised", "Rule", "RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of",
+__all__ = ["Step", "Normalised", "Rule", "RULES", "SPECIFIC_RULES", "normalise", "expand_log", "is_positive", "Domain", "domain_of",
            "expanded_terms", "MAX_TERMS", "case_split"]
 
 _MAX_ROUNDS = 30
@@ -513,7 +513,8 @@ RULES: tuple[Rule, ...] = (
     Rule("complete_range", "extend the sum to the whole alphabet and subtract the added terms", _complete_range, (Sum,)),
     Rule("reindex", "reverse the order of summation, i -> lo + hi - i", _reindex, (Sum,)),
     Rule("piecewise", "the index is within range", _piecewise, (Piecewise,)),
-    Rule("sigmoid", "log sigmoid(u) = -softplus(-u), softplus(-u) = softplus(u) - u", _sigmoid,
+    Rule("sigmoid", "the logistic identities: log sigmoid(u) = -softplus(-u), sigmoid(-u) = 1 - sigmoid(u), "
+         "softplus(-u) = softplus(u) - u, log(1 + exp(u)) = softplus(u)", _sigmoid,
          (Sigmoid, Softplus, log)),
     Rule("power_as_exp", "b^x = exp(x log b)", _powers, (Pow,)),
     Rule("gaussian_moments", "linearity of expectation, and the moments of a Gaussian: E[x] = mu, "
@@ -523,19 +524,36 @@ RULES: tuple[Rule, ...] = (
     Rule("normalisation", "a distribution sums to 1 (and counts sum to N)", _normalisation, (Sum,)),
     Rule("rename", "rename the summation index", _rename, (Sum, Product)),
     Rule("differentiate", "differentiate", _differentiate, (Grad,)),
-    Rule("collect", "collect like terms", _collect),
+    Rule("collect", "multiply out and collect like terms", _collect),
 )
 
 
 #: The narrower name a step gets when one kind of rewrite did all its work (a teacher says
 #: "log of a quotient", not "log of a product, quotient or power").
-_SPECIFIC = {
+SPECIFIC_RULES = {
     "log_quotient": "log of a quotient (all terms positive)",
     "log_product": "log of a product (all terms positive)",
     "log_power": "log of a power",
     "log_exp": "the log of an exponential is its exponent",
     "rename_cancel": "rename the summation index; equal sums cancel",
+    "log_sigmoid": "log sigmoid(u) = -softplus(-u), log(1 - sigmoid(u)) = -softplus(u)",
+    "softplus_definition": "log(1 + exp(u)) = softplus(u)",
+    "sigmoid_reflect": "sigmoid(-u) = 1 - sigmoid(u)",
+    "softplus_reflect": "softplus(-u) = softplus(u) - u",
 }
+
+
+def _logistic_kinds(old: Expr, new: Expr) -> set[str]:
+    """Which of the sigmoid rule's identities turned *old* into *new*."""
+    kinds = set()
+    for gone in old.atoms(log) - new.atoms(log):
+        arg = gone.args[0]
+        kinds.add("log_sigmoid" if isinstance(arg, Sigmoid) or isinstance(1 - arg, Sigmoid)
+                  else "softplus_definition")
+    for f, kind in ((Sigmoid, "sigmoid_reflect"), (Softplus, "softplus_reflect")):
+        if any(a.args[0].could_extract_minus_sign() for a in old.atoms(f) - new.atoms(f)):
+            kinds.add(kind)
+    return kinds
 
 
 def _log_kind(arg: Basic) -> str:
@@ -551,12 +569,16 @@ def _log_kind(arg: Basic) -> str:
 
 
 def _specific(rule: str, old: Expr, new: Expr) -> str:
-    """*rule*, or its narrower name (:data:`_SPECIFIC`) when that describes the whole step."""
+    """*rule*, or its narrower name (:data:`SPECIFIC_RULES`) when that describes the whole step."""
     if rule == "log_expand":
         kinds = {_log_kind(x.args[0]) for x in old.atoms(log) - new.atoms(log)}
         return kinds.pop() if len(kinds) == 1 else rule
-    if rule == "rename" and len(Add.make_args(new)) < len(Add.make_args(old)):
-        return "rename_cancel"
+    if rule == "rename" and (len(Add.make_args(new)) < len(Add.make_args(old))
+                             or len(new.atoms(Sum)) < len(old.atoms(Sum))):
+        return "rename_cancel"  # sum_i f(i) - sum_k f(k) = 0, or sum_i f(i) / sum_k f(k) = 1
+    if rule == "sigmoid":
+        kinds = _logistic_kinds(old, new)
+        return kinds.pop() if len(kinds) == 1 else rule
     return rule
 
 
@@ -604,7 +626,7 @@ def normalise(expr: Expr, dom: Domain, budget: Optional[Budget] = None, side: st
             new = rule.apply(expr, dom)
             if new != expr:
                 name = _specific(rule.name, expr, new)
-                steps.append(Step(name, rule.justification if name == rule.name else _SPECIFIC[name], new, side))
+                steps.append(Step(name, rule.justification if name == rule.name else SPECIFIC_RULES[name], new, side))
                 expr, changed = new, True
                 types = _node_types(expr)
         if not changed:

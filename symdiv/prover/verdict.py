@@ -141,6 +141,7 @@ NOTES: dict[str, tuple[str, ...]] = {
     "simplify_crashed": ("error",),
     "sides_differ": (),
     "numeric_agreed": ("samples",),
+    "numeric_held": ("samples",),
     "numeric_unconfirmed": (),
     "affine_certificate": (),
     "monotone_increasing": ("which",),

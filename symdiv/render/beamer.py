@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
-from .documents import (_escape, conventions_latex, derivation_heading, derivation_latex, heading_latex,
-                        verdict_latex)
+from .documents import (_escape, conventions_latex, derivation_expressions, derivation_latex, derivation_status,
+                        heading_latex, verdict_latex)
 from .phrases import phrase
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,12 +32,13 @@ SLIDE_WIDTH = 398.0
 def theorem_frame(title: str, verdict: "Verdict", report: Optional["DerivationReport"], *, lang: str = "en",
                   **settings: Any) -> str:
     """One theorem as a frame: title, claim, verdict, then its derivation (or the prover's steps)."""
-    body = [verdict_latex(verdict, lang=lang, width=SLIDE_WIDTH, steps=report is None, **settings)]
+    body = [verdict_latex(verdict, lang=lang, width=SLIDE_WIDTH, steps=report is None,
+                          notation_of=derivation_expressions(report), **settings)]
     if report is not None:
         # The derivation starts a slide of its own, headed with its status: a chain is never cut
         # between two slides, and no slide holds a lone verdict line.
-        heading = heading_latex(derivation_heading(report, title, lang), **settings)
-        body.append(rf"\framebreak\noindent\textbf{{{heading}}} ({phrase(report.status.value, lang)})")
+        heading = heading_latex(derivation_status(report, title, lang), **settings)
+        body.append(rf"\framebreak\noindent\textbf{{{heading}}}")
         body.append(derivation_latex(report, lang=lang, width=SLIDE_WIDTH, **settings))
     return _frame(heading_latex(title, **settings), "\n\n".join(body))
 

@@ -27,6 +27,7 @@ from sympy import Add, Expr, Mul, Rational, Sum, Symbol, Tuple, log
 from .latex import latex
 from .order import nested
 from .phrases import phrase
+from .glossary import glossary
 from .phrases import title as title_of
 from .text import decimal, named_explicit
 
@@ -48,7 +49,7 @@ __all__ = [
     "point_latex",
     "heading_latex",
     "heading_markdown",
-    "derivation_heading",
+    "derivation_heading", "derivation_status", "derivation_expressions",
     "point_parts",
     "conventions_latex",
     "conventions_markdown",
@@ -361,7 +362,8 @@ class _Step:
 def _chain_rows(start: str, steps: Sequence[_Step], width: Optional[float]) -> list[str]:
     """The rows of an ``align*`` for ``start = rhs_1 = rhs_2 ...``, one step a row with its
     justification beside it; given a *width*, laid out to fit it (see the module's doc)."""
-    note = _escape if width is None else heading_latex  # fitted: the ASCII maths of a phrase typeset
+    def note(text: str) -> str:  # maths marked in a phrase is typeset; fitted, the ASCII maths found too
+        return heading_latex(text) if width is not None or "`" in text else _escape(text)
     classic = [rf"{start if n == 0 else ''} &{s.relation} {s.rhs}" + (rf" && \text{{{note(s.note)}}}" if s.note else "")
                for n, s in enumerate(steps)]
     if width is None:
@@ -430,7 +432,7 @@ def derivation_latex(d: Union["Derivation", "DerivationReport"], *, lang: str = 
     statuses = {s.index: s.status for s in report.steps} if report else {}
     steps = []
     for index, step in enumerate(derivation.steps, start=1):
-        note = phrase(step.rule, lang)
+        note = _rule_text(step.rule, lang)
         status = statuses.get(index)
         if status is not None and status.value != "proved":
             note += f" [{phrase(status.value, lang)}]"
@@ -471,24 +473,33 @@ def _point_display(parts: list[str], width: Optional[float]) -> str:
     return "\\begin{gather*}\n" + " \\\\\n".join(rows) + "\n\\end{gather*}"
 
 
-def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] = None) -> list[str]:
-    """The prover's recorded rewrites, one chain per side."""
+def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] = None,
+                environment: str = "align*") -> list[str]:
+    """The prover's recorded rewrites, one chain per side (``aligned`` for Markdown)."""
     out = []
-    for side in ("lhs", "rhs", "difference"):
-        # "compare" says both sides reached one form: no rewrite to show
-        steps = [_Step(_RELATION[s.relation], latex(s.expr, **settings), _rule_text(s.rule, lang)) for s in v.steps
-                 if s.side == side and s.rule != "compare"]
+    # the sides, then any cases of a split on a sign (lhs - rhs in each case), in their order
+    sides = ["lhs", "rhs", "difference"] + list(dict.fromkeys(
+        s.side for s in v.steps if s.side not in ("lhs", "rhs", "difference")))
+    for side in sides:
+        start = latex(v.start_of(side), **settings)
+        steps: list[_Step] = []
+        for s in v.steps:
+            if s.side != side or s.rule == "compare":  # compare: both sides reached one form
+                continue
+            # the step into a case says which case
+            note = _rule_text(side if s.rule == "case_split" else s.rule, lang)
+            shown = _Step(_RELATION[s.relation], latex(s.expr, **settings), note)
+            # a step the page cannot show (a renamed dummy index prints as the same letter) is left out
+            if shown.relation != "=" or shown.rhs != (steps[-1].rhs if steps else start):
+                steps.append(shown)
         if steps:
-            out.append(_align(_chain_rows(latex(v.start_of(side), **settings), steps, width)))
+            out.append(_align(_chain_rows(start, steps, width), environment))
     return out
 
 
 def _rule_text(rule: str, lang: str) -> str:
-    return phrase(rule, lang)  # every rule of the prover has its own phrase (tests/render/test_phrases.py)
-
-
-def _conditions_latex(v: "Verdict", settings: dict) -> str:
-    return ", ".join(latex(c, **settings) for c in v.conditions)
+    # every rule of the prover has its own phrase (tests/render/test_phrases.py); its maths marked
+    return phrase(rule, lang, marked=True)
 
 
 def claim_latex(claim: "Claim", **settings: Any) -> str:
@@ -542,36 +553,66 @@ def phi_definition(v: "Verdict") -> Optional[tuple[Expr, Expr]]:
 Block = tuple[str, Any]
 
 
-def _verdict_blocks(v: "Verdict", lang: str, settings: dict) -> list[Block]:
-    line: list = [("w", phrase("verdict", lang)), ("w", f": {phrase(v.status.value, lang)}")]
-    if v.conditions:
-        line += [("w", f", {phrase('where', lang)} "), ("m", _conditions_latex(v, settings))]
+def _filled(template: str, values: dict, settings: dict) -> list:
+    """Segments of a phrase whose ``{name}`` places are maths: ``("w", words)``, ``("m", latex)``."""
+    spelled = {**settings, "fold": False}  # a definition spells out what it defines
+    if template.strip() == "{symbol} = {definition}":  # one equation, set as one piece of maths
+        return [("m", f"{latex(values['symbol'], **settings)} = {latex(values['definition'], **spelled)}")]
+    parts = re.split(r"\{(\w+)\}", template)
+    return [("m", latex(values[p], **(spelled if p == "definition" else settings))) if k % 2 else ("w", p)
+            for k, p in enumerate(parts) if p]
+
+
+def _verdict_blocks(v: "Verdict", lang: str, settings: dict, notation_of: Sequence = ()) -> list[Block]:
+    from ..core.model import Hypothesis
+
+    # Hypotheses (X -> Y -> Z) are part of the statement, shown with it; the other conditions
+    # (n >= 3, z_j != 0) say where the verdict holds.
+    hypotheses = [c for c in v.conditions if isinstance(c, Hypothesis)]
+    others = [c for c in v.conditions if not isinstance(c, Hypothesis)]
+    line: list = [("w", phrase("verdict", lang)), ("w", phrase("colon", lang) + phrase(v.status.value, lang))]
+    if others:
+        line += [("w", f"{phrase('comma', lang)}{phrase('where', lang)} "),
+                 ("m", ", ".join(latex(c, **settings) for c in others))]
     if v.claim.component is not None:
         line += [("w", f" ({phrase('componentwise', lang)} "), ("m", latex(v.claim.component)), ("w", ")")]
-    blocks: list[Block] = [("display", claim_latex(v.claim, **settings))]
+    shown = claim_latex(v.claim, **settings)
+    if hypotheses:
+        given = ", ".join(latex(h, **settings) for h in hypotheses)
+        shown += rf" \quad \text{{{_escape(phrase('given', lang))} }} {given}"
+    blocks: list[Block] = [("display", shown)]
+    entries = glossary([v.claim.lhs, v.claim.rhs, *(s.expr for s in v.steps), *notation_of])
+    if entries:  # every symbol of the page said once, a line each: c_i, H_2, U_{\neg c}, sigma(u)
+        blocks.append(("para", [("w", phrase("notation", lang) + phrase("colon", lang).rstrip())]))
+        blocks += [("item", _filled(phrase(entry.key, lang), dict(entry.values), settings)) for entry in entries]
     declared = named_explicit(v.lhs, v.rhs)
     if declared:  # P = (1/2, 1/2), as the statement declared it
         blocks.append(("para", [("w", phrase("where_declared", lang) + " "), ("m", ",\\quad ".join(
             rf"{latex(d, **settings)} = " + nested([latex(x, **settings) for x in d.values], [int(k) for k in d.shape],
                                                   r"\left(", r"\right)") for d in declared))]))
     blocks.append(("lead", line))
+    if v.proved and v.claim.relation.value == "!=":  # "f != g" claims they are not the same function
+        blocks.append(("para", [("w", phrase("not_identically_equal", lang))]))
     certificate = _certificate_latex(v, settings)
     if certificate is not None:
-        blocks += [("para", [("w", phrase("certificate", lang) + ":")]), ("display", certificate)]
+        blocks += [("para", [("w", phrase("certificate", lang) + phrase("colon", lang).rstrip())]),
+                   ("display", certificate)]
         phi = phi_definition(v)
         if phi is not None:  # the certificate's phi, defined where it is used
-            before, _, after = phrase("phi_defined", lang).partition("{phi}")
+            before, _, after = phrase("phi_defined", lang, marked=True).partition("{phi}")
             maths = " = ".join(latex(e, **settings) for e in phi)
-            blocks.append(("para", [("w", before), ("m", maths), ("w", after)]))
+            blocks.append(("para", _title_pieces(before, settings) + [("m", maths)] + _title_pieces(after, settings)))
     if v.reasons:  # in the reader's language (symdiv.render.text words each reason)
         from .text import note_text
 
-        blocks.append(("para", [("w", "; ".join(note_text(r, lang) for r in v.reasons))]))
+        said = phrase("semicolon", lang).join(note_text(r, lang, marked=True) for r in v.reasons)
+        blocks.append(("para", _title_pieces(said, settings) if "`" in said else [("w", said)]))
     c = v.counterexample
     if c is not None:
-        blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang) + ":")]))
+        blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang)
+                                 + phrase("colon", lang).rstrip())]))
         blocks += [("point", point_parts(p)) for p in c.points]
-        blocks += [("item", [("w", f"{phrase(key, lang)}: "),
+        blocks += [("item", [("w", phrase(key, lang) + phrase("colon", lang)),
                              ("m", f"{latex(value, **settings)} \\approx {decimal(value, 12)}")])
                    for key, value in c.values()]
     return blocks
@@ -594,14 +635,14 @@ def _segments_markdown(segments: list, bold_first: bool = False) -> str:
 
 
 def verdict_latex(v: "Verdict", *, lang: str = "en", width: Optional[float] = None, steps: bool = True,
-                  **settings: Any) -> str:
+                  notation_of: Sequence = (), **settings: Any) -> str:
     """A verdict as LaTeX: the claim as made, its status, the certificate, the steps and any counterexample.
 
     With a *width* (pt), every display is laid out to fit it; *steps* False leaves out the
     prover's recorded rewrites.
     """
     out = []
-    for kind, body in _verdict_blocks(v, lang, settings):
+    for kind, body in _verdict_blocks(v, lang, settings, notation_of):
         if kind == "display":
             out.append(_display(body, width))
             continue
@@ -615,16 +656,23 @@ def verdict_latex(v: "Verdict", *, lang: str = "en", width: Optional[float] = No
     return "\n\n".join(out)
 
 
-def verdict_markdown(v: "Verdict", *, lang: str = "en", **settings: Any) -> str:
-    """A verdict as Markdown: display maths in ``$$`` blocks on their own lines, inline maths as ``$...$``."""
-    out = []
-    for kind, body in _verdict_blocks(v, lang, settings):
+def verdict_markdown(v: "Verdict", *, lang: str = "en", steps: bool = True, notation_of: Sequence = (),
+                     **settings: Any) -> str:
+    """A verdict as Markdown: display maths in ``$$`` blocks on their own lines, inline maths as
+    ``$...$``; the blocks and their order as :func:`verdict_latex` (*steps* likewise)."""
+    out: list[str] = []
+    for kind, body in _verdict_blocks(v, lang, settings, notation_of):
+        if out and out[-1].startswith("- ") and kind != "item":
+            out.append("")  # a list ends at a blank line, or what follows joins its last item
         if kind in ("display", "point"):
             out += ["$$", body if kind == "display" else point_join(body), "$$", ""]
         elif kind == "item":
             out.append("- " + _segments_markdown(body))
         else:
             out += [_segments_markdown(body, bold_first=kind == "lead"), ""]
+        if kind == "lead" and steps:
+            for chain in _step_chain(v, lang, settings, environment="aligned"):
+                out += ["$$", chain, "$$", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -670,17 +718,55 @@ def _title_maths(text: str, settings: dict) -> str:
 
 
 def _as_written(text: str) -> str:
-    """ASCII maths as written, in LaTeX: ``||``, ``>=``, ``_KL``, ``ln``, a Unicode minus."""
-    out = text.replace("\u2212", "-").replace("\u00b7", r" \cdot ").replace("||", r" \,\|\, ").replace(">=", r"\geq ").replace("<=", r"\leq ")
+    """ASCII maths as written, in LaTeX: ``||``, ``>=``, ``_KL``, ``ln``, a Unicode minus, Greek
+    names, ``sigmoid`` and ``softplus``, ``E[x]``.
+
+    >>> _as_written("E[x^2] = mu^2 + sigma^2")
+    '\\\\mathbb{E}[x^2] = \\\\mu^2 + \\\\sigma^2'
+    """
+    # Greek names first, before any command is written (sigma in \\sigma is not a name)
+    out = re.sub(rf"(?<![A-Za-z\\])({'|'.join(_GREEK)})(?![A-Za-z])", lambda m: _GREEK[m.group(1)], text)
+    out = re.sub(r"(?<!\|)\|(?!\|)", r" \\mid ", out)  # a single bar conditions: I(X; Y | Z)
+    out = out.replace("\u2212", "-").replace("\u00b7", r" \cdot ").replace("||", r" \,\|\, ").replace(">=", r"\geq ").replace("<=", r"\leq ")
     out = re.sub(r"_KL\b", r"_{\\mathrm{KL}}", out)
     out = re.sub(r"_([A-Za-z0-9])", r"_{\1}", out)
-    return re.sub(r"\b(ln|log)\b", r"\\\1", out)
+    out = re.sub(r"\b(ln|log|exp)\b", r"\\\1", out)
+    out = re.sub(r"\b(softplus|softmax)\b", r"\\operatorname{\1}", out)
+    out = re.sub(r"\bsigmoid\b", r"\\sigma", out)
+    out = re.sub(r"\bE\[", r"\\mathbb{E}[", out)
+    return re.sub(r"\s+", " ", out).strip()  # one space where a command met the text's own
+
+
+#: Greek letters a phrase's maths names in ASCII, as the LaTeX printer writes them.
+_GREEK = {"phi": r"\varphi", "mu": r"\mu", "sigma": r"\sigma", "theta": r"\theta", "gamma": r"\gamma",
+          "epsilon": r"\varepsilon", "delta": r"\delta", "pi": r"\pi", "alpha": r"\alpha"}
+
+
+#: Maths a phrase marks between backquotes; only these characters are typeset (anything else
+#: stays words and is escaped, so a title from a user's theorem file cannot inject TeX).
+_MARKED = re.compile(r"`([^`]*)`")
+_MARKABLE = re.compile(r"[A-Za-z0-9\s_^+\-*/=<>()\[\],.|!;:']*")
+
+
+def _marked_pieces(text: str, settings: dict) -> list[tuple[str, str]]:
+    """A phrase whose maths is marked (```log r <= r - 1```) as words and maths pieces."""
+    pieces = []
+    for k, part in enumerate(_MARKED.split(text)):
+        if k % 2 and _MARKABLE.fullmatch(part):
+            pieces.append(("m", _title_maths(part, settings)))
+        elif part:
+            pieces.append(("w", part))
+    return pieces
 
 
 def _title_pieces(text: str, settings: dict) -> list[tuple[str, str]]:
-    """A title as ``("w", words)`` and ``("m", latex)`` pieces."""
+    """A title as ``("w", words)`` and ``("m", latex)`` pieces: its marked maths, or (a title
+    that marks none) the ASCII maths found in it."""
     from ..errors import SymdivError
     from ..parse import parse_statement
+
+    if "`" in text:
+        return _marked_pieces(text, settings)
 
     if "=" in text:
         try:
@@ -835,18 +921,23 @@ def _escape(text: str) -> str:
     """Escape the LaTeX specials of a plain-text title."""
     for ch, rep in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
                     ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"), ("^", r"\^{}"),
-                    ("||", r"$\|$"), ("<", r"\textless{}"), (">", r"\textgreater{}")):
+                    ("||", r"$\|$"), ("|", r"\textbar{}"), ("<", r"\textless{}"), (">", r"\textgreater{}")):
         text = text.replace(ch, rep)
     return text
 
 
-def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str = "en", **settings: Any) -> str:
-    """The derivation as Markdown with ``$$`` math (GitHub, Jupyter, blogs)."""
+def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str = "en",
+                        heading: Optional[str] = None, **settings: Any) -> str:
+    """The derivation as Markdown with ``$$`` math (GitHub, Jupyter, blogs): under its own title
+    with its verdict below, or under *heading* (which then says the status, as
+    :func:`derivation_status` does)."""
     derivation, report = _as_report(d)
-    heading = title_of("derivation", derivation.name, derivation.title, lang)
-    out = [f"### {heading}", "", "$$", derivation_latex(d, lang=lang, environment="aligned", **settings), "$$"]
+    own = heading or title_of("derivation", derivation.name, derivation.title, lang, marked=True)
+    out = [f"### {heading_markdown(own, **settings)}", "", "$$",
+           derivation_latex(d, lang=lang, environment="aligned", **settings), "$$"]
     if report is not None:
-        out += ["", f"**{phrase('verdict', lang)}**: {phrase(report.status.value, lang)}"]
+        if heading is None:
+            out += ["", f"**{phrase('verdict', lang)}**{phrase('colon', lang)}{phrase(report.status.value, lang)}"]
         wrong = report.first_wrong
         if wrong is not None:
             step = report.steps[wrong - 1]
@@ -862,28 +953,49 @@ def derivation_markdown(d: Union["Derivation", "DerivationReport"], *, lang: str
 def derivation_heading(report: Union["Derivation", "DerivationReport"], theorem_title: str, lang: str) -> str:
     """The heading of a theorem's derivation: "Derivation", and its own title when that says more."""
     d, _ = _as_report(report)
-    own = title_of("derivation", d.name, d.title, lang)
+    own = title_of("derivation", d.name, d.title, lang, marked=True)
     word = phrase("derivation", lang)
     return word if own == theorem_title else phrase("derivation_of", lang).format(title=own)
+
+
+def derivation_expressions(report: Optional[Union["Derivation", "DerivationReport"]]) -> tuple:
+    """What a derivation writes (its start and every step), for the page's notation."""
+    if report is None:
+        return ()
+    d, _ = _as_report(report)
+    return (d.start, *(s.expr for s in d.steps))
+
+
+def derivation_status(report: "DerivationReport", theorem_title: str, lang: str) -> str:
+    """:func:`derivation_heading` with the derivation's status: "Derivation (every step checked)"."""
+    return phrase("derivation_status", lang).format(
+        heading=derivation_heading(report, theorem_title, lang),
+        status=phrase("every_step_checked" if report.proved else report.status.value, lang))
 
 
 def theorem_sections(title: str, verdict: "Verdict", report: Optional["DerivationReport"], *,
                      lang: str = "en", width: Optional[float] = ARTICLE_WIDTH, **settings: Any) -> list[tuple[str, str]]:
     """One theorem as a section ``(title, body)``: the claim and its verdict, then its derivation
     (if any) under a heading of its own; laid out to fit *width* (pt)."""
-    body = [verdict_latex(verdict, lang=lang, width=width, **settings)]
+    # A theorem with a derivation shows it instead of the prover's steps (one proof, not two),
+    # headed with its status: every step checked.
+    body = [verdict_latex(verdict, lang=lang, width=width, steps=report is None,
+                          notation_of=derivation_expressions(report), **settings)]
     if report is not None:
-        body.append(rf"\subsection*{{{heading_latex(derivation_heading(report, title, lang), **settings)}}}")
+        heading = heading_latex(derivation_status(report, title, lang), **settings)
+        body.append(rf"\subsection*{{{heading}}}")
         body.append(derivation_latex(report, lang=lang, width=width, **settings))
-        body.append(rf"\noindent\textbf{{{phrase('verdict', lang)}}}: {phrase(report.status.value, lang)}")
     return [(title, "\n\n".join(body))]
 
 
 def theorem_markdown(title: str, verdict: "Verdict", report: Optional["DerivationReport"], *,
                      lang: str = "en", **settings: Any) -> str:
-    """One theorem as Markdown: the conventions, its derivation (if any), then its verdict."""
-    parts = [f"## {heading_markdown(title, **settings)}", "", conventions_markdown(lang, **settings), ""]
+    """One theorem as Markdown, in the order of its LaTeX section: the conventions, the claim and
+    its verdict, then its derivation (if any, instead of the prover's steps)."""
+    parts = [f"## {heading_markdown(title, **settings)}", "", conventions_markdown(lang, **settings), "",
+             verdict_markdown(verdict, lang=lang, steps=report is None, notation_of=derivation_expressions(report),
+                              **settings)]
     if report is not None:
-        parts.append(derivation_markdown(report, lang=lang, **settings))
-    parts.append(verdict_markdown(verdict, lang=lang, **settings))
+        parts.append(derivation_markdown(report, lang=lang, heading=derivation_status(report, title, lang),
+                                         **settings))
     return "\n".join(parts)

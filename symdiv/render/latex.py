@@ -60,11 +60,13 @@ class SymdivLatexPrinter(LatexPrinter):
 
     Settings beyond sympy's: ``log`` (``"log"`` or ``"ln"`` for the natural
     log; other bases always print as ``\\log_b``) and ``sums`` (``"indices"``
-    for ``\\sum_{i=1}^{n} p_i`` or ``"outcomes"`` for ``\\sum_x P(x)``).
+    for ``\\sum_{i=1}^{n} p_i`` or ``"outcomes"`` for ``\\sum_x P(x)``), and ``fold`` (default
+    True: ``exp(z_j) / sum_k exp(z_k)`` prints as ``softmax(z)_j``; False spells it out, as a
+    definition of the softmax must).
     """
 
     printmethod = "_symdiv_latex"
-    _default_settings = {**LatexPrinter._default_settings, "log": "log", "sums": "indices"}
+    _default_settings = {**LatexPrinter._default_settings, "log": "log", "sums": "indices", "fold": True}
 
     def __init__(self, settings: dict[str, Any] | None = None):
         super().__init__(settings)
@@ -172,8 +174,10 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _component_name(self, base: Basic) -> str:
         name = base.name if isinstance(base, (Distribution, Logits)) else str(base)
-        # mu_k and sigma_k (the vectors of a diagonal Gaussian) as \mu_{k}, \sigma_{k}
-        return name.lower() if isinstance(base, Distribution) else self._print_Symbol(Symbol(name))
+        name = name.lower() if isinstance(base, Distribution) else name
+        # a plain name through sympy's symbol printer, so mu_k is \mu_{k}; a subscripted one
+        # (p_X) as it is, since its component's subscript follows
+        return self._print_Symbol(Symbol(name)) if name.isalpha() else name
 
     def _base_mark(self, base: Expr) -> str:
         return "" if base is E else f"_{{{self._print(base)}}}"
@@ -373,7 +377,7 @@ class SymdivLatexPrinter(LatexPrinter):
             return self._times(Mul(*rest), text)
         softmax = softmax_component(args)
         # In outcome notation (sum_x ...) a component is z(x): keep the exp form there.
-        if softmax is not None and softmax[3] not in self._outcome_vars:
+        if softmax is not None and self._settings["fold"] and softmax[3] not in self._outcome_vars:
             # exp(z_j/T) / sum_k exp(z_k/T) is softmax(z/T)_j, as the reader writes it
             (top, den), logits, T, index = softmax
             rest = [a for a in args if a is not top and a is not den]

@@ -32,7 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "linearity_grad": {"en": "the gradient is linear", "zh": "梯度是线性的"},
     "sum_to_one": {"en": "probabilities sum to one", "zh": "概率之和为一"},
     "differentiate": {"en": "differentiate", "zh": "求导"},
-    "kronecker": {"en": "the Kronecker delta keeps only the term i = j", "zh": "克罗内克 δ 只保留 i = j 的项"},
+    "kronecker": {"en": "the Kronecker delta keeps one term of the sum", "zh": "克罗内克 delta 只保留和式中的一项"},
     "softmax_log": {"en": "log of the softmax", "zh": "softmax 的对数"},
     "constant_in_theta": {"en": "the entropy of P does not depend on the parameters", "zh": "P 的熵与模型参数无关"},
     "self_information": {"en": "the self-information of an outcome is minus the log of its probability",
@@ -63,29 +63,39 @@ PHRASES: dict[str, dict[str, str]] = {
                     "zh": "联合分布对一个变量求和得到边缘分布"},
     "normalisation": {"en": "probabilities sum to one (and counts sum to N)", "zh": "概率之和为一（计数之和为 N）"},
     "rename": {"en": "rename the summation index", "zh": "更换求和指标"},
-    "rename_cancel": {"en": "rename the summation index; equal sums cancel", "zh": "更换求和指标，相同的和式相消"},
+    "rename_cancel": {"en": "rename the summation index; equal sums cancel (or divide to 1)",
+                      "zh": "更换求和指标，相同的和式相消（或相除得 1）"},
     "log_power": {"en": "log of a power", "zh": "幂的对数"},
-    "gaussian_moments": {"en": "linearity of expectation, and the moments of a Gaussian: E[x] = mu, "
-                               "E[x^2] = mu^2 + sigma^2",
-                         "zh": "期望的线性，以及高斯分布的矩：E[x] = mu，E[x^2] = mu^2 + sigma^2"},
-    "power_as_exp": {"en": "a power written with e: b^x = exp(x log b)", "zh": "把幂写成以 e 为底：b^x = exp(x log b)"},
+    "gaussian_moments": {"en": "linearity of expectation, and the moments of a Gaussian: `E[x] = mu`, "
+                               "`E[x^2] = mu^2 + sigma^2`",
+                         "zh": "期望的线性，以及高斯分布的矩：`E[x] = mu`，`E[x^2] = mu^2 + sigma^2`"},
+    "power_as_exp": {"en": "a power written with e: `b^x = exp(x log b)`", "zh": "把幂写成以 e 为底：`b^x = exp(x log b)`"},
     "case_split": {"en": "one case of the sign of the argument", "zh": "按自变量的符号分情形"},
-    "case_nonnegative": {"en": "case argument >= 0", "zh": "自变量 >= 0 的情形"},
-    "case_negative": {"en": "case argument < 0", "zh": "自变量 < 0 的情形"},
-    "sigmoid": {"en": "log sigmoid(u) = -softplus(-u), and softplus(-u) = softplus(u) - u",
-                "zh": "log sigmoid(u) = -softplus(-u)，且 softplus(-u) = softplus(u) - u"},
+    "case_nonnegative": {"en": "the case where the argument is at least zero", "zh": "自变量不小于零的情形"},
+    "case_negative": {"en": "the case where the argument is negative", "zh": "自变量为负的情形"},
+    "sigmoid": {"en": "the logistic identities `log sigmoid(u) = -softplus(-u)`, `sigmoid(-u) = 1 - sigmoid(u)`, "
+                      "`softplus(-u) = softplus(u) - u`",
+                "zh": "logistic 恒等式 `log sigmoid(u) = -softplus(-u)`，`sigmoid(-u) = 1 - sigmoid(u)`，"
+                      "`softplus(-u) = softplus(u) - u`"},
+    "log_sigmoid": {"en": "the logarithm of a sigmoid: `log sigmoid(u) = -softplus(-u)`, `log(1 - sigmoid(u)) = -softplus(u)`",
+                    "zh": "sigmoid 的对数：`log sigmoid(u) = -softplus(-u)`，`log(1 - sigmoid(u)) = -softplus(u)`"},
+    "softplus_definition": {"en": "definition of softplus: `log(1 + exp(u)) = softplus(u)`",
+                            "zh": "softplus 的定义：`log(1 + exp(u)) = softplus(u)`"},
+    "sigmoid_reflect": {"en": "`sigmoid(-u) = 1 - sigmoid(u)`", "zh": "`sigmoid(-u) = 1 - sigmoid(u)`"},
+    "softplus_reflect": {"en": "`softplus(-u) = softplus(u) - u`", "zh": "`softplus(-u) = softplus(u) - u`"},
     "log_exp": {"en": "the log of an exponential is its exponent", "zh": "指数函数的对数等于其指数"},
     "piecewise": {"en": "the index is within range", "zh": "指标在取值范围内"},
-    "collect": {"en": "collect like terms", "zh": "合并同类项"},
+    "collect": {"en": "multiply out and collect like terms", "zh": "展开并合并同类项"},
     "compare": {"en": "both sides have the same normal form", "zh": "两边化为同一标准形式"},
     "simplify": {"en": "algebraic simplification", "zh": "代数化简"},
     "reindex": {"en": "reverse the order of summation", "zh": "反转求和顺序"},
-    "phi_rewrite": {"en": "each term written with phi(r) = r log r - r + 1 (an identity)",
-                    "zh": "每一项用 phi(r) = r log r - r + 1 改写（恒等式）"},
-    "phi_defined": {"en": "where {phi}, which is at least zero for every r > 0 and zero only at r = 1",
-                    "zh": "其中 {phi}，对每个 r > 0 都不小于零，且仅在 r = 1 时为零"},
+    "phi_rewrite": {"en": "each term written with `phi(r) = r log r - r + 1` (an identity)",
+                    "zh": "每一项用 `phi(r) = r log r - r + 1` 改写（恒等式）"},
+    "phi_defined": {"en": "where {phi}, which is at least zero for every `r > 0` and zero only at `r = 1`",
+                    "zh": "其中 {phi}，对每个 `r > 0` 都不小于零，且仅在 `r = 1` 时为零"},
     "leftover_zero": {"en": "the leftover terms add up to zero", "zh": "剩余各项之和为零"},
-    "termwise": {"en": "phi(r) >= 0 for every r > 0, since log r <= r - 1", "zh": "对每个 r > 0 有 phi(r) >= 0，因为 log r <= r - 1"},
+    "termwise": {"en": "`phi(r) >= 0` for every `r > 0`, since `log r <= r - 1`",
+                 "zh": "对每个 `r > 0` 有 `phi(r) >= 0`，因为 `log r <= r - 1`"},
     "elemental_identity": {"en": "identity in joint entropies, checked exactly", "zh": "联合熵之间的恒等式（精确验证）"},
     "hypothesis": {"en": "the hypotheses make these terms zero", "zh": "由假设，这些项为零"},
     "elemental": {"en": "each term is an elemental inequality, at least zero", "zh": "每一项都是基本不等式，不小于零"},
@@ -171,14 +181,16 @@ PHRASES: dict[str, dict[str, str]] = {
                      "zh": "两边在反例处不相等（精确算术）"},
     "numeric_agreed": {"en": "numerically the sides agreed on {samples} random instances",
                        "zh": "数值上两边在 {samples} 个随机实例上一致"},
+    "numeric_held": {"en": "numerically the inequality held on {samples} random instances (not a proof)",
+                     "zh": "数值上该不等式在 {samples} 个随机实例上成立（这不是证明）"},
     "numeric_unconfirmed": {"en": "a numeric disagreement was seen but not confirmed in exact arithmetic",
                             "zh": "数值上出现差异，但精确算术未能确认"},
-    "affine_certificate": {"en": 'the objectives differ by a positive factor and a constant, neither depending on the parameters (the certificate below)',
-                          "zh": '两个目标函数相差一个正因子和一个常数，二者都与参数无关（见下面的依据）'},
-    "monotone_increasing": {"en": 'one objective is a strictly increasing function of the other (the certificate below)',
-                           "zh": '一个目标函数是另一个的严格递增函数（见下面的依据）'},
-    "monotone_decreasing": {"en": 'one objective is a strictly decreasing function of the other (the certificate below)',
-                           "zh": '一个目标函数是另一个的严格递减函数（见下面的依据）'},
+    "affine_certificate": {"en": "`f = a g + b` with `a > 0`, where neither `a` nor `b` depends on the parameters",
+                           "zh": "`f = a g + b` 且 `a > 0`，其中 `a` 与 `b` 都不依赖于参数"},
+    "monotone_increasing": {"en": 'one objective is a strictly increasing function of the other',
+                           "zh": '一个目标函数是另一个的严格递增函数'},
+    "monotone_decreasing": {"en": 'one objective is a strictly decreasing function of the other',
+                           "zh": '一个目标函数是另一个的严格递减函数'},
     "order_reversal": {"en": "f and g order two parameter values differently: one prefers a value the other "
                              "ranks no better (exact arithmetic)",
                        "zh": "f 与 g 对两个参数取值的排序不同：一方严格偏好的取值，另一方并不认为更优（精确算术）"},
@@ -189,13 +201,14 @@ PHRASES: dict[str, dict[str, str]] = {
                           "zh": "给定的依据有误：在 {point} 处 f ≠ a·g + b"},
     "certificate_unchecked": {"en": "the given certificate f = a·g + b could not be checked",
                               "zh": "无法检验给定的依据 f = a·g + b"},
-    "termwise_certificate": {"en": 'each term is nonnegative, since log r is at most r minus 1 for every r > 0; equality holds only where every ratio is one',
-                            "zh": '每一项都非负：对每个 r > 0，log r 不超过 r 减 1；仅当每个比值都为一时取等号'},
-    "shannon_certificate": {"en": "the difference is a nonnegative combination of Yeung's elemental inequalities "
-                                  "({count} of them: each H(X_i | all the others) and each I(X_i; X_j | X_K) "
-                                  "is at least zero), checked exactly in rationals",
-                            "zh": "两边之差是杨伟豪基本不等式的非负组合（共 {count} 个：每个 H(X_i | 其余变量) 和每个 "
-                                  "I(X_i; X_j | X_K) 都不小于零），已用有理数精确验证"},
+    "termwise_certificate": {"en": "each term is at least zero, since `phi(r) >= 0` for every `r > 0`; equality holds "
+                                   "only where every ratio is one",
+                            "zh": "每一项都不小于零，因为对每个 `r > 0` 有 `phi(r) >= 0`；仅当每个比值都为一时取等号"},
+    "shannon_certificate": {"en": "the difference is a nonnegative combination of {count} of Yeung's elemental "
+                                  "inequalities, checked exactly in rationals: the entropy of one variable given "
+                                  "all the others, and each `I(X_i; X_j | X_K)`, is at least zero",
+                            "zh": "两边之差是 {count} 个杨伟豪基本不等式的非负组合，已用有理数精确验证："
+                                  "一个变量在给定其余所有变量时的条件熵，以及每个 `I(X_i; X_j | X_K)`，都不小于零"},
     "inequality_fails": {"en": "the inequality fails at the counterexample (exact arithmetic)",
                          "zh": "不等式在反例处不成立（精确算术）"},
     "strict_not_certified": {"en": "a termwise certificate gives >= only; the strict inequality needs x != y "
@@ -248,6 +261,49 @@ PHRASES: dict[str, dict[str, str]] = {
                         "zh": "（{model} 的参数 θ 按 {model} = softmax({z}) 中的 {z} 理解：softmax 能取到每个正的分布，"
                               "所以关于 θ 的梯度对 {model} 的任何参数化都相等，当且仅当对这一种参数化相等）"},
     "where_declared": {"en": "where", "zh": "其中"},
+    "given": {"en": "given", "zh": "假设"},
+    # the notation a page uses (symdiv.render.glossary), said once under its claim
+    "notation": {"en": "Notation", "zh": "记号"},
+    "notation_defined": {"en": "{symbol} = {definition}", "zh": "{symbol} = {definition}"},
+    "notation_self_information": {"en": "{symbol} is the self-information of outcome {outcome}: minus the log of "
+                                        "its probability under {dist}",
+                                  "zh": "{symbol} 是取值 {outcome} 的自信息：它在 {dist} 下的概率的负对数"},
+    "notation_softmax": {"en": "{symbol} has components {definition}", "zh": "{symbol} 的分量为 {definition}"},
+    "notation_empirical": {"en": "{symbol} is the empirical distribution, with components {definition}",
+                           "zh": "{symbol} 是经验分布，其分量为 {definition}"},
+    "notation_count": {"en": "{symbol} is the number of samples equal to {outcome}, out of {size}",
+                       "zh": "{symbol} 是 {size} 个样本中等于 {outcome} 的样本数"},
+    "notation_sample": {"en": "{symbol} is the outcome of sample {position}, of {size}",
+                        "zh": "{symbol} 是第 {position} 个样本的取值（共 {size} 个样本）"},
+    "notation_off_target": {"en": "{symbol} is the uniform distribution on the {others} outcomes other than {target}",
+                            "zh": "{symbol} 是除 {target} 之外其余 {others} 个取值上的均匀分布"},
+    "notation_uniform": {"en": "{symbol} is the uniform distribution on {size} outcomes",
+                         "zh": "{symbol} 是 {size} 个取值上的均匀分布"},
+    "notation_point_mass": {"en": "{symbol} puts all its probability on outcome {outcome} (a one-hot label)",
+                            "zh": "{symbol} 把全部概率放在取值 {outcome} 上（独热标签）"},
+    "notation_bernoulli": {"en": "{symbol} is the distribution {definition} on two outcomes",
+                           "zh": "{symbol} 是两个取值上的分布 {definition}"},
+    "notation_model": {"en": "{symbol} is any model: a positive distribution for every value of its parameters",
+                       "zh": "{symbol} 是任意模型：参数取任何值时都是一个正的分布"},
+    "notation_normal": {"en": "{symbol} is the Gaussian with mean {mean} and variance {variance} (and so for "
+                              "the other Gaussians)",
+                        "zh": "{symbol} 是均值为 {mean}、方差为 {variance} 的高斯分布（其他高斯分布同理）"},
+    "notation_normal_diag": {"en": "{symbol} is a Gaussian with independent coordinates (a diagonal covariance; "
+                                   "I is the identity)",
+                             "zh": "{symbol} 是各坐标相互独立的高斯分布（协方差为对角阵；I 为单位阵）"},
+    "notation_base": {"en": "a subscript {base} on a measure, as in {symbol}, means logarithms to base {base} "
+                            "(bits); without one, natural logarithms (nats)",
+                      "zh": "度量的下标 {base}（如 {symbol}）表示以 {base} 为底的对数（比特）；"
+                            "没有下标时为自然对数（奈特）"},
+    "not_identically_equal": {"en": "that is, the two sides are not equal for every instance: they differ at the "
+                                    "witness below (they may agree at others)",
+                              "zh": "即两边并非对所有实例都相等：它们在下面的实例处不同（在其他实例处可能相等）"},
+    # punctuation between words: Chinese text takes full-width marks
+    "colon": {"en": ": ", "zh": "："},
+    "derivation_status": {"en": "{heading} ({status})", "zh": "{heading}（{status}）"},
+    "every_step_checked": {"en": "every step checked", "zh": "每一步都已验证"},
+    "comma": {"en": ", ", "zh": "，"},
+    "semicolon": {"en": "; ", "zh": "；"},
     "versus": {"en": "vs", "zh": "与"},
     "skipped": {"en": "skipped", "zh": "已跳过"},
     "input": {"en": "text", "zh": "文本"},
@@ -396,12 +452,12 @@ TITLES: dict[str, dict[str, str]] = {
     "derivation:chain_rule_entropy": {"en": 'The chain rule of entropy', "zh": '熵的链式法则'},
     "derivation:mutual_information_forms": {"en": 'The forms of mutual information', "zh": '互信息的几种形式'},
     "theorem:gibbs_inequality": {"en": "Gibbs' inequality: KL divergence is nonnegative", "zh": '吉布斯不等式：KL 散度非负'},
-    "theorem:entropy_at_most_log_n": {"en": 'Entropy is at most log n', "zh": '熵不超过 log n'},
+    "theorem:entropy_at_most_log_n": {"en": 'Entropy is at most `log n`', "zh": '熵不超过 `log n`'},
     "theorem:cross_entropy_at_least_entropy": {"en": 'Cross-entropy is at least the entropy', "zh": '交叉熵不小于熵'},
     "theorem:log_sum_inequality": {"en": 'The log-sum inequality', "zh": '对数和不等式'},
     "theorem:conditioning_reduces_entropy": {"en": 'Conditioning reduces entropy', "zh": '条件作用使熵减小'},
     "theorem:subadditivity": {"en": 'Joint entropy is subadditive', "zh": '联合熵的次可加性'},
-    "theorem:information_nonnegative": {"en": 'Mutual information is nonnegative', "zh": '互信息非负'},
+    "theorem:information_nonnegative": {"en": 'Conditional mutual information is nonnegative', "zh": '条件互信息非负'},
     "theorem:data_processing": {"en": 'The data-processing inequality', "zh": '数据处理不等式'},
     "theorem:pinsker_binary": {"en": "Pinsker's inequality for two outcomes", "zh": '两个取值时的平斯克不等式'},
     "theorem:cross_entropy_minimiser": {"en": 'Cross-entropy is minimised at the true distribution',
@@ -411,7 +467,7 @@ TITLES: dict[str, dict[str, str]] = {
     "theorem:any_model_gradient_equality": {"en": 'Cross-entropy and KL have the same gradient for any model', "zh": '交叉熵与 KL 散度对任意模型有相同的梯度'},
     "theorem:any_model_nll_cross_entropy": {"en": 'NLL and cross-entropy have the same minimisers for any model', "zh": '对任意模型，负对数似然与交叉熵有相同的最小值点'},
     "theorem:cross_entropy_component_gradient": {"en": 'The gradient of cross-entropy in the predicted probabilities', "zh": '交叉熵对预测概率的梯度'},
-    "theorem:bce_softplus": {"en": 'Binary cross-entropy of a logit is softplus(u) - p u', "zh": '对数几率的二元交叉熵等于 softplus(u) - p u'},
+    "theorem:bce_softplus": {"en": 'Binary cross-entropy of a logit is `softplus(u) - p u`', "zh": '对数几率的二元交叉熵等于 `softplus(u) - p u`'},
     "theorem:bce_stable_form": {"en": 'The stable form of binary cross-entropy with logits', "zh": '带对数几率的二元交叉熵的数值稳定形式'},
     "theorem:bce_gradient": {"en": 'The gradient of binary cross-entropy in the logit', "zh": '二元交叉熵对对数几率的梯度'},
     "theorem:bce_two_outcome_cross_entropy": {"en": 'Binary cross-entropy is the cross-entropy of two outcomes', "zh": '二元交叉熵是两个取值的交叉熵'},
@@ -421,12 +477,12 @@ TITLES: dict[str, dict[str, str]] = {
     "theorem:vae_kl_term": {"en": "The VAE's KL term", "zh": '变分自编码器的 KL 项'},
     "theorem:gaussian_nll_mse": {"en": 'Gaussian NLL and squared error have the same minimisers', "zh": '高斯负对数似然与平方误差有相同的最小值点'},
     "theorem:label_smoothing": {"en": 'Label smoothing splits the cross-entropy (smoothing over all K classes)', "zh": '标签平滑把交叉熵分成两项（在全部 K 类上平滑）'},
-    "theorem:label_smoothing_off_target": {"en": 'Label smoothing splits the cross-entropy (smoothing over the other K - 1 classes)', "zh": '标签平滑把交叉熵分成两项（在其余 K - 1 类上平滑）'},
+    "theorem:label_smoothing_off_target": {"en": 'Label smoothing splits the cross-entropy (smoothing over the other `K - 1` classes)', "zh": '标签平滑把交叉熵分成两项（在其余 `K - 1` 类上平滑）'},
     "theorem:distillation_gradient": {"en": 'The gradient of the distillation loss', "zh": '蒸馏损失的梯度'},
-    "theorem:distillation_scale": {"en": 'The distillation gradient is not scaled by 1/T^2 (only as T grows)', "zh": '蒸馏梯度并不按 1/T^2 缩放（只在高温极限下近似如此）'},
+    "theorem:distillation_scale": {"en": 'The distillation gradient carries a factor `1/T`, not the folklore `1/T^2`', "zh": '蒸馏梯度的因子是 `1/T`，而不是通常所说的 `1/T^2`'},
     "theorem:temperature_gradient": {"en": 'The gradient of cross-entropy with a temperature', "zh": '带温度的交叉熵的梯度'},
     "theorem:perplexity": {"en": 'Perplexity is the same in nats and in bits', "zh": '困惑度与单位无关'},
-    "theorem:focal_loss_gamma_zero": {"en": 'The focal loss at gamma = 0 is the cross-entropy', "zh": 'gamma = 0 时焦点损失即交叉熵'},
+    "theorem:focal_loss_gamma_zero": {"en": 'The focal loss at `gamma = 0` is the cross-entropy', "zh": '`gamma = 0` 时焦点损失即交叉熵'},
     "theorem:certain_event_no_information": {"en": 'A certain event carries no information', "zh": '必然事件不含信息量'},
     "theorem:cross_entropy_decomposition": {"en": 'Cross-entropy is entropy plus KL divergence', "zh": '交叉熵等于熵加 KL 散度'},
     "theorem:cross_entropy_definition": {"en": 'Cross-entropy is the expected self-information under the model', "zh": '交叉熵是模型下自信息的期望'},
@@ -456,24 +512,37 @@ TITLES: dict[str, dict[str, str]] = {
 }
 
 
-def title(kind: str, name: str, fallback: str, lang: str = "en") -> str:
+def title(kind: str, name: str, fallback: str, lang: str = "en", *, marked: bool = False) -> str:
     """The title of the bundled theorem or derivation *name* (*kind* is ``theorem`` or
-    ``derivation``) in *lang*; *fallback* (its own title) for one that is not bundled.
+    ``derivation``) in *lang*; *fallback* (its own title) for one that is not bundled.  Its
+    maths is marked as in :func:`phrase` (kept with *marked*).
 
     >>> title("theorem", "kl_asymmetry", "", "zh")
     'KL 散度不对称'
+    >>> title("theorem", "focal_loss_gamma_zero", ""), title("theorem", "focal_loss_gamma_zero", "", marked=True)
+    ('The focal loss at gamma = 0 is the cross-entropy', 'The focal loss at `gamma = 0` is the cross-entropy')
     """
     entry = TITLES.get(f"{kind}:{name}")
     if lang not in LANGUAGES:
         raise InvalidInputError(f"unknown language {lang!r}; choose one of {LANGUAGES}")
-    return entry[lang] if entry is not None else fallback
+    text = entry[lang] if entry is not None else fallback
+    return text if marked else text.replace("`", "")
 
 
-def phrase(key: str, lang: str = "en") -> str:
-    """The phrase for *key* in *lang* (``"en"`` or ``"zh"``)."""
+def phrase(key: str, lang: str = "en", *, marked: bool = False) -> str:
+    """The phrase for *key* in *lang* (``"en"`` or ``"zh"``).
+
+    A phrase writes its maths in the text notation between backquotes (```log r <= r - 1```):
+    a terminal shows it as written, a document typesets it (:func:`symdiv.render.documents.heading_latex`).
+    *marked* keeps the backquotes for that.
+
+    >>> phrase("termwise"), phrase("termwise", marked=True)
+    ('phi(r) >= 0 for every r > 0, since log r <= r - 1', '`phi(r) >= 0` for every `r > 0`, since `log r <= r - 1`')
+    """
     if lang not in LANGUAGES:
         raise InvalidInputError(f"unknown language {lang!r}; choose one of {LANGUAGES}")
     try:
-        return PHRASES[key][lang]
+        text = PHRASES[key][lang]
     except KeyError:
         raise InvalidInputError(f"no phrase for {key!r}") from None
+    return text if marked else text.replace("`", "")

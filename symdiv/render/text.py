@@ -25,8 +25,9 @@ def condition_text(c: Any) -> str:
     return ascii_form(c)
 
 
-def note_text(reason: Any, lang: str = "en") -> str:
-    """A verdict's reason in words, with its values in the reader's notation.
+def note_text(reason: Any, lang: str = "en", marked: bool = False) -> str:
+    """A verdict's reason in words, with its values in the reader's notation (between backquotes
+    if *marked*, as :func:`~symdiv.render.phrases.phrase` marks maths, for a document to typeset).
 
     >>> from symdiv.prover.verdict import Note
     >>> note_text(Note("numeric_agreed", (("samples", 256),)), "zh")
@@ -40,7 +41,7 @@ def note_text(reason: Any, lang: str = "en") -> str:
 
     def word(name: str, v: Any) -> str:
         if isinstance(v, Basic):
-            return ascii_form(v)
+            return f"`{ascii_form(v)}`" if marked else ascii_form(v)
         if isinstance(v, Stop):
             return stop_text(v, lang)
         return stage_text(v, lang) if name == "stage" else str(v)
@@ -48,7 +49,7 @@ def note_text(reason: Any, lang: str = "en") -> str:
     values = {k: word(k, v) for k, v in reason.values}
     if reason.key in _SIZED:
         values["index"] = _index_letter(values)
-    return phrase(reason.key, lang).format(**values)
+    return phrase(reason.key, lang, marked=marked).format(**values)
 
 
 #: Assumptions about a family over an alphabet ``1..size``: worded with an index letter that
@@ -82,7 +83,7 @@ def stop_text(stop: Any, lang: str = "en") -> str:
 
     >>> from symdiv.budget import Stop
     >>> stop_text(Stop("time", "normal_form", 5, "collect"), "zh")
-    '化为标准形式（规则：合并同类项）中超出 5 秒的时间预算'
+    '化为标准形式（规则：展开并合并同类项）中超出 5 秒的时间预算'
     """
     from .phrases import PHRASES, phrase
 
