@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sympy import Add, Basic, E, Expr, Indexed, Mul, Number, Pow, Sum, Symbol, exp, log
+from sympy import Add, Basic, E, Expr, Indexed, Integer, Mul, Number, Pow, Rational, Sum, Symbol, exp, fraction, log, pi
 from sympy.printing.latex import LatexPrinter
 
 from ..core.bound import outermost
+from ..core.functions import Sigmoid
 from ..core.measures import (NLL, ConditionalEntropy, ConditionalKL, CrossEntropy, Entropy, Grad, KLDivergence,
                              Likelihood, Measure, MutualInformation, SelfInformation)
 from ..core.model import (Conditional, Count, Distribution, Empirical, ExplicitDistribution, Logits, Marginal,
@@ -51,7 +52,7 @@ _ALPHABET = alphabet_size("n")
 #: The vectors of a diagonal Gaussian: at an outcome x they print as \mu_{x}, never \mu(x).
 _GAUSSIAN_VECTORS = ("mu", "sigma")
 #: A standard deviation, \sigma or \sigma_{k}, followed by a bracket in a product (the sigmoid
-#: prints as \sigma\left(u\right), with no space).
+#: prints as \sigma(u) or \sigma\left(...\right), with no space).
 _SIGMA_TIMES_BRACKET = re.compile(r"(\\sigma(?:_\{[^{}]*\})?) \\left\(")
 
 
@@ -143,11 +144,19 @@ class SymdivLatexPrinter(LatexPrinter):
         # pi, e, ...: their own _latex (this printer's printmethod is not theirs, so ask directly)
         return e._latex(self)
 
+    def _print_ExpBase(self, e: Basic, exp: str | None = None) -> str:
+        # e^{z_i / T}: a fraction stacked in an exponent is too small to read, on a slide above all.
+        # Only over one symbol or number (sympy's fold_short_frac writes 1/(3 H) as "1 / 3 H").
+        num, den = fraction(e.args[0])
+        if den != 1 and isinstance(den, (Symbol, Integer, Indexed)) and not isinstance(num, Add):
+            return self._do_exponent(rf"e^{{{self._print(num)} / {self._print(den)}}}", exp)
+        return self._do_exponent(rf"e^{{{self._print(e.args[0])}}}", exp)
+
     def _print_Sigmoid(self, e: Basic, exp: str | None = None) -> str:  # sympy passes exp= for f(x)**k
-        return self._power(rf"\sigma\left({self._print(e.args[0])}\right)", exp)
+        return self._power(rf"\sigma{_argument(self._print(e.args[0]))}", exp)
 
     def _print_Softplus(self, e: Basic, exp: str | None = None) -> str:
-        return self._power(rf"\operatorname{{softplus}}\left({self._print(e.args[0])}\right)", exp)
+        return self._power(rf"\operatorname{{softplus}}{_argument(self._print(e.args[0]))}", exp)
 
     @staticmethod
     def _power(text: str, exp: str | None) -> str:
@@ -347,11 +356,9 @@ class SymdivLatexPrinter(LatexPrinter):
         conditional = conditional_pair(list(Mul.make_args(arg))) if isinstance(arg, Mul) else None
         bare = isinstance(arg, (Indexed, Symbol, Count, Number)) or _one_fraction(text) or (
             conditional is not None and not conditional[2] and r"\mid" in text) or (
-            text.startswith(r"\operatorname{softmax}") and " " not in text)  # one softmax component
-        if bare and not text.startswith("-"):
-            body = rf"{name} {text}"
-        else:
-            body = rf"{name}{{\left({text}\right)}}"
+            text.startswith(r"\operatorname{softmax}") and " " not in text) or (  # one softmax component
+            isinstance(arg, Sigmoid) and not text.startswith(r"\left("))  # \log \sigma(u), as written
+        body = rf"{name} {text}" if bare and not text.startswith("-") else f"{name}{_argument(text)}"
         return rf"\left({body}\right)^{{{exp_}}}" if exp_ else body
 
     def _print_Mul(self, e: Mul) -> str:
@@ -383,6 +390,13 @@ class SymdivLatexPrinter(LatexPrinter):
             rest = [a for a in args if a is not top and a is not den]
             text = rf"{self._print(Softmax(logits, T))}_{{{self._print(index)}}}"
             return self._times(Mul(*rest), text)
+        root = _gaussian_root(args)
+        if root is not None:  # sympy's sqrt(2) e^{...} / (2 sqrt(pi) sigma) is e^{...} / (sqrt(2 pi) sigma)
+            exps = [a for a in root if isinstance(a, exp)]  # e^{-...} stays on top, never 1/e^{...}
+            num, den = fraction(Mul(*[a for a in root if not isinstance(a, exp)]))
+            num = Mul(num, *exps)
+            under = r"\sqrt{2 \pi}" + ("" if den == 1 else " " + self._print(den))
+            return rf"\frac{{{self._print(num)}}}{{{under}}}"
         ordered = sorted(args, key=_factor_rank)
         saved = self._settings["order"]
         self._settings["order"] = "none"
@@ -437,6 +451,24 @@ def _one_fraction(text: str) -> bool:
             if groups == 2:
                 return k == len(text) - 1
     return False
+
+
+def _gaussian_root(args: list[Basic]) -> list[Basic] | None:
+    """The factors other than ``1/sqrt(2 pi)`` when *args* hold it as sympy writes it,
+    ``sqrt(2) / (2 sqrt(pi))``, beside an exponential (a Gaussian density), else None."""
+    half, root_pi = Pow(2, Rational(1, 2)), Pow(pi, Rational(-1, 2))
+    if half not in args or root_pi not in args or not any(isinstance(a, exp) for a in args):
+        return None
+    rest = [a for a in args if a != half and a != root_pi]
+    return [a * 2 if a.is_Rational else a for a in rest] if any(a.is_Rational for a in rest) else rest + [Integer(2)]
+
+
+def _argument(text: str) -> str:
+    """A function's argument in brackets: plain ``(u)`` around a flat argument, since
+    ``\\sigma\\left(u\\right)`` sets a thin space after the name (an inner atom); sized ones only
+    around what is taller than a line (a fraction, a sum, a sized bracket inside)."""
+    tall = any(mark in text for mark in (r"\frac", r"\sum", r"\prod", r"\int", r"\left", r"\begin", r"\binom"))
+    return rf"\left({text}\right)" if tall else f"({text})"
 
 
 def _factor_rank(f: Expr) -> tuple[int, str]:

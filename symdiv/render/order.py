@@ -22,9 +22,15 @@ def person_order(terms: list[Basic], texts: list[str]) -> list[int]:
     """The positions of *terms* (printed as *texts*) in reading order: positive terms, then
     negative ones, then numbers; a positive number before a leading minus.  Among terms of
     the same sign, entropies come before conditional ones (``H(X) + H(Y | X)``, as the chain
-    rule is written); otherwise sympy's order is kept."""
+    rule is written); otherwise sympy's order is kept.  A number leads a sum of exponentials."""
+    # 1 + e^{-u} and \log(1 + e^{u}), as the sigmoid and softplus are written: a number leads
+    # a sum whose other terms are all exponentials
+    exponentials = all(t.is_number or any(isinstance(f, exp) for f in Mul.make_args(t)) for t in terms)
+
     def rank(k: int) -> tuple[int, int]:
         sign = 2 if terms[k].is_number else 1 if texts[k].startswith("-") else 0
+        if exponentials and terms[k].is_number and terms[k].is_positive:
+            sign = -1
         return sign, _measure_rank(terms[k])
 
     order = sorted(range(len(terms)), key=rank)

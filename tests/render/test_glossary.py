@@ -51,8 +51,8 @@ def test_a_self_information_is_not_explained_by_its_own_value():
     ("label_smoothing_off_target", [r"$U_{\neg c}$ is the uniform distribution on the $K - 1$ outcomes other "
                                     r"than $c$", r"$\delta_{c}$ puts all its probability on outcome $c$"]),
     ("entropy_known_value", [r"a subscript $2$ on a measure, as in $H_{2}"]),
-    ("distillation_gradient", [r"$\operatorname{softmax}(z / T)$ has components $\frac{e^{\frac{z_{i}}{T}}}"]),
-    ("bce_softplus", [r"\sigma\left(u\right) = \frac{1}{e^{- u} + 1}"]),
+    ("distillation_gradient", [r"$\operatorname{softmax}(z / T)$ has components $\frac{e^{z_{i} / T}}"]),
+    ("bce_softplus", [r"\sigma(u) = \frac{1}{1 + e^{- u}}"]),
 ])
 def test_the_library_pages_say_their_notation(name, expected):
     theorem = THEOREMS[name]
