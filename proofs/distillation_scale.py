@@ -10,7 +10,7 @@ from ._losses import T, j, v, z
 
 THEOREM = Theorem(
     name="distillation_scale",
-    title='The distillation gradient carries a factor 1/T, not the folklore 1/T^2',
+    title='The distillation gradient carries a factor 1/T; the usual 1/T^2 holds only at high temperature',
     check=lambda: prove(Grad(KL(Softmax(v, T), Softmax(z, T)), z, j), (Softmax(z, T)[j] - Softmax(v, T)[j]) / T ** 2, relation="!="),
     group="losses",
 )

@@ -436,17 +436,16 @@ def _export(args: argparse.Namespace) -> int:
     from .errors import InvalidInputError
     from pathlib import Path
 
-    from .library import discover
+    from .library import discover, reading_order
     from .render import beamer, documents
     from .render.files import SETTLE_RUNS, compile_latex, write_atomic
-    from .render.phrases import phrase
     from .render.phrases import phrase
 
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
         raise InvalidInputError(f"{folder} is a file, not a folder: export writes a folder of documents")
     folder.mkdir(parents=True, exist_ok=True)
-    theorems = discover(args.path)
+    theorems = reading_order(discover(args.path))
     style = {"log": args.log, "sums": args.sums}
     pdflatex = None if args.no_pdf else shutil.which("pdflatex")
     failed: list[str] = []

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
-from sympy import Add, Expr, Mul, Rational, Sum, Symbol, Tuple, log
+from sympy import Add, Expr, Mul, Rational, Sum, Symbol, Tuple, exp, log
 
 from .latex import latex
 from .order import nested
@@ -430,9 +430,12 @@ def derivation_latex(d: Union["Derivation", "DerivationReport"], *, lang: str = 
     """
     derivation, report = _as_report(d)
     statuses = {s.index: s.status for s in report.steps} if report else {}
-    steps = []
+    steps, before = [], derivation.start
     for index, step in enumerate(derivation.steps, start=1):
         note = _rule_text(step.rule, lang)
+        if step.relation == "!=" and before.is_number and step.expr.is_number:  # the evidence, to 4 digits
+            note += f" ({decimal(before, 4)} {phrase('versus', lang)} {decimal(step.expr, 4)})"
+        before = step.expr
         status = statuses.get(index)
         if status is not None and status.value != "proved":
             note += f" [{phrase(status.value, lang)}]"
@@ -480,12 +483,11 @@ def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] 
     # the sides, then any cases of a split on a sign (lhs - rhs in each case), in their order
     sides = ["lhs", "rhs", "difference"] + list(dict.fromkeys(
         s.side for s in v.steps if s.side not in ("lhs", "rhs", "difference")))
+    chains = _met(v, {side: [s for s in v.steps if s.side == side and s.rule != "compare"] for side in sides})
     for side in sides:
         start = latex(v.start_of(side), **settings)
         steps: list[_Step] = []
-        for s in v.steps:
-            if s.side != side or s.rule == "compare":  # compare: both sides reached one form
-                continue
+        for s in chains[side]:  # compare: both sides reached one form, said by the verdict
             # the step into a case says which case
             note = _rule_text(side if s.rule == "case_split" else s.rule, lang)
             shown = _Step(_RELATION[s.relation], latex(s.expr, **settings), note)
@@ -495,6 +497,27 @@ def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] 
         if steps:
             out.append(_align(_chain_rows(start, steps, width), environment))
     return out
+
+
+def _met(v: "Verdict", chains: dict[str, list]) -> dict[str, list]:
+    """The two sides' chains cut where they first meet: ``lhs = ... = e`` and ``rhs = ... = e`` prove
+    ``lhs = rhs`` at the first expression *e* both reach, and what follows it would only repeat
+    the same rewrites twice.  When the rhs itself is on the lhs chain, one chain remains.
+
+    Expressions are compared as sympy objects, not as printed text: two different objects can print
+    alike (a dummy index renamed), and a cut there would join sides that were never shown equal.
+    """
+    lhs, rhs = chains.get("lhs", []), chains.get("rhs", [])
+    if not lhs or any(s.relation != "=" for s in lhs + rhs):
+        return chains
+    left = [v.start_of("lhs")] + [s.expr for s in lhs]
+    right = [v.start_of("rhs")] + [s.expr for s in rhs]
+    where = {e: j for j, e in reversed(list(enumerate(right)))}
+    meets = [(i + where[e], i, where[e]) for i, e in enumerate(left) if e in where]
+    if not meets:
+        return chains
+    _, i, j = min(meets)
+    return {**chains, "lhs": lhs[:i], "rhs": rhs[:j]}
 
 
 def _rule_text(rule: str, lang: str) -> str:
@@ -513,7 +536,10 @@ def claim_latex(claim: "Claim", **settings: Any) -> str:
         return f"{left} = {right}"
     if claim.relation is Relation.MINIMISER:
         return f"{_line(claim.lhs, 'min', claim.wrt[0], settings)} = {latex(claim.rhs, **settings)}"
-    return f"{latex(claim.lhs, **settings)} {_RELATION[claim.relation.value]} {latex(claim.rhs, **settings)}"
+    # "f != g" is proved by one instance where they differ: they are not identically equal, and
+    # may agree elsewhere (D(P||P) = D(P||P)), so \neq between two functions would read as false
+    relation = r"\not\equiv" if claim.relation is Relation.NOT_EQUAL else _RELATION[claim.relation.value]
+    return f"{latex(claim.lhs, **settings)} {relation} {latex(claim.rhs, **settings)}"
 
 
 def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
@@ -591,8 +617,9 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict, notation_of: Sequen
             rf"{latex(d, **settings)} = " + nested([latex(x, **settings) for x in d.values], [int(k) for k in d.shape],
                                                   r"\left(", r"\right)") for d in declared))]))
     blocks.append(("lead", line))
-    if v.proved and v.claim.relation.value == "!=":  # "f != g" claims they are not the same function
-        blocks.append(("para", [("w", phrase("not_identically_equal", lang))]))
+    # "f != g" claims that they are not the same function (printed \not\equiv): the witness says so,
+    # and the prover's "the sides differ at the counterexample" would only repeat it
+    not_identical = v.proved and v.claim.relation.value == "!="
     certificate = _certificate_latex(v, settings)
     if certificate is not None:
         blocks += [("para", [("w", phrase("certificate", lang) + phrase("colon", lang).rstrip())]),
@@ -602,20 +629,32 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict, notation_of: Sequen
             before, _, after = phrase("phi_defined", lang, marked=True).partition("{phi}")
             maths = " = ".join(latex(e, **settings) for e in phi)
             blocks.append(("para", _title_pieces(before, settings) + [("m", maths)] + _title_pieces(after, settings)))
-    if v.reasons:  # in the reader's language (symdiv.render.text words each reason)
+    reasons = [r for r in v.reasons if not (not_identical and r.key == "sides_differ")]
+    if reasons:  # in the reader's language (symdiv.render.text words each reason)
         from .text import note_text
 
-        said = phrase("semicolon", lang).join(note_text(r, lang, marked=True) for r in v.reasons)
+        said = phrase("semicolon", lang).join(note_text(r, lang, marked=True) for r in reasons)
         blocks.append(("para", _title_pieces(said, settings) if "`" in said else [("w", said)]))
     c = v.counterexample
     if c is not None:
-        blocks.append(("para", [("w", phrase("witness" if v.proved else "counterexample", lang)
-                                 + phrase("colon", lang).rstrip())]))
+        header = "not_identically_equal" if not_identical else "witness" if v.proved else "counterexample"
+        blocks.append(("para", [("w", phrase(header, lang) + phrase("colon", lang).rstrip())]))
         blocks += [("point", point_parts(p)) for p in c.points]
-        blocks += [("item", [("w", phrase(key, lang) + phrase("colon", lang)),
-                             ("m", f"{latex(value, **settings)} \\approx {decimal(value, 12)}")])
+        blocks += [("item", [("w", phrase(key, lang) + phrase("colon", lang)), ("m", _value_latex(value, settings))])
                    for key, value in c.values()]
     return blocks
+
+
+def _value_latex(value: Expr, settings: dict) -> str:
+    """An exact value with its decimal, to six digits: enough to see two values differ; an exact
+    rational is its own decimal, and sympy's tanh(1/4) for a sigmoid is written with exponentials."""
+    from sympy import factor
+    from sympy.functions.elementary.hyperbolic import HyperbolicFunction
+
+    if value.has(HyperbolicFunction):  # (e^{1/2} - 1) / (4 (e^{1/2} + 1)), as a reader computes it
+        value = factor(value.rewrite(exp))
+    shown = latex(value, **settings)
+    return shown if value.is_Rational else f"{shown} \\approx {decimal(value, 6)}"
 
 
 def _segments_latex(segments: list, bold_first: bool = False) -> str:
@@ -651,6 +690,8 @@ def verdict_latex(v: "Verdict", *, lang: str = "en", width: Optional[float] = No
             continue
         indent = kind == "item" or width is not None
         out.append((r"\noindent " if indent else "") + _segments_latex(body, bold_first=kind == "lead"))
+        if body and body[-1][1].rstrip().endswith((":", "\uff1a")):  # a label stays with what it introduces
+            out[-1] += "\n\\nopagebreak"
         if kind == "lead" and steps:
             out += _step_chain(v, lang, settings, width)
     return "\n\n".join(out)
@@ -814,7 +855,8 @@ def _convention_maths(settings: dict) -> dict[str, str]:
 
 def conventions_latex(lang: str = "en", **settings: Any) -> str:
     """The conventions a document keeps, said once at its top (the log, probabilities, ``0 log 0``)."""
-    maths = {k: f"${v}$" for k, v in _convention_maths(settings).items()}
+    # braced, so that TeX never breaks a line inside p_i > 0
+    maths = {k: f"${{{v}}}$" for k, v in _convention_maths(settings).items()}
     return rf"\noindent\textbf{{{_escape(phrase('conventions', lang))}}} " + _fill(phrase("conventions_text", lang), maths)
 
 
@@ -906,8 +948,10 @@ def latex_document(sections: Iterable[tuple[str, str]], *, lang: str = "en", tit
             body.append(note)
             note = ""
         body.append(text)
-    if figures:
-        body.append(rf"{section}{{{_escape(phrase('figures', lang))}}}")
+    if figures:  # not a theorem: no number, but a line in the contents
+        body.append(rf"\section*{{{_escape(phrase('figures', lang))}}}")
+        if contents:
+            body.append(rf"\addcontentsline{{toc}}{{section}}{{{_escape(phrase('figures', lang))}}}")
         for path, caption in figures:
             body += [r"\begin{figure}[htbp]", r"\centering", rf"\includegraphics[width=0.8\linewidth]{{{path}}}",
                      rf"\caption{{{caption}}}", r"\end{figure}"]

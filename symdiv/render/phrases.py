@@ -32,7 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "linearity_grad": {"en": "the gradient is linear", "zh": "梯度是线性的"},
     "sum_to_one": {"en": "probabilities sum to one", "zh": "概率之和为一"},
     "differentiate": {"en": "differentiate", "zh": "求导"},
-    "kronecker": {"en": "the Kronecker delta keeps one term of the sum", "zh": "克罗内克 delta 只保留和式中的一项"},
+    "kronecker": {"en": "the Kronecker delta keeps one term of the sum", "zh": "克罗内克 δ 只保留和式中的一项"},
     "softmax_log": {"en": "log of the softmax", "zh": "softmax 的对数"},
     "constant_in_theta": {"en": "the entropy of P does not depend on the parameters", "zh": "P 的熵与模型参数无关"},
     "self_information": {"en": "the self-information of an outcome is minus the log of its probability",
@@ -98,7 +98,9 @@ PHRASES: dict[str, dict[str, str]] = {
                  "zh": "对每个 `r > 0` 有 `phi(r) >= 0`，因为 `log r <= r - 1`"},
     "elemental_identity": {"en": "identity in joint entropies, checked exactly", "zh": "联合熵之间的恒等式（精确验证）"},
     "hypothesis": {"en": "the hypotheses make these terms zero", "zh": "由假设，这些项为零"},
-    "elemental": {"en": "each term is an elemental inequality, at least zero", "zh": "每一项都是基本不等式，不小于零"},
+    "elemental": {"en": "each term is a conditional entropy or a conditional mutual information (an average of KL "
+                        "divergences), so at least zero",
+                  "zh": "每一项都是条件熵或条件互信息（KL 散度的平均），因此不小于零"},
     # words around verdicts and reports
     "proved": {"en": "proved", "zh": "已证明"},
     "refuted": {"en": "refuted", "zh": "已否定"},
@@ -185,8 +187,9 @@ PHRASES: dict[str, dict[str, str]] = {
                      "zh": "数值上该不等式在 {samples} 个随机实例上成立（这不是证明）"},
     "numeric_unconfirmed": {"en": "a numeric disagreement was seen but not confirmed in exact arithmetic",
                             "zh": "数值上出现差异，但精确算术未能确认"},
-    "affine_certificate": {"en": "`f = a g + b` with `a > 0`, where neither `a` nor `b` depends on the parameters",
-                           "zh": "`f = a g + b` 且 `a > 0`，其中 `a` 与 `b` 都不依赖于参数"},
+    "affine_certificate": {"en": "one side is a positive multiple of the other plus a constant (the certificate), "
+                                 "and neither the factor nor the constant depends on the parameters",
+                           "zh": "一边等于另一边的正数倍加一个常数（见依据），且倍数与常数都不依赖于参数"},
     "monotone_increasing": {"en": 'one objective is a strictly increasing function of the other',
                            "zh": '一个目标函数是另一个的严格递增函数'},
     "monotone_decreasing": {"en": 'one objective is a strictly decreasing function of the other',
@@ -204,11 +207,13 @@ PHRASES: dict[str, dict[str, str]] = {
     "termwise_certificate": {"en": "each term is at least zero, since `phi(r) >= 0` for every `r > 0`; equality holds "
                                    "only where every ratio is one",
                             "zh": "每一项都不小于零，因为对每个 `r > 0` 有 `phi(r) >= 0`；仅当每个比值都为一时取等号"},
-    "shannon_certificate": {"en": "the difference is a nonnegative combination of {count} of Yeung's elemental "
-                                  "inequalities, checked exactly in rationals: the entropy of one variable given "
-                                  "all the others, and each `I(X_i; X_j | X_K)`, is at least zero",
-                            "zh": "两边之差是 {count} 个杨伟豪基本不等式的非负组合，已用有理数精确验证："
-                                  "一个变量在给定其余所有变量时的条件熵，以及每个 `I(X_i; X_j | X_K)`，都不小于零"},
+    "shannon_certificate": {"en": "the difference is a nonnegative combination of Yeung's elemental inequalities "
+                                  "(here {count}), checked exactly in rationals; each says that a variable's entropy "
+                                  "given all the others, or the mutual information of two variables given some "
+                                  "others, is at least zero",
+                            "zh": "两边之差是杨伟豪基本不等式的非负组合（此处共 {count} 个），已用有理数精确验证；"
+                                  "每个基本不等式说：一个变量在给定其余所有变量时的熵，或两个变量在给定另一些变量时的互信息，"
+                                  "不小于零"},
     "inequality_fails": {"en": "the inequality fails at the counterexample (exact arithmetic)",
                          "zh": "不等式在反例处不成立（精确算术）"},
     "strict_not_certified": {"en": "a termwise certificate gives >= only; the strict inequality needs x != y "
@@ -295,9 +300,9 @@ PHRASES: dict[str, dict[str, str]] = {
                             "(bits); without one, natural logarithms (nats)",
                       "zh": "度量的下标 {base}（如 {symbol}）表示以 {base} 为底的对数（比特）；"
                             "没有下标时为自然对数（奈特）"},
-    "not_identically_equal": {"en": "that is, the two sides are not equal for every instance: they differ at the "
-                                    "witness below (they may agree at others)",
-                              "zh": "即两边并非对所有实例都相等：它们在下面的实例处不同（在其他实例处可能相等）"},
+    "not_identically_equal": {"en": "the two sides are not identically equal: they differ at this instance "
+                                    "(exact arithmetic), though they may agree at others",
+                              "zh": "两边并非恒等：它们在下面的实例处不相等（精确算术），但在其他实例处可能相等"},
     # punctuation between words: Chinese text takes full-width marks
     "colon": {"en": ": ", "zh": "："},
     "derivation_status": {"en": "{heading} ({status})", "zh": "{heading}（{status}）"},
@@ -315,10 +320,13 @@ PHRASES: dict[str, dict[str, str]] = {
     # documents and slides (symdiv export, --format latex and beamer); {names} are filled with typeset maths
     "conventions": {"en": "Conventions.", "zh": "约定："},
     "conventions_text": {"en": "{log} is the natural logarithm unless a base is shown, as in {log_2}; "
-                                "every probability is positive and they sum to one, {positive} and {normalised}; "
-                                "and {zero}.",
+                                "a distribution named by a letter has positive probabilities that sum to one, "
+                                "{positive} and {normalised} (a target with zeros, such as a one-hot delta, "
+                                "is written out); {zero}; and for a density, H is the differential entropy.",
                          "zh": "{log} 表示自然对数，写出底数时除外（如 {log_2}）；"
-                               "每个概率都为正且概率之和为一：{positive}，{normalised}；并约定 {zero}。"},
+                               "用字母命名的分布，其概率都为正且和为一：{positive}，{normalised}"
+                               "（含零的目标分布，如独热的 δ，会显式写出）；约定 {zero}；"
+                               "对于概率密度，H 指微分熵。"},
     "library_title": {"en": "The theorem library", "zh": "定理库"},
     "generated_by": {"en": "generated by symdiv {version}", "zh": "由 symdiv {version} 生成"},
     "contents": {"en": "Contents", "zh": "目录"},
@@ -479,7 +487,7 @@ TITLES: dict[str, dict[str, str]] = {
     "theorem:label_smoothing": {"en": 'Label smoothing splits the cross-entropy (smoothing over all K classes)', "zh": '标签平滑把交叉熵分成两项（在全部 K 类上平滑）'},
     "theorem:label_smoothing_off_target": {"en": 'Label smoothing splits the cross-entropy (smoothing over the other `K - 1` classes)', "zh": '标签平滑把交叉熵分成两项（在其余 `K - 1` 类上平滑）'},
     "theorem:distillation_gradient": {"en": 'The gradient of the distillation loss', "zh": '蒸馏损失的梯度'},
-    "theorem:distillation_scale": {"en": 'The distillation gradient carries a factor `1/T`, not the folklore `1/T^2`', "zh": '蒸馏梯度的因子是 `1/T`，而不是通常所说的 `1/T^2`'},
+    "theorem:distillation_scale": {"en": 'The distillation gradient carries a factor `1/T`; the usual `1/T^2` holds only at high temperature', "zh": '蒸馏梯度的因子是 `1/T`；通常所说的 `1/T^2` 只在高温极限下成立'},
     "theorem:temperature_gradient": {"en": 'The gradient of cross-entropy with a temperature', "zh": '带温度的交叉熵的梯度'},
     "theorem:perplexity": {"en": 'Perplexity is the same in nats and in bits', "zh": '困惑度与单位无关'},
     "theorem:focal_loss_gamma_zero": {"en": 'The focal loss at `gamma = 0` is the cross-entropy', "zh": '`gamma = 0` 时焦点损失即交叉熵'},

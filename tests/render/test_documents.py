@@ -10,7 +10,7 @@ from sympy import Sum, log
 import symdiv as sd
 from symdiv import Status
 from symdiv.core.model import INDEX as i
-from symdiv.library import discover
+from symdiv.library import discover, reading_order
 from symdiv.prover.derivation import Derivation, DerivationStep
 from symdiv.render.documents import (ARTICLE_WIDTH, conventions_latex, derivation_latex, derivation_markdown,
                                      figure_captions, heading_latex, latex_document, math_width, text_width)
@@ -227,9 +227,14 @@ def test_library_is_a_handout(tmp_path, capsys):
         assert r"\begin{titlepage}" in text and f"symdiv {__version__}" in text and r"\today" not in text
         assert r"\tableofcontents" in text and text.count(r"\textbf{" + phrase("conventions", lang)) == 1
         sections = re.findall(r"^\\section\{(.*)\}$", text, re.M)
-        assert sections[:-1] == [heading_latex(title("theorem", t.name, t.title, lang, marked=True)) for t in THEOREMS]
-        assert sections[-1] == phrase("figures", lang)
-        for t, body in zip(THEOREMS, re.split(r"^\\section\{.*\}$", text, flags=re.M)[1:]):
+        # in teaching order: the definitions first, the losses last
+        ordered = reading_order(THEOREMS)
+        assert ordered[0].group == "teaching" and ordered[-1].group == "losses"
+        assert sections == [heading_latex(title("theorem", t.name, t.title, lang, marked=True)) for t in ordered]
+        # the figures are not a theorem: unnumbered, but in the contents
+        assert rf"\section*{{{phrase('figures', lang)}}}" in text
+        assert rf"\addcontentsline{{toc}}{{section}}{{{phrase('figures', lang)}}}" in text
+        for t, body in zip(ordered, re.split(r"^\\section\{.*\}$", text, flags=re.M)[1:]):
             assert body.lstrip().startswith(r"\["), t.name  # the claim, typeset, right below the heading
         figures = (out / "figures").is_dir()
         assert text.count(r"\includegraphics") == (3 if figures else 0)
@@ -325,3 +330,31 @@ def test_the_information_diagram_shows_exact_values_of_cover_and_thomas_example(
                       "H(X,Y, base=2)": Rational(27, 8)}
     # the areas add up as the diagram draws them
     assert values["H(X|Y, base=2)"] + values["I(X;Y, base=2)"] + values["H(Y|X, base=2)"] == values["H(X,Y, base=2)"]
+
+
+@pytest.mark.parametrize("name", ["logistic_regression_nll", "nll_cross_entropy_equivalent", "mle_log_trick"])
+def test_the_two_sides_chains_stop_where_they_meet(name):
+    """lhs = ... = e and rhs = ... = e: nothing after the first common expression is printed twice."""
+    from symdiv.render.documents import _step_chain
+
+    v = THEOREMS_BY_NAME[name].run()
+    chains = _step_chain(v, "en", {}, environment="aligned")
+    assert len(chains) == 2, chains
+    rows = [[line.split("&")[1].split(r"\text")[0].strip(" =&") for line in chain.splitlines()[1:-1]]
+            for chain in chains]
+    left, right = rows
+    assert left[-1] == right[-1]                                  # the chains meet ...
+    assert not set(left[:-1]) & set(right[:-1])                   # ... once, at their ends
+    assert sum(len(r) for r in rows) < sum(1 for s in v.steps if s.side in ("lhs", "rhs")) + 2
+
+
+def test_a_chain_that_reaches_the_other_side_is_the_whole_proof():
+    """When the rhs itself appears on the lhs chain, the rhs gets no chain of its own."""
+    from symdiv.render.documents import _met
+
+    v = THEOREMS_BY_NAME["kl_expansion"].run()
+    sides = {side: [s for s in v.steps if s.side == side] for side in ("lhs", "rhs")}
+    assert sides["rhs"]                                  # the prover rewrote the rhs too ...
+    chains = _met(v, sides)
+    assert chains["rhs"] == []                           # ... but the lhs chain reaches it as it is
+    assert chains["lhs"][-1].expr == v.start_of("rhs")
