@@ -20,7 +20,7 @@ sigma = Symbol("sigma", positive=True)
 mu_1, mu_2 = Symbol("mu_1", real=True), Symbol("mu_2", real=True)
 sigma_1, sigma_2 = Symbol("sigma_1", positive=True), Symbol("sigma_2", positive=True)
 P, Q = Distribution("P", n), Distribution("Q", n)
-P_K = Distribution("P", K)
+Q_K = Distribution("Q", K)   # the model, as everywhere: P is a target
 Q_theta = ParametricDistribution("Q", n, (theta,))
 z, v = Logits("z", n), Logits("v", n)
 y, u_s = Labels("y", N), Logits("u", N)

@@ -4,11 +4,11 @@ from symdiv import CrossEntropy, PointMass, prove
 from symdiv.core.model import Mixture, OffTarget
 from symdiv.library import Theorem
 
-from ._losses import K, P_K, c, epsilon
+from ._losses import K, Q_K, c, epsilon
 
 THEOREM = Theorem(
     name="label_smoothing_off_target",
     title='Label smoothing splits the cross-entropy (smoothing over the other K - 1 classes)',
-    check=lambda: prove(CrossEntropy(Mixture(epsilon, PointMass(K, c), OffTarget(K, c)), P_K), (1 - epsilon) * CrossEntropy(PointMass(K, c), P_K) + epsilon * CrossEntropy(OffTarget(K, c), P_K)),
+    check=lambda: prove(CrossEntropy(Mixture(epsilon, PointMass(K, c), OffTarget(K, c)), Q_K), (1 - epsilon) * CrossEntropy(PointMass(K, c), Q_K) + epsilon * CrossEntropy(OffTarget(K, c), Q_K)),
     group="losses",
 )

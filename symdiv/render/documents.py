@@ -488,8 +488,9 @@ def _step_chain(v: "Verdict", lang: str, settings: dict, width: Optional[float] 
         start = latex(v.start_of(side), **settings)
         steps: list[_Step] = []
         for s in chains[side]:  # compare: both sides reached one form, said by the verdict
-            # the step into a case says which case
-            note = _rule_text(side if s.rule == "case_split" else s.rule, lang)
+            # the step into a case says which case: "case_split" steps carry "side: u"
+            note = (_rule_text(f"{side}_of", lang).replace("{u}", s.justification.partition(": ")[2])
+                    if s.rule == "case_split" else _rule_text(s.rule, lang))
             shown = _Step(_RELATION[s.relation], latex(s.expr, **settings), note)
             # a step the page cannot show (a renamed dummy index prints as the same letter) is left out
             if shown.relation != "=" or shown.rhs != (steps[-1].rhs if steps else start):
@@ -850,7 +851,8 @@ def _convention_maths(settings: dict) -> dict[str, str]:
     natural = latex(log(Symbol("x")), **settings).split(" ")[0]
     total = latex(Sum(P[INDEX], (INDEX, 1, P.size)), **settings)
     return {"log": natural, "log_2": latex(log(Symbol("x")) / log(2), **settings),
-            "positive": f"{total.split(' ', 1)[1]} > 0", "normalised": f"{total} = 1", "zero": f"0 {natural} 0 = 0"}
+            "positive": f"{total.split(' ', 1)[1]} > 0", "normalised": f"{total} = 1", "zero": f"0 {natural} 0 = 0",
+            "delta": r"\delta"}
 
 
 def conventions_latex(lang: str = "en", **settings: Any) -> str:

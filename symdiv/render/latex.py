@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sympy import Add, Basic, E, Expr, Indexed, Integer, Mul, Number, Pow, Rational, Sum, Symbol, exp, fraction, log, pi
+from sympy import Add, Basic, E, Expr, Indexed, Integer, Mul, Number, NumberSymbol, Pow, Rational, Sum, Symbol, exp, fraction, log, pi
 from sympy.printing.latex import LatexPrinter
+from sympy.core.sorting import default_sort_key
 
 from ..core.bound import outermost
 from ..core.functions import Sigmoid
@@ -151,6 +152,22 @@ class SymdivLatexPrinter(LatexPrinter):
         if den != 1 and isinstance(den, (Symbol, Integer, Indexed)) and not isinstance(num, Add):
             return self._do_exponent(rf"e^{{{self._print(num)} / {self._print(den)}}}", exp)
         return self._do_exponent(rf"e^{{{self._print(e.args[0])}}}", exp)
+
+    def _print_Abs(self, e: Basic, exp: str | None = None) -> str:
+        text = self._print(e.args[0])
+        tall = _argument(text).startswith(r"\left(")
+        return self._power(rf"\left|{text}\right|" if tall else f"|{text}|", exp)
+
+    def _print_Max(self, e: Basic, exp: str | None = None) -> str:
+        return self._power(self._variadic(r"\max", e), exp)
+
+    def _print_Min(self, e: Basic, exp: str | None = None) -> str:
+        return self._power(self._variadic(r"\min", e), exp)
+
+    def _variadic(self, name: str, e: Basic) -> str:
+        # max(u, 0), as written: numbers last
+        args = sorted(e.args, key=lambda a: (a.is_number, default_sort_key(a)))
+        return name + _argument(", ".join(self._print(a) for a in args))
 
     def _print_Sigmoid(self, e: Basic, exp: str | None = None) -> str:  # sympy passes exp= for f(x)**k
         return self._power(rf"\sigma{_argument(self._print(e.args[0]))}", exp)
@@ -354,7 +371,7 @@ class SymdivLatexPrinter(LatexPrinter):
         # \log q_i and \log \frac{p}{q} read unambiguously without brackets; a
         # sign, a sum or a product does not (\log - x, \log p q).
         conditional = conditional_pair(list(Mul.make_args(arg))) if isinstance(arg, Mul) else None
-        bare = isinstance(arg, (Indexed, Symbol, Count, Number)) or _one_fraction(text) or (
+        bare = isinstance(arg, (Indexed, Symbol, Count, Number, NumberSymbol)) or _one_fraction(text) or (
             conditional is not None and not conditional[2] and r"\mid" in text) or (
             text.startswith(r"\operatorname{softmax}") and " " not in text) or (  # one softmax component
             isinstance(arg, Sigmoid) and not text.startswith(r"\left("))  # \log \sigma(u), as written
@@ -374,6 +391,10 @@ class SymdivLatexPrinter(LatexPrinter):
             b = bases[0].base.args[0]
             coefficient = Mul(*[a for a in args if a is not bases[0] and a is not logs[0]])
             return self._times(coefficient, self._log_text(rf"\log_{{{self._print(b)}}}", logs[0].args[0]))
+        if len(args) == 2 and any(isinstance(a, log) for a in args) and any(a.is_Rational for a in args):
+            # \frac{1}{2} \log 2, not \frac{\log 2}{2}: a textbook's half of a log
+            c, f = sorted(args, key=lambda a: not a.is_Rational)
+            return self._times(c, self._print(f))
         conditional = conditional_pair(args)
         if conditional is not None and self._at_letters(conditional[0]) and self._at_letters(conditional[1]):
             num, den, rest = conditional
@@ -475,6 +496,8 @@ def _factor_rank(f: Expr) -> tuple[int, str]:
     """Numbers, then probabilities and symbols, then sums, then functions: ``-\\sum p_i \\log q_i``."""
     if f.is_Number:
         return (0, "")
+    if isinstance(f, NumberSymbol):  # 2 \pi e \sigma^2, as the Gaussian's entropy is written
+        return (0, "1" if f is pi else "2")
     if isinstance(f, (Indexed, Symbol, Count, Sample)) or (isinstance(f, Pow) and not isinstance(f.base, (log, Sum))):
         return (1, str(f))
     if isinstance(f, Sum):

@@ -60,11 +60,14 @@ def test_every_bundled_theorem_shows_its_own_relation(theorem):
         assert "arg" in display
     else:
         assert "arg" not in display
-        symbol = {"=": " = ", "!=": r" \neq ", "<=": r" \leq ", ">=": r" \geq ", "<": " < ", ">": " > "}[
+        # f != g is proved by a witness: not identically equal, never \neq between two functions
+        symbol = {"=": " = ", "!=": r" \not\equiv ", "<=": r" \leq ", ">=": r" \geq ", "<": " < ", ">": " > "}[
             v.relation.value]
         assert symbol in display
         if v.relation.inequality:
             assert " = " not in display
+        if v.relation.value == "!=":
+            assert r"\neq" not in display
 
 
 def test_claims_print_as_text():

@@ -205,9 +205,11 @@ def test_headings_typeset_their_maths(lang):
 
 def test_conventions_are_stated_in_both_languages():
     en, zh = conventions_latex("en"), conventions_latex("zh", log="ln", sums="outcomes")
-    assert "natural logarithm" in en and r"$p_{i} > 0$" in en and r"$\sum_{i=1}^{n} p_{i} = 1$" in en
-    assert r"$0 \log 0 = 0$" in en
-    assert "自然对数" in zh and r"$\ln$" in zh and r"$\sum_{x} P(x) = 1$" in zh and r"$0 \ln 0 = 0$" in zh
+    # each formula braced: TeX never breaks a line inside p_i > 0
+    assert "natural logarithm" in en and r"${p_{i} > 0}$" in en and r"${\sum_{i=1}^{n} p_{i} = 1}$" in en
+    assert r"${0 \log 0 = 0}$" in en and r"one-hot ${\delta}$" in en and "differential entropy" in en
+    assert "自然对数" in zh and r"${\ln}$" in zh and r"${\sum_{x} P(x) = 1}$" in zh and r"${0 \ln 0 = 0}$" in zh
+    assert "微分熵" in zh and r"独热的 ${\delta}$" in zh
 
 
 def test_library_is_a_handout(tmp_path, capsys):
