@@ -5,7 +5,7 @@ One frame per theorem: its title, the claim, the verdict and the derivation (or,
 for a theorem without one, the prover's steps).  Frames are 16:9 and set in
 ``\\small``; a frame too long for one slide breaks over several
 (``allowframebreaks``, with display breaks allowed; a derivation starts a slide of its
-own), and every line is laid out
+own unless it fits beside the claim), and every line is laid out
 to the frame's width by the same code as the documents
 (:mod:`symdiv.render.documents`), so nothing runs off a slide.  Maths is in
 Computer Modern (beamer's ``onlymath`` serif theme), the words in beamer's sans.
@@ -23,10 +23,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["SLIDE_WIDTH", "theorem_frame", "beamer_document"]
+__all__ = ["SLIDE_WIDTH", "SLIDE_LINES", "estimated_lines", "theorem_frame", "beamer_document"]
 
 #: The text width of a 16:9 frame (pt), in which frames are set at 10 pt (``\small``).
 SLIDE_WIDTH = 398.0
+#: The lines of ``\small`` type a frame holds below its title (see :func:`estimated_lines`).
+SLIDE_LINES = 17
 
 
 def theorem_frame(title: str, verdict: "Verdict", report: Optional["DerivationReport"], *, lang: str = "en",
@@ -35,12 +37,36 @@ def theorem_frame(title: str, verdict: "Verdict", report: Optional["DerivationRe
     body = [verdict_latex(verdict, lang=lang, width=SLIDE_WIDTH, steps=report is None,
                           notation_of=derivation_expressions(report), **settings)]
     if report is not None:
-        # The derivation starts a slide of its own, headed with its status: a chain is never cut
-        # between two slides, and no slide holds a lone verdict line.
+        # The derivation, headed with its status, shares the claim's slide when both fit on it;
+        # otherwise it starts a slide of its own, so that a chain is not cut after its first line.
         heading = heading_latex(derivation_status(report, title, lang), **settings)
-        body.append(rf"\framebreak\noindent\textbf{{{heading}}}")
-        body.append(derivation_latex(report, lang=lang, width=SLIDE_WIDTH, **settings))
+        chain = derivation_latex(report, lang=lang, width=SLIDE_WIDTH, **settings)
+        fits = estimated_lines(body[0]) + 1 + estimated_lines(chain) <= SLIDE_LINES
+        body.append((r"\medskip" if fits else r"\framebreak") + rf"\noindent\textbf{{{heading}}}")
+        body.append(chain)
     return _frame(heading_latex(title, **settings), "\n\n".join(body))
+
+
+def estimated_lines(text: str) -> float:
+    """Roughly how many lines of ``\\small`` type the LaTeX *text* fills on a slide: a row with a
+    sum, a fraction or a product counts as two and a half, a paragraph by its length.  Only
+    good enough to tell a frame that surely fits from one that may not.
+
+    >>> estimated_lines("verdict: proved")
+    1.0
+    >>> estimated_lines("\\\\[ H(P) = - \\\\sum_{i=1}^{n} p_i \\\\log p_i \\\\]")
+    3.3
+    """
+    total = 0.0
+    for block in (b.strip() for b in text.split("\n\n")):
+        if not block:
+            continue
+        rows = block.split("\\\\") if block.startswith(("\\begin", "\\[")) else None
+        if rows is None:  # a paragraph: about 90 characters of its source to a line
+            total += max(1, -(-len(block) // 90))
+            continue
+        total += 0.8 + sum(2.5 if any(m in row for m in ("\\sum", "\\frac", "\\prod")) else 1.2 for row in rows)
+    return total
 
 
 def _frame(title: str, body: str, options: str = "[allowframebreaks=0.9]") -> str:

@@ -386,7 +386,11 @@ def _chain_rows(start: str, steps: Sequence[_Step], width: Optional[float]) -> l
         pieces = _broken(s.rhs, first, more)
         lines = [f"{indent[0]}{s.relation} {pieces[0]}"] + [f"{indent[1]}{p}" for p in pieces[1:]]
         if s.note:
-            lines[-1] += rf" \tag*{{{note(s.note)}}}"
+            # a tag wider than the line would stick out past its left edge: wrap it, flush right
+            text = note(s.note)
+            if text_width(s.note) > room - 20:
+                text = rf"\parbox[t]{{{room - 20:.0f}pt}}{{\raggedleft {text}}}"
+            lines[-1] += rf" \tag*{{{text}}}"
         rows += lines
     return rows
 

@@ -94,16 +94,15 @@ PHRASES: dict[str, dict[str, str]] = {
     "reindex": {"en": "reverse the order of summation", "zh": "反转求和顺序"},
     "phi_rewrite": {"en": "each term written with `phi(r) = r log r - r + 1` (an identity)",
                     "zh": "每一项用 `phi(r) = r log r - r + 1` 改写（恒等式）"},
-    "phi_defined": {"en": "where {phi}, which is at least zero for every `r > 0` and zero only at `r = 1`",
-                    "zh": "其中 {phi}，对每个 `r > 0` 都不小于零，且仅在 `r = 1` 时为零"},
+    # what phi's sign means is said once, by the reason (termwise_certificate) that follows
+    "phi_defined": {"en": "where {phi}", "zh": "其中 {phi}"},
     "leftover_zero": {"en": "the leftover terms add up to zero", "zh": "剩余各项之和为零"},
     "termwise": {"en": "`phi(r) >= 0` for every `r > 0`, since `log r <= r - 1`",
                  "zh": "对每个 `r > 0` 有 `phi(r) >= 0`，因为 `log r <= r - 1`"},
     "elemental_identity": {"en": "identity in joint entropies, checked exactly", "zh": "联合熵之间的恒等式（精确验证）"},
     "hypothesis": {"en": "the hypotheses make these terms zero", "zh": "由假设，这些项为零"},
-    "elemental": {"en": "each term is a conditional entropy or a conditional mutual information (an average of KL "
-                        "divergences), so at least zero",
-                  "zh": "每一项都是条件熵或条件互信息（KL 散度的平均），因此不小于零"},
+    "elemental": {"en": "each term is a conditional entropy or information, at least zero",
+                  "zh": "每一项都是条件熵或条件互信息，不小于零"},
     # words around verdicts and reports
     "proved": {"en": "proved", "zh": "已证明"},
     "refuted": {"en": "refuted", "zh": "已否定"},
