@@ -554,8 +554,8 @@ def _certificate_latex(v: "Verdict", settings: dict) -> Optional[str]:
         return None
     if c.bound is not None:  # an inequality: big - small = bound >= 0
         big, small = v.claim.oriented()
-        if big - small == c.bound:  # the difference is itself the bound (I(X;Y|Z) >= 0)
-            return f"{latex(c.bound, **settings)} \\geq 0"
+        if big - small == c.bound:  # the difference is itself the bound: the claim, said again
+            return None
         return f"{latex(big - small, **settings)} = {latex(c.bound, **settings)} \\geq 0"
     f, g = (v.rhs, v.lhs) if c.inverse else (v.lhs, v.rhs)
     if c.kind == "affine":
@@ -629,11 +629,11 @@ def _verdict_blocks(v: "Verdict", lang: str, settings: dict, notation_of: Sequen
     if certificate is not None:
         blocks += [("para", [("w", phrase("certificate", lang) + phrase("colon", lang).rstrip())]),
                    ("display", certificate)]
-        phi = phi_definition(v)
-        if phi is not None:  # the certificate's phi, defined where it is used
-            before, _, after = phrase("phi_defined", lang, marked=True).partition("{phi}")
-            maths = " = ".join(latex(e, **settings) for e in phi)
-            blocks.append(("para", _title_pieces(before, settings) + [("m", maths)] + _title_pieces(after, settings)))
+    phi = phi_definition(v)
+    if phi is not None:  # the phi of the certificate (or of the steps), defined under it
+        before, _, after = phrase("phi_defined", lang, marked=True).partition("{phi}")
+        maths = " = ".join(latex(e, **settings) for e in phi)
+        blocks.append(("para", _title_pieces(before, settings) + [("m", maths)] + _title_pieces(after, settings)))
     reasons = [r for r in v.reasons if not (not_identical and r.key == "sides_differ")]
     if reasons:  # in the reader's language (symdiv.render.text words each reason)
         from .text import note_text

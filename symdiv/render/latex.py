@@ -149,7 +149,8 @@ class SymdivLatexPrinter(LatexPrinter):
         # e^{z_i / T}: a fraction stacked in an exponent is too small to read, on a slide above all.
         # Only over one symbol or number (sympy's fold_short_frac writes 1/(3 H) as "1 / 3 H").
         num, den = fraction(e.args[0])
-        if den != 1 and isinstance(den, (Symbol, Integer, Indexed)) and not isinstance(num, Add):
+        flat = all(isinstance(f, (Number, Symbol, Indexed)) for f in Mul.make_args(num))  # no sum to swallow it
+        if den != 1 and isinstance(den, (Symbol, Integer, Indexed)) and flat:
             return self._do_exponent(rf"e^{{{self._print(num)} / {self._print(den)}}}", exp)
         return self._do_exponent(rf"e^{{{self._print(e.args[0])}}}", exp)
 
@@ -282,7 +283,7 @@ class SymdivLatexPrinter(LatexPrinter):
         return rf"{self._print_Symbol(Symbol(d.name))}_{{{params}}}"
 
     def _print_LogGap(self, e: Basic, exp: str | None = None) -> str:
-        return self._power(rf"\varphi\left({self._print(e.args[0])}\right)", exp)
+        return self._power(rf"\varphi{_argument(self._print(e.args[0]))}", exp)
 
     def _print_RandomVariable(self, v: Basic) -> str:
         return self._print_Symbol(Symbol(v.name))
@@ -423,8 +424,20 @@ class SymdivLatexPrinter(LatexPrinter):
         self._settings["order"] = "none"
         try:
             return super()._print_Mul(Mul(*ordered, evaluate=False))
+        except (StopIteration, RuntimeError, TypeError, ValueError, AttributeError, NotImplementedError):
+            # sympy's Mul printer asks is_constant() of an exponent to find the denominators, which
+            # can run simplify, and sympy's sum_simplify fails on some sums (StopIteration): the
+            # factors as they are, side by side, are the same product
+            return self._factors(ordered)
         finally:
             self._settings["order"] = saved
+
+    def _factors(self, factors: list[Basic]) -> str:
+        sign = "- " if factors and factors[0] == -1 else ""
+        factors = factors[1:] if sign else factors
+        last = len(factors) - 1
+        return sign + " ".join(rf"\left({self._print(f)}\right)" if self._needs_mul_brackets(f, first=k == 0, last=k == last)
+                               else self._print(f) for k, f in enumerate(factors))
 
     def _at_letters(self, x: Indexed) -> bool:
         """Whether a joint's component is at the outcome letters of its own variables (p(x, y))."""
@@ -498,8 +511,10 @@ def _factor_rank(f: Expr) -> tuple[int, str]:
         return (0, "")
     if isinstance(f, NumberSymbol):  # 2 \pi e \sigma^2, as the Gaussian's entropy is written
         return (0, "1" if f is pi else "2")
-    if isinstance(f, (Indexed, Symbol, Count, Sample)) or (isinstance(f, Pow) and not isinstance(f.base, (log, Sum))):
-        return (1, str(f))
+    if isinstance(f, Symbol):  # n p_i and N H(P), a size before what it scales
+        return (1, "0" + str(f))
+    if isinstance(f, (Indexed, Count, Sample)) or (isinstance(f, Pow) and not isinstance(f.base, (log, Sum))):
+        return (1, "1" + str(f))
     if isinstance(f, Sum):
         return (2, "")
     if isinstance(f, exp):

@@ -90,6 +90,13 @@ def test_the_printer_bugs_this_found():
     assert latex(log(h * log(h) / log(2)) / log(2)) == r"\log_{2}(H(P) \log_{2}(H(P)))"
     assert latex(log(P[j]) ** 2) == r"\left(\log p_{j}\right)^{2}"
     assert latex(log(-5 / (2 * P[j])) / log(2)) == r"\log_{2}\left(- \frac{5}{2 p_{j}}\right)"
+    # an exponent over a sum stays stacked: "e^{\sum ... / z_j}" would read as a sum of quotients
+    assert latex(exp(sd.NLL(data, Q) / z[j])) == r"e^{\frac{\mathrm{NLL}(x;\, Q)}{z_{j}}}"
+    # sympy's own Mul printer asks is_constant() of this exponent, whose simplify raised StopIteration
+    k = Symbol("k", integer=True, positive=True)
+    total = Sum(exp(z[k]), (k, 1, n))
+    crashed = exp(exp(-Sum(exp(2 * z[i]) / total ** 2 + exp(z[i]) / total, (i, 1, n))) * sd.Entropy(P))
+    assert _same(parse_expression(latex(crashed)), crashed)
 
 
 # The ASCII printer (symdiv.render.ascii) makes the same promise in the reader's plain notation;
