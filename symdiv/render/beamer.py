@@ -16,18 +16,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from .documents import (_escape, conventions_latex, derivation_expressions, derivation_latex, derivation_status,
-                        heading_latex, verdict_latex)
+                        estimated_lines, heading_latex, verdict_latex)
 from .phrases import phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..prover.derivation import DerivationReport
     from ..prover.verdict import Verdict
 
-__all__ = ["SLIDE_WIDTH", "SLIDE_LINES", "estimated_lines", "theorem_frame", "beamer_document"]
+__all__ = ["SLIDE_WIDTH", "SLIDE_LINES", "theorem_frame", "beamer_document"]
 
 #: The text width of a 16:9 frame (pt), in which frames are set at 10 pt (``\small``).
 SLIDE_WIDTH = 398.0
-#: The lines of ``\small`` type a frame holds below its title (see :func:`estimated_lines`).
+#: The lines of ``\small`` type a frame holds below its title (see :func:`~symdiv.render.documents.estimated_lines`).
 SLIDE_LINES = 17
 
 
@@ -45,28 +45,6 @@ def theorem_frame(title: str, verdict: "Verdict", report: Optional["DerivationRe
         body.append((r"\medskip" if fits else r"\framebreak") + rf"\noindent\textbf{{{heading}}}")
         body.append(chain)
     return _frame(heading_latex(title, **settings), "\n\n".join(body))
-
-
-def estimated_lines(text: str) -> float:
-    """Roughly how many lines of ``\\small`` type the LaTeX *text* fills on a slide: a row with a
-    sum, a fraction or a product counts as two and a half, a paragraph by its length.  Only
-    good enough to tell a frame that surely fits from one that may not.
-
-    >>> estimated_lines("verdict: proved")
-    1.0
-    >>> estimated_lines("\\\\[ H(P) = - \\\\sum_{i=1}^{n} p_i \\\\log p_i \\\\]")
-    3.3
-    """
-    total = 0.0
-    for block in (b.strip() for b in text.split("\n\n")):
-        if not block:
-            continue
-        rows = block.split("\\\\") if block.startswith(("\\begin", "\\[")) else None
-        if rows is None:  # a paragraph: about 90 characters of its source to a line
-            total += max(1, -(-len(block) // 90))
-            continue
-        total += 0.8 + sum(2.5 if any(m in row for m in ("\\sum", "\\frac", "\\prod")) else 1.2 for row in rows)
-    return total
 
 
 def _frame(title: str, body: str, options: str = "[allowframebreaks=0.9]") -> str:

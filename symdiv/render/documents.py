@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..prover.verdict import Verdict
 
 __all__ = [
+    "estimated_lines",
+    "opening_lines",
     "theorem_sections",
     "theorem_markdown",
     "derivation_latex",
@@ -914,6 +916,45 @@ _RAGGED_HEADINGS = r"""\makeatletter
 \makeatother"""
 
 
+# needspace's test, so that no package beyond texlive-latex-recommended is needed: break the
+# page here unless #1 lines of it are left
+_KEEP = (r"\makeatletter\newcommand{\symdivkeep}[1]{\par\penalty-100\begingroup"
+         r"\setlength{\dimen@}{#1\baselineskip}\dimen@ii\pagegoal\advance\dimen@ii-\pagetotal"
+         r"\ifdim\dimen@>\dimen@ii\ifdim\dimen@ii>\z@\vfil\fi\penalty-\@M\fi\endgroup}\makeatother")
+
+
+def estimated_lines(text: str, chars: int = 90) -> float:
+    """Roughly how many lines of type the LaTeX *text* fills: a display row with a sum, a
+    fraction or a product counts as two and a half, a paragraph by its length (*chars*
+    characters of source to a line).  Only good enough to tell what surely fits from what
+    may not.
+
+    >>> estimated_lines("verdict: proved")
+    1.0
+    >>> estimated_lines("\\\\[ H(P) = - \\\\sum_{i=1}^{n} p_i \\\\log p_i \\\\]")
+    3.3
+    """
+    total = 0.0
+    for block in (b.strip() for b in text.split("\n\n")):
+        if not block:
+            continue
+        rows = block.split("\\\\") if block.startswith(("\\begin", "\\[")) else None
+        if rows is None:
+            total += max(1, -(-len(block) // chars))
+            continue
+        total += 0.8 + sum(2.5 if any(m in row for m in ("\\sum", "\\frac", "\\prod")) else 1.2 for row in rows)
+    return total
+
+
+def opening_lines(text: str, rows: int = 3) -> float:
+    """The lines a theorem's section needs on one page: its heading, everything before its
+    first chain of steps, and that chain's first *rows* rows (capped at 40: a longer opening
+    could never be kept together)."""
+    head, found, chain = text.partition("\\begin{align*}")
+    first = "\\begin{align*}" + "\\\\".join(chain.split("\\\\")[:rows]) if found else ""
+    return min(40.0, 3 + estimated_lines(head, chars=100) + estimated_lines(first))
+
+
 def latex_document(sections: Iterable[tuple[str, str]], *, lang: str = "en", title: str = "",
                    contents: bool = False, figures: Sequence[tuple[str, str]] = (), conventions: bool = True,
                    **settings: Any) -> str:
@@ -927,7 +968,7 @@ def latex_document(sections: Iterable[tuple[str, str]], *, lang: str = "en", tit
     """
     from .. import __version__
 
-    extra = [r"\usepackage[a4paper,margin=2.5cm]{geometry}", r"\allowdisplaybreaks", _RAGGED_HEADINGS]
+    extra = [r"\usepackage[a4paper,margin=2.5cm]{geometry}", r"\allowdisplaybreaks", _RAGGED_HEADINGS, _KEEP]
     if figures:
         extra.insert(1, r"\usepackage{graphicx}")
     head = [r"\documentclass[a4paper]{article}"] + _preamble(lang, extra)
@@ -949,6 +990,8 @@ def latex_document(sections: Iterable[tuple[str, str]], *, lang: str = "en", tit
         note = ""
     section = r"\section" if contents else r"\section*"
     for heading, text in sections:
+        # a theorem starts on a new page unless its claim, verdict and first proof lines fit here
+        body.append(rf"\symdivkeep{{{opening_lines(text):.0f}}}")
         body.append(rf"{section}{{{heading_latex(heading, **settings)}}}")
         if note:
             body.append(note)

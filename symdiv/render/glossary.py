@@ -48,7 +48,8 @@ def _entries() -> dict[str, Callable[[Any], Optional[Entry]]]:
         return lambda obj: Entry(key, (("symbol", obj), ("definition", obj.component(INDEX))))
 
     return {
-        "Count": lambda c: Entry("notation_count", (("symbol", c), ("outcome", c.outcome),
+        # c_i, whichever of c_i, c_j, c_k the page uses: one line for the counts, not one per index
+        "Count": lambda c: Entry("notation_count", (("symbol", c.dataset.count(INDEX)), ("outcome", INDEX),
                                                     ("size", c.dataset.size))),
         "Sample": lambda x: Entry("notation_sample", (("symbol", x), ("position", x.position),
                                                       ("size", x.dataset.size))),
