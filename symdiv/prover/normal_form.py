@@ -536,6 +536,8 @@ SPECIFIC_RULES = {
     "log_power": "log of a power",
     "log_exp": "the log of an exponential is its exponent",
     "rename_cancel": "rename the summation index; equal sums cancel",
+    "sums_to_one": "a distribution sums to 1",
+    "counts_total": "the counts sum to N",
     "log_sigmoid": "log sigmoid(u) = -softplus(-u), log(1 - sigmoid(u)) = -softplus(u)",
     "softplus_definition": "log(1 + exp(u)) = softplus(u)",
     "sigmoid_reflect": "sigmoid(-u) = 1 - sigmoid(u)",
@@ -578,6 +580,9 @@ def _specific(rule: str, old: Expr, new: Expr) -> str:
         return "rename_cancel"  # sum_i f(i) - sum_k f(k) = 0, or sum_i f(i) / sum_k f(k) = 1
     if rule == "sigmoid":
         kinds = _logistic_kinds(old, new)
+        return kinds.pop() if len(kinds) == 1 else rule
+    if rule == "normalisation":  # which sums went: of counts (to N), of probabilities (to 1), or both
+        kinds = {"counts_total" if e.function.atoms(Count) else "sums_to_one" for e in old.atoms(Sum) - new.atoms(Sum)}
         return kinds.pop() if len(kinds) == 1 else rule
     return rule
 

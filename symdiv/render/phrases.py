@@ -62,6 +62,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "marginalise": {"en": "summing a joint over a variable gives the marginal",
                     "zh": "联合分布对一个变量求和得到边缘分布"},
     "normalisation": {"en": "probabilities sum to one (and counts sum to N)", "zh": "概率之和为一（计数之和为 N）"},
+    "sums_to_one": {"en": "probabilities sum to one", "zh": "概率之和为一"},
+    "counts_total": {"en": "the counts sum to `N`", "zh": "计数之和为 `N`"},
     "rename": {"en": "rename the summation index", "zh": "更换求和指标"},
     "rename_cancel": {"en": "rename the summation index; equal sums cancel (or divide to 1)",
                       "zh": "更换求和指标，相同的和式相消（或相除得 1）"},
