@@ -156,8 +156,7 @@ class SymdivLatexPrinter(LatexPrinter):
 
     def _print_Abs(self, e: Basic, exp: str | None = None) -> str:
         text = self._print(e.args[0])
-        tall = _argument(text).startswith(r"\left(")
-        return self._power(rf"\left|{text}\right|" if tall else f"|{text}|", exp)
+        return self._power(rf"\left|{text}\right|" if _tall(text) else f"|{text}|", exp)
 
     def _print_Max(self, e: Basic, exp: str | None = None) -> str:
         return self._power(self._variadic(r"\max", e), exp)
@@ -501,8 +500,12 @@ def _argument(text: str) -> str:
     """A function's argument in brackets: plain ``(u)`` around a flat argument, since
     ``\\sigma\\left(u\\right)`` sets a thin space after the name (an inner atom); sized ones only
     around what is taller than a line (a fraction, a sum, a sized bracket inside)."""
-    tall = any(mark in text for mark in (r"\frac", r"\sum", r"\prod", r"\int", r"\left", r"\begin", r"\binom"))
-    return rf"\left({text}\right)" if tall else f"({text})"
+    return rf"\left({text}\right)" if _tall(text) else f"({text})"
+
+
+def _tall(text: str) -> bool:
+    """Whether printed maths is taller than a line: a fraction, a big operator, a sized bracket."""
+    return any(mark in text for mark in (r"\frac", r"\sum", r"\prod", r"\int", r"\left", r"\begin", r"\binom"))
 
 
 def _factor_rank(f: Expr) -> tuple[int, str]:

@@ -14,7 +14,7 @@ from ..core.measures import Measure
 
 from ..core.model import Logits, Marginal
 
-__all__ = ["person_order", "softmax_denominator", "softmax_parts", "softmax_component", "variable_of", "nested", "family", "outcome_letters",
+__all__ = ["person_order", "softmax_parts", "softmax_component", "variable_of", "nested", "family", "outcome_letters",
            "conditional_pair"]
 
 
@@ -47,12 +47,6 @@ def _measure_rank(term: Basic) -> int:
     measure = next((f for f in Mul.make_args(term) if isinstance(f, Measure)), None)
     given = getattr(measure, "given", ())
     return 1 + len(given) if isinstance(given, tuple) and given else 0
-
-
-def softmax_denominator(f: Basic) -> Logits | None:
-    """The logits ``z`` when *f* is ``1/sum_k exp(z_k)`` over all of ``z`` (or ``1/sum_k exp(z_k/T)``), else None."""
-    found = softmax_parts(f)
-    return None if found is None else found[0]
 
 
 def softmax_parts(f: Basic) -> tuple[Logits, Expr] | None:
